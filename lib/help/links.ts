@@ -1,0 +1,86 @@
+/** How links in help articles resolve: corpus articles, admin-center pages, external sites. */
+import { adminCenterPath } from "@/lib/cloud";
+
+export type HelpLinkKind = "article" | "missing" | "admin" | "external";
+
+export const SLUG_PATTERN = /^[a-z0-9-]+$/;
+
+export function isValidSlug(slug: string): boolean {
+  return SLUG_PATTERN.test(slug) && slug.length <= 100;
+}
+
+/**
+ * Microsoft's file names (as used in their articles, e.g. the seed) mapped to our slugs. Names not
+ * listed resolve to their own basename. A target that is not in the corpus renders as plain text.
+ */
+export const ARTICLE_ALIASES: Readonly<Record<string, string>> = {
+  "assign-licenses-to-users": "assign-licenses",
+  "remove-licenses-from-users": "remove-licenses",
+  "buy-licenses": "buy-licenses",
+  "reduce-licenses": "reduce-quantity",
+  "remove-licenses-from-your-subscription": "reduce-quantity",
+  "delete-a-user": "delete-user",
+  "restore-user": "restore-user",
+  "add-users": "add-user",
+  "resolve-license-conflicts": "resolve-license-conflicts",
+  "what-if-my-subscription-expires": "subscription-expiry",
+  "about-admin-roles": "admin-roles",
+  "manage-licenses": "licenses",
+  // Microsoft's "About the new admin center" page has no counterpart here: rendered as plain text.
+  "microsoft-365-admin-center-preview": "admin-center-preview",
+};
+
+/** Query parameters DocFX uses for moniker views; meaningless in-app. */
+const DROPPED_PARAMS = new Set(["view", "preserve-view"]);
+
+export type ResolvedLink =
+  | { kind: "article"; href: string; slug: string }
+  | { kind: "missing"; href: string; slug: string | null }
+  | { kind: "admin"; href: string }
+  | { kind: "external"; href: string }
+  | { kind: "fragment"; href: string };
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/** Slug of a relative `.md` link (`../../commerce/licenses/buy-licenses.md?view=x#a` → `buy-licenses`). */
+export function slugFromMarkdownHref(href: string): string | null {
+  if (SCHEME.test(href) || href.startsWith("//")) return null;
+  const path = href.split(/[?#]/, 1)[0] ?? "";
+  const match = /(?:^|\/)([^/]+)\.md$/i.exec(path);
+  if (!match?.[1]) return null;
+  const base = match[1].toLowerCase();
+  return ARTICLE_ALIASES[base] ?? base;
+}
+
+export function resolveHelpHref(href: string, articleExists: (slug: string) => boolean): ResolvedLink {
+  const trimmed = href.trim();
+  if (trimmed.startsWith("#")) return { kind: "fragment", href: trimmed };
+  const admin = adminCenterPath(trimmed);
+  if (admin) return { kind: "admin", href: admin };
+  if (SCHEME.test(trimmed) || trimmed.startsWith("//")) return { kind: "external", href: trimmed };
+  if (trimmed.startsWith("/")) {
+    const help = /^\/help\/([a-z0-9-]+)/.exec(trimmed);
+    if (help?.[1]) {
+      return articleExists(help[1]) ? { kind: "article", href: trimmed, slug: help[1] } : { kind: "missing", href: trimmed, slug: help[1] };
+    }
+    return { kind: "admin", href: trimmed };
+  }
+  const slug = slugFromMarkdownHref(trimmed);
+  if (!slug || !isValidSlug(slug) || !articleExists(slug)) return { kind: "missing", href: trimmed, slug };
+  return { kind: "article", href: `/help/${slug}${keptQuery(trimmed)}${fragment(trimmed)}`, slug };
+}
+
+function fragment(href: string): string {
+  const index = href.indexOf("#");
+  return index >= 0 && index < href.length - 1 ? href.slice(index) : "";
+}
+
+function keptQuery(href: string): string {
+  const withoutFragment = href.split("#", 1)[0] ?? "";
+  const index = withoutFragment.indexOf("?");
+  if (index < 0) return "";
+  const params = new URLSearchParams(withoutFragment.slice(index + 1));
+  for (const key of [...params.keys()]) if (DROPPED_PARAMS.has(key.toLowerCase())) params.delete(key);
+  const query = params.toString();
+  return query ? `?${query}` : "";
+}

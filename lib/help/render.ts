@@ -1,0 +1,160 @@
+/**
+ * Help article renderer: DocFX-flavoured Markdown (front matter, moniker ranges, alerts,
+ * side-by-side machine translation) → sanitized HTML plus the metadata the app needs.
+ * Pure: no file system, no framework; the loader in ./cache.ts feeds it.
+ */
+import type { Root as HastRoot } from "hast";
+import type { Root as MdastRoot } from "mdast";
+import rehypeRaw from "rehype-raw";
+import rehypeSanitize from "rehype-sanitize";
+import rehypeStringify from "rehype-stringify";
+import remarkFrontmatter from "remark-frontmatter";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { unified } from "unified";
+import { parse as parseYaml } from "yaml";
+import { CLOUD_PROFILES, type Cloud, type Locale } from "@/lib/cloud";
+import type { HelpLinkKind } from "./links";
+import { applyMonikers, type MonikerIssue } from "./monikers";
+import { helpSanitizeSchema } from "./sanitize-schema";
+import { applyHelpTransforms, hasClass, isElement, visibleText, walkElements, type CollectedLink } from "./transforms";
+
+export interface RenderOptions {
+  cloud: Cloud;
+  locale: Locale;
+  articleExists: (slug: string) => boolean;
+}
+
+export interface HelpHeading {
+  id: string;
+  text: string;
+  depth: number;
+}
+
+export interface RenderedArticle {
+  html: string;
+  title: string;
+  description: string;
+  machineTranslated: boolean;
+  headings: HelpHeading[];
+  excerpt: string;
+  links: { href: string; kind: HelpLinkKind }[];
+}
+
+export type FrontMatter = Record<string, unknown>;
+
+const EXCERPT_LENGTH = 240;
+
+/** Parse a YAML front matter block; a broken block yields an error instead of throwing. */
+export function parseFrontMatter(yaml: string): { data: FrontMatter; error: string | null } {
+  try {
+    const value: unknown = parseYaml(yaml);
+    if (value === null || value === undefined) return { data: {}, error: null };
+    if (typeof value !== "object" || Array.isArray(value)) return { data: {}, error: "front matter is not a mapping" };
+    return { data: value as FrontMatter, error: null };
+  } catch (error) {
+    return { data: {}, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The YAML text of a leading `---` block, or null. */
+export function extractFrontMatter(markdown: string): string | null {
+  const match = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/.exec(markdown);
+  return match ? (match[1] ?? "") : null;
+}
+
+function stringField(data: FrontMatter, key: string): string {
+  const value = data[key];
+  return typeof value === "string" ? value.trim() : typeof value === "number" ? String(value) : "";
+}
+
+export interface RenderDiagnostics {
+  monikerIssues: MonikerIssue[];
+  frontMatter: FrontMatter;
+  frontMatterError: string | null;
+}
+
+/** Like renderHelpMarkdown, plus what help:check needs to report. */
+export async function renderHelpMarkdownWithDiagnostics(
+  markdown: string,
+  options: RenderOptions,
+): Promise<{ article: RenderedArticle; diagnostics: RenderDiagnostics }> {
+  const pass = applyMonikers(markdown, CLOUD_PROFILES[options.cloud].moniker);
+  let yamlSource: string | null = null;
+  let links: CollectedLink[] = [];
+
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ["yaml"])
+    .use(remarkGfm)
+    .use(() => (tree: MdastRoot) => {
+      const node = tree.children.find((child) => child.type === "yaml");
+      if (node?.type === "yaml") yamlSource = node.value;
+    })
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeRaw)
+    .use(() => (tree: HastRoot) => {
+      links = applyHelpTransforms(tree, options);
+    })
+    .use(rehypeSanitize, helpSanitizeSchema)
+    .use(rehypeStringify);
+
+  const tree = await processor.run(processor.parse(pass.markdown));
+  const frontMatter = yamlSource === null ? { data: {}, error: null } : parseFrontMatter(yamlSource);
+  const data = frontMatter.data;
+  const headings = collectHeadings(tree);
+  const article: RenderedArticle = {
+    html: processor.stringify(tree),
+    title: stringField(data, "title") || (headings.find((heading) => heading.depth === 1)?.text ?? ""),
+    description: stringField(data, "description"),
+    machineTranslated: stringField(data, "ms.translationtype").toUpperCase() === "MT",
+    headings,
+    excerpt: collectExcerpt(tree),
+    links,
+  };
+  return {
+    article,
+    diagnostics: { monikerIssues: pass.issues, frontMatter: data, frontMatterError: frontMatter.error },
+  };
+}
+
+export async function renderHelpMarkdown(markdown: string, options: RenderOptions): Promise<RenderedArticle> {
+  return (await renderHelpMarkdownWithDiagnostics(markdown, options)).article;
+}
+
+function normalize(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+function collectHeadings(tree: HastRoot): HelpHeading[] {
+  const headings: HelpHeading[] = [];
+  walkElements(tree, (element) => {
+    const depth = /^h([1-6])$/.exec(element.tagName)?.[1];
+    if (!depth || typeof element.properties.id !== "string") return;
+    headings.push({ id: element.properties.id, text: normalize(visibleText(element)), depth: Number(depth) });
+  });
+  return headings;
+}
+
+/** First real paragraph (not inside an alert), hidden originals excluded. */
+function collectExcerpt(tree: HastRoot): string {
+  let excerpt = "";
+  const visit = (parent: HastRoot | HastRoot["children"][number]): void => {
+    if (excerpt || !("children" in parent)) return;
+    for (const child of parent.children) {
+      if (excerpt || !isElement(child)) continue;
+      if (child.tagName === "div" && hasClass(child, "alert")) continue;
+      if (child.tagName === "p") {
+        excerpt = normalize(visibleText(child));
+        continue;
+      }
+      visit(child);
+    }
+  };
+  visit(tree);
+  if (excerpt.length <= EXCERPT_LENGTH) return excerpt;
+  const cut = excerpt.slice(0, EXCERPT_LENGTH);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > EXCERPT_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

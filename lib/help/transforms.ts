@@ -1,0 +1,190 @@
+/** hast transforms run between rehype-raw and rehype-sanitize. */
+import type { Element, ElementContent, Root, RootContent, Text } from "hast";
+import type { Locale } from "@/lib/cloud";
+import { ALERT_TITLES, alertIcon, parseAlertMarker } from "./alerts";
+import { resolveHelpHref, type HelpLinkKind } from "./links";
+import { STRAY_FENCE_TEXT } from "./monikers";
+
+export interface TransformContext {
+  locale: Locale;
+  articleExists: (slug: string) => boolean;
+}
+
+export interface CollectedLink {
+  href: string;
+  kind: HelpLinkKind;
+}
+
+type Parent = Root | Element;
+
+export function isElement(node: RootContent | Root | undefined, tagName?: string): node is Element {
+  return node?.type === "element" && (tagName === undefined || node.tagName === tagName);
+}
+
+export function hasClass(node: Element, className: string): boolean {
+  const value = node.properties.className;
+  return Array.isArray(value) ? value.includes(className) : value === className;
+}
+
+function isWhitespace(node: RootContent | undefined): boolean {
+  return node?.type === "text" && node.value.trim() === "";
+}
+
+/** Text of a node, skipping hidden English originals (and the raw lookup spans if still present). */
+export function visibleText(node: Root | RootContent): string {
+  if (node.type === "text") return node.value;
+  if (node.type !== "element" && node.type !== "root") return "";
+  if (node.type === "element" && (hasClass(node, "sxs-original") || hasClass(node, "sxs-lookup"))) return "";
+  return node.children.map((child) => visibleText(child)).join("");
+}
+
+export function applyHelpTransforms(tree: Root, context: TransformContext): CollectedLink[] {
+  stripStrayFenceText(tree);
+  transformSideBySide(tree, false);
+  transformHeadings(tree);
+  transformAlerts(tree, context.locale);
+  return transformLinks(tree, context.articleExists);
+}
+
+function stripStrayFenceText(parent: Parent): void {
+  for (const child of parent.children) {
+    if (child.type === "text") child.value = child.value.replace(STRAY_FENCE_TEXT, "");
+    else if (child.type === "element" && child.tagName !== "code" && child.tagName !== "pre") stripStrayFenceText(child);
+  }
+}
+
+/**
+ * `<span data-ttu-id>T</span><span class="sxs-lookup"><span data-stu-id>E</span></span>` becomes
+ * `<span class="sxs" tabindex="0" data-ttu-id>T<span class="sxs-original" lang="en-US">E</span></span>`.
+ * Inside a link the sentence is not made focusable: the link already is.
+ */
+function transformSideBySide(parent: Parent, insideLink: boolean): void {
+  const children: (RootContent | ElementContent)[] = parent.children;
+  for (let index = 0; index < children.length; index++) {
+    const child = children[index];
+    if (!isElement(child)) continue;
+    if (hasClass(child, "sxs-lookup")) {
+      // An English original without its translation: drop it, it would duplicate the sentence.
+      children.splice(index, 1);
+      index--;
+      continue;
+    }
+    const link = insideLink || child.tagName === "a";
+    transformSideBySide(child, link);
+    if (child.tagName !== "span" || child.properties.dataTtuId === undefined) continue;
+    let next = index + 1;
+    while (isWhitespace(children[next])) next++;
+    const lookup = children[next];
+    if (!isElement(lookup, "span") || !hasClass(lookup, "sxs-lookup")) continue;
+    const inner = lookup.children.find((node): node is Element => isElement(node, "span") && node.properties.dataStuId !== undefined);
+    const original: Element = {
+      type: "element",
+      tagName: "span",
+      properties: { className: ["sxs-original"], lang: "en-US" },
+      children: (inner ?? lookup).children,
+    };
+    transformSideBySide(original, link);
+    child.properties = {
+      className: ["sxs"],
+      ...(link ? {} : { tabIndex: 0 }),
+      dataTtuId: String(child.properties.dataTtuId),
+    };
+    child.children = [...child.children, original];
+    children.splice(index + 1, next - index);
+  }
+}
+
+/** Slug for a heading without an explicit anchor; keeps letters of every script (zh-CN headings). */
+export function slugify(text: string): string {
+  return text
+    .toLowerCase()
+    .trim()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .replace(/\s+/g, "-")
+    .replace(/-+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+function transformHeadings(tree: Root): void {
+  const used = new Set<string>();
+  walkElements(tree, (element) => {
+    if (!/^h[1-6]$/.test(element.tagName)) return;
+    let anchorId: string | undefined;
+    element.children = element.children.filter((child) => {
+      if (!isElement(child, "a") || child.properties.href !== undefined) return true;
+      const name = child.properties.name ?? child.properties.id;
+      if (typeof name !== "string" || visibleText(child).trim() !== "") return true;
+      anchorId ??= name;
+      return false;
+    });
+    const trimmedFirst = element.children[0];
+    if (trimmedFirst?.type === "text") trimmedFirst.value = trimmedFirst.value.replace(/^\s+/, "");
+    const explicit = typeof element.properties.id === "string" ? element.properties.id : anchorId;
+    const base = explicit ?? (slugify(visibleText(element)) || "section");
+    let id = base;
+    for (let suffix = 1; used.has(id); suffix++) id = `${base}-${suffix}`;
+    used.add(id);
+    element.properties.id = id;
+  });
+}
+
+function transformAlerts(tree: Root, locale: Locale): void {
+  walkElements(tree, (element) => {
+    if (element.tagName !== "blockquote") return;
+    const first = element.children.find((child): child is Element => child.type === "element");
+    if (!first || first.tagName !== "p") return;
+    const head = first.children[0];
+    if (head?.type !== "text") return;
+    const marker = parseAlertMarker(head.value);
+    if (!marker) return;
+    head.value = marker.rest;
+    const blocks = element.children.filter((child) => child !== first || visibleText(first).trim() !== "");
+    const title: Element = {
+      type: "element",
+      tagName: "p",
+      properties: { className: ["alert-title"] },
+      children: [alertIcon(marker.type), { type: "text", value: ` ${ALERT_TITLES[locale][marker.type]}` } satisfies Text],
+    };
+    element.tagName = "div";
+    element.properties = { className: ["alert", `alert-${marker.type}`], role: "note" };
+    element.children = [title, ...blocks];
+  });
+}
+
+function transformLinks(tree: Root, articleExists: (slug: string) => boolean): CollectedLink[] {
+  const links: CollectedLink[] = [];
+  walkElements(tree, (element) => {
+    if (element.tagName !== "a" || typeof element.properties.href !== "string") return;
+    const resolved = resolveHelpHref(element.properties.href, articleExists);
+    const title = typeof element.properties.title === "string" ? { title: element.properties.title } : {};
+    switch (resolved.kind) {
+      case "fragment":
+        element.properties = { href: resolved.href, ...title };
+        return;
+      case "article":
+        element.properties = { href: resolved.href, dataHelpSlug: resolved.slug, ...title };
+        break;
+      case "admin":
+        element.properties = { href: resolved.href, ...title };
+        break;
+      case "external":
+        element.properties = { href: resolved.href, rel: ["noopener", "noreferrer"], ...(resolved.href.startsWith("mailto:") ? {} : { target: "_blank" }), ...title };
+        break;
+      case "missing":
+        element.tagName = "span";
+        element.properties = { className: ["help-missing-link"] };
+        break;
+    }
+    links.push({ href: resolved.href, kind: resolved.kind });
+  });
+  return links;
+}
+
+/** Pre-order walk over elements; the callback may rewrite an element's tag, properties and children. */
+export function walkElements(parent: Parent, visit: (element: Element, parent: Parent) => void): void {
+  for (const child of parent.children) {
+    if (child.type !== "element") continue;
+    visit(child, parent);
+    walkElements(child, visit);
+  }
+}
