@@ -1,0 +1,15 @@
+/** The help articles License Center's views rely on; help:check fails when one is missing. */
+export const HELP_SLUGS = [
+  "licenses",
+  "resolve-license-conflicts",
+  "assign-licenses",
+  "remove-licenses",
+  "buy-licenses",
+  "reduce-quantity",
+  "add-user",
+  "delete-user",
+  "restore-user",
+  "subscription-expiry",
+  "admin-roles",
+] as const;
+export type HelpSlug = (typeof HELP_SLUGS)[number];
