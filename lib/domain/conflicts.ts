@@ -1,0 +1,86 @@
+import { addDays, EXPIRED_GRACE_DAYS, REDUCTION_GRACE_DAYS } from "./lifecycle";
+
+/** Per-product license totals, aggregated by the database. */
+export interface ProductTotals {
+  /** Licenses of Active subscriptions. */
+  valid: number;
+  /** Licenses of subscriptions in their 30-day Expired grace. */
+  expired: number;
+  /** Licenses of Disabled subscriptions. */
+  disabled: number;
+  /** Assignments of users who are not deleted. */
+  assigned: number;
+  /** Earliest lapse among Expired subscriptions (their grace ends 30 days later). */
+  earliestExpiredLapse: Date | null;
+  /** Latest reduction below what was assigned among Active subscriptions. */
+  latestReduction: Date | null;
+}
+
+export type ConflictCause = "expired" | "reduced" | "overassigned";
+
+export interface ConflictPart {
+  cause: ConflictCause;
+  users: number;
+  /** When those users lose access; null when no grace applies. */
+  deadline: Date | null;
+}
+
+export interface LicenseSummary {
+  valid: number;
+  expired: number;
+  disabled: number;
+  assigned: number;
+  /** valid − assigned, never below zero. */
+  available: number;
+  /** assigned − valid, never below zero: how many users need a valid license. */
+  conflicts: number;
+  parts: ConflictPart[];
+  /** The earliest deadline among the parts, for sorting and the page warning. */
+  deadline: Date | null;
+}
+
+/**
+ * The conflict rule. Excess assignments are explained first by licenses in Expired grace
+ * (those users keep access until the grace ends), then by a reduced quantity (90 days from the
+ * reduction), and any rest by assignments beyond anything purchased (e.g. a restored user).
+ */
+export function summarizeLicenses(totals: ProductTotals): LicenseSummary {
+  const { valid, expired, disabled, assigned } = totals;
+  const available = Math.max(0, valid - assigned);
+  const conflicts = Math.max(0, assigned - valid);
+  const parts: ConflictPart[] = [];
+  let rest = conflicts;
+
+  const fromExpired = Math.min(rest, expired);
+  if (fromExpired > 0) {
+    parts.push({
+      cause: "expired",
+      users: fromExpired,
+      deadline: totals.earliestExpiredLapse ? addDays(totals.earliestExpiredLapse, EXPIRED_GRACE_DAYS) : null,
+    });
+    rest -= fromExpired;
+  }
+  if (rest > 0 && totals.latestReduction) {
+    parts.push({ cause: "reduced", users: rest, deadline: addDays(totals.latestReduction, REDUCTION_GRACE_DAYS) });
+    rest = 0;
+  }
+  if (rest > 0) parts.push({ cause: "overassigned", users: rest, deadline: null });
+
+  const deadlines = parts.flatMap((part) => (part.deadline ? [part.deadline.getTime()] : []));
+  const deadline = deadlines.length > 0 ? new Date(Math.min(...deadlines)) : null;
+  return { valid, expired, disabled, assigned, available, conflicts, parts, deadline };
+}
+
+/** Whether `count` more licenses can be assigned without creating a conflict. */
+export function canAssign(summary: Pick<LicenseSummary, "valid" | "assigned">, count: number): boolean {
+  return summary.assigned + count <= summary.valid;
+}
+
+/** How many users would need a valid license after a subscription's quantity changes. */
+export function conflictsAfterQuantityChange(
+  summary: Pick<LicenseSummary, "valid" | "assigned">,
+  currentQuantity: number,
+  newQuantity: number,
+): number {
+  return Math.max(0, summary.assigned - (summary.valid - currentQuantity + newQuantity));
+}

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { CLOUDS } from "./cloud";
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .default("file:./prisma/dev.db")
+      .refine((url) => url.startsWith("file:") || /^postgres(ql)?:\/\//.test(url), {
+        message: "must be a SQLite file URL (file:./prisma/dev.db) or a postgresql:// URL",
+      }),
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)").optional(),
+    NEXTAUTH_URL: z.url("must be an absolute URL such as http://localhost:3000").optional(),
+    LICENSE_CENTER_CLOUD: z.enum(CLOUDS, { message: `must be one of ${CLOUDS.join(", ")}` }).default("worldwide"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Reads and validates the environment; throws one message naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+  throw new Error(`License Center cannot start, the configuration is invalid:\n${lines.join("\n")}`);
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

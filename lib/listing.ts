@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+export const PAGE_SIZE = 50;
+
+export interface Listing<S extends string> {
+  q: string;
+  page: number;
+  sort: S;
+  dir: "asc" | "desc";
+}
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+type Params = Record<string, string | string[] | undefined>;
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Parses `?q=&page=&sort=&dir=` leniently: anything malformed falls back to the default. */
+export function parseListing<S extends string>(params: Params, sortKeys: readonly [S, ...S[]], defaultDir: "asc" | "desc" = "asc"): Listing<S> {
+  const schema = z.object({
+    q: z.string().trim().max(200).catch(""),
+    page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+    sort: z.enum(sortKeys).catch(sortKeys[0]),
+    dir: z.enum(["asc", "desc"]).catch(defaultDir),
+  });
+  return schema.parse({
+    q: first(params.q) ?? "",
+    page: first(params.page) ?? 1,
+    sort: first(params.sort) ?? sortKeys[0],
+    dir: first(params.dir) ?? defaultDir,
+  }) as Listing<S>;
+}
+
+export function pageOf<T>(rows: T[], total: number, page: number, pageSize = PAGE_SIZE): Page<T> {
+  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+export function pageWindow(page: number, pageSize = PAGE_SIZE): { skip: number; take: number } {
+  return { skip: (page - 1) * pageSize, take: pageSize };
+}

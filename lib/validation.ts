@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { LOCALES } from "./cloud";
+
+/**
+ * Input schemas of every server action. Messages are catalog keys (messages/<locale>/validation.json),
+ * translated at the edge.
+ */
+export const idSchema = z.string({ message: "invalidId" }).regex(/^[a-z0-9]{10,40}$/i, { message: "invalidId" });
+
+const idList = (max: number) => z.array(idSchema).min(1, { message: "selectAtLeastOne" }).max(max, { message: "tooMany" });
+
+export const MAX_BULK = 100_000;
+
+export const assignSchema = z.object({ productId: idSchema, userIds: idList(MAX_BULK) });
+export const removeSchema = assignSchema;
+
+export const purchaseSchema = z.object({
+  subscriptionId: idSchema,
+  quantity: z.coerce.number({ message: "quantityRange" }).int({ message: "quantityRange" }).min(1, { message: "quantityRange" }).max(10_000, { message: "quantityRange" }),
+  idempotencyKey: z.uuid({ message: "invalidRequest" }),
+});
+
+export const reduceSchema = z.object({
+  subscriptionId: idSchema,
+  newQuantity: z.coerce.number({ message: "newQuantityRange" }).int({ message: "newQuantityRange" }).min(1, { message: "newQuantityRange" }).max(1_000_000, { message: "newQuantityRange" }),
+  confirm: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
+});
+
+// Letters, marks, digits, spaces and common name punctuation; no control characters or markup.
+const displayName = z
+  .string()
+  .trim()
+  .min(1, { message: "displayNameRequired" })
+  .max(256, { message: "displayNameTooLong" })
+  .regex(/^[\p{L}\p{M}\p{N} .,'()\-]+$/u, { message: "displayNameInvalid" });
+
+export const USAGE_LOCATIONS = ["US", "NL", "DE", "CN", "GB", "FR", "BE", "AT", "CH", "IE", "CA", "AU", "JP", "IN", "SG"] as const;
+
+export const createUserSchema = z.object({
+  displayName,
+  userPrincipalName: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(113, { message: "upnInvalid" })
+    .regex(/^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/, { message: "upnInvalid" }),
+  usageLocation: z.enum(USAGE_LOCATIONS, { message: "usageLocationInvalid" }),
+  productIds: z.array(idSchema).max(50, { message: "tooMany" }).default([]),
+});
+
+export const deleteUsersSchema = z.object({ userIds: idList(1_000) });
+export const restoreUserSchema = z.object({ userId: idSchema });
+export const localeSchema = z.object({ locale: z.enum(LOCALES, { message: "invalidRequest" }) });
+
+export type FieldErrors = Record<string, string[]>;
