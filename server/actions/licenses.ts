@@ -1,0 +1,35 @@
+"use server";
+import { getTranslations } from "next-intl/server";
+import { assignSchema, purchaseSchema, reduceSchema, removeSchema } from "@/lib/validation";
+import { assignLicenses, purchaseLicenses, reduceQuantity, removeLicenses, type AssignResult, type PurchaseResult } from "../data/license-changes";
+import { formInput, runAction, type ActionResult } from "./safe-action";
+
+const layout = ["layout"];
+
+export async function assignLicensesAction(_prev: unknown, formData: FormData): Promise<ActionResult<AssignResult>> {
+  return runAction(assignSchema, formInput(formData, ["userIds"]), assignLicenses, {
+    revalidate: layout,
+    success: async (r) => (await getTranslations("product"))("assigned", { count: r.assigned, already: r.alreadyAssigned }),
+  });
+}
+
+export async function removeLicensesAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ removed: number }>> {
+  return runAction(removeSchema, formInput(formData, ["userIds"]), removeLicenses, {
+    revalidate: layout,
+    success: async (r) => (await getTranslations("product"))("removed", { count: r.removed }),
+  });
+}
+
+export async function purchaseLicensesAction(_prev: unknown, formData: FormData): Promise<ActionResult<PurchaseResult>> {
+  return runAction(purchaseSchema, formInput(formData), purchaseLicenses, {
+    revalidate: layout,
+    success: async (r) => (await getTranslations("product"))("purchased", { total: r.quantity }),
+  });
+}
+
+export async function reduceQuantityAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ quantity: number; conflicts: number }>> {
+  return runAction(reduceSchema, formInput(formData), reduceQuantity, {
+    revalidate: layout,
+    success: async (r) => (await getTranslations("product"))("reduced", { total: r.quantity, conflicts: r.conflicts }),
+  });
+}

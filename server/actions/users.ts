@@ -1,0 +1,44 @@
+"use server";
+import { cookies } from "next/headers";
+import { getTranslations } from "next-intl/server";
+import { LOCALE_COOKIE } from "@/i18n/locale";
+import { createUserSchema, deleteUsersSchema, localeSchema, restoreUserSchema } from "@/lib/validation";
+import { transaction } from "../db";
+import { recordAudit } from "../data/audit";
+import { createUser, deleteUsers, restoreUser, type CreateUserResult } from "../data/user-changes";
+import { formInput, runAction, type ActionResult } from "./safe-action";
+
+const layout = ["layout"];
+
+export async function createUserAction(_prev: unknown, formData: FormData): Promise<ActionResult<CreateUserResult>> {
+  return runAction(createUserSchema, formInput(formData, ["productIds"]), createUser, {
+    revalidate: layout,
+    success: async (r) => (await getTranslations("users"))("created", { assigned: r.assigned.length, skipped: r.skipped.length }),
+  });
+}
+
+export async function deleteUsersAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ deleted: number }>> {
+  return runAction(deleteUsersSchema, formInput(formData, ["userIds"]), deleteUsers, {
+    revalidate: layout,
+    success: async (r) => (await getTranslations("users"))("deleted", { count: r.deleted }),
+  });
+}
+
+export async function restoreUserAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ conflicts: string[] }>> {
+  return runAction(restoreUserSchema, formInput(formData), restoreUser, {
+    revalidate: layout,
+    success: async (r) => (await getTranslations("users"))("restored", { conflicts: r.conflicts.length }),
+  });
+}
+
+/** Saves the admin's language: on their account, and in a cookie for this browser. */
+export async function setLocaleAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ locale: string }>> {
+  return runAction(localeSchema, formInput(formData), async (actor, { locale }) => {
+    await transaction(async (tx) => {
+      await tx.user.update({ where: { id: actor.id }, data: { preferredLocale: locale } });
+      await recordAudit(tx, actor, { action: "user.setLocale", targetType: "user", targetId: actor.id, after: { locale } });
+    });
+    (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", sameSite: "lax", httpOnly: true, maxAge: 365 * 24 * 3600 });
+    return { locale };
+  });
+}

@@ -1,0 +1,246 @@
+import "server-only";
+import { conflictsAfterQuantityChange, type LicenseSummary } from "@/lib/domain/conflicts";
+import { lifecycleState, lifecycleWindows, nextTransitionAt, type LifecycleState } from "@/lib/domain/lifecycle";
+import { pageOf, pageWindow, type Listing, type Page } from "@/lib/listing";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Actor } from "../actor";
+import { transaction } from "../db";
+import { AppError } from "../errors";
+import { authorize } from "./audit";
+import { aggregateSummaries, atOrAfter, conflictCutoff, isAtOrAfter, summaryOf } from "./totals";
+
+export const PRODUCT_SORTS = ["name", "sku", "assigned"] as const;
+export type ProductSort = (typeof PRODUCT_SORTS)[number];
+
+export interface ProductRow {
+  id: string;
+  displayName: string;
+  skuPartNumber: string;
+  summary: LicenseSummary;
+}
+
+export interface LicensesOverview {
+  page: Page<ProductRow>;
+  productsInConflict: number;
+  usersNeedingLicense: number;
+  earliestDeadline: Date | null;
+}
+
+const productOrder: Record<ProductSort, (dir: "asc" | "desc") => Prisma.ProductOrderByWithRelationInput[]> = {
+  name: (dir) => [{ displayName: dir }, { id: "asc" }],
+  sku: (dir) => [{ skuPartNumber: dir }, { id: "asc" }],
+  assigned: (dir) => [{ assignedCount: dir }, { displayName: "asc" }],
+};
+
+/** The Licenses page: a page of products with their totals, and the organization's conflicts. */
+export async function findProductSummaries(actor: Actor, listing: Listing<ProductSort>): Promise<LicensesOverview> {
+  await authorize(actor, "read", "product.list", { type: "product" });
+  return transaction(async (tx) => {
+    const where: Prisma.ProductWhereInput = listing.q
+      ? { OR: [{ displayName: { contains: listing.q } }, { skuPartNumber: { contains: listing.q.toUpperCase() } }] }
+      : {};
+    const total = await tx.product.count({ where });
+    const products = await tx.product.findMany({
+      where,
+      orderBy: productOrder[listing.sort](listing.dir),
+      ...pageWindow(listing.page),
+      select: { id: true, displayName: true, skuPartNumber: true },
+    });
+    // Totals for every product (one row each from GROUP BYs): the Status column and warning are org-wide.
+    const summaries = await aggregateSummaries(tx);
+    let productsInConflict = 0;
+    let usersNeedingLicense = 0;
+    let earliestDeadline: Date | null = null;
+    for (const summary of summaries.values()) {
+      if (summary.conflicts === 0) continue;
+      productsInConflict++;
+      usersNeedingLicense += summary.conflicts;
+      if (summary.deadline && (!earliestDeadline || summary.deadline < earliestDeadline)) earliestDeadline = summary.deadline;
+    }
+    const rows = products.flatMap((product) => {
+      const summary = summaries.get(product.id);
+      return summary ? [{ ...product, summary }] : [];
+    });
+    return { page: pageOf(rows, total, listing.page), productsInConflict, usersNeedingLicense, earliestDeadline };
+  });
+}
+
+export interface SubscriptionRow {
+  id: string;
+  quantity: number;
+  startsAt: Date;
+  endsAt: Date;
+  billingFrequency: string;
+  autoRenew: boolean;
+  state: LifecycleState;
+  nextTransitionAt: Date | null;
+}
+
+export interface ProductDetail {
+  id: string;
+  displayName: string;
+  skuPartNumber: string;
+  servicePlans: string[];
+  unitPriceCents: number;
+  summary: LicenseSummary;
+  subscriptions: SubscriptionRow[];
+}
+
+export async function getProductById(actor: Actor, productId: string): Promise<ProductDetail | null> {
+  await authorize(actor, "read", "product.read", { type: "product", id: productId });
+  const now = new Date();
+  return transaction(async (tx) => {
+    const product = await tx.product.findUnique({
+      where: { id: productId },
+      select: { id: true, displayName: true, skuPartNumber: true, servicePlans: true, unitPriceCents: true },
+    });
+    if (!product) return null;
+    const subscriptions = await tx.subscription.findMany({
+      // Deleted subscriptions (past their Disabled window) are gone from the admin's view.
+      where: { productId, endsAt: { gt: lifecycleWindows(now).disabledSince } },
+      orderBy: [{ endsAt: "desc" }],
+      take: 100,
+      select: { id: true, quantity: true, startsAt: true, endsAt: true, billingFrequency: true, autoRenew: true },
+    });
+    return {
+      ...product,
+      servicePlans: product.servicePlans ? product.servicePlans.split(",") : [],
+      summary: await summaryOf(tx, productId, now),
+      subscriptions: subscriptions.map((s) => ({ ...s, state: lifecycleState(s, now), nextTransitionAt: nextTransitionAt(s, now) })),
+    };
+  });
+}
+
+export const ASSIGNMENT_SORTS = ["assignedAt", "name"] as const;
+export type AssignmentSort = (typeof ASSIGNMENT_SORTS)[number];
+export type AssignmentFilter = "all" | "needsLicense";
+
+export interface AssignmentRow {
+  userId: string;
+  displayName: string;
+  userPrincipalName: string;
+  accountEnabled: boolean;
+  assignedAt: Date;
+  assignedBy: string | null;
+  needsValidLicense: boolean;
+}
+
+/** A page of a product's assigned users, with the ones who need a valid license flagged. */
+export async function findProductAssignments(
+  actor: Actor,
+  productId: string,
+  listing: Listing<AssignmentSort>,
+  filter: AssignmentFilter = "all",
+): Promise<Page<AssignmentRow>> {
+  await authorize(actor, "read", "product.read", { type: "product", id: productId });
+  return transaction(async (tx) => {
+    const summary = await summaryOf(tx, productId);
+    const cutoff = await conflictCutoff(tx, productId, summary.conflicts);
+    if (filter === "needsLicense" && !cutoff) return pageOf([], 0, listing.page);
+    const where: Prisma.LicenseAssignmentWhereInput = {
+      productId,
+      user: {
+        deletedAt: null,
+        ...(listing.q ? { OR: [{ displayName: { contains: listing.q } }, { userPrincipalName: { contains: listing.q.toLowerCase() } }] } : {}),
+      },
+      ...(filter === "needsLicense" && cutoff ? atOrAfter(cutoff) : {}),
+    };
+    const orderBy: Prisma.LicenseAssignmentOrderByWithRelationInput[] =
+      listing.sort === "name" ? [{ user: { displayName: listing.dir } }, { id: "asc" }] : [{ assignedAt: listing.dir }, { id: listing.dir }];
+    const total = await tx.licenseAssignment.count({ where });
+    const rows = await tx.licenseAssignment.findMany({
+      where,
+      orderBy,
+      ...pageWindow(listing.page),
+      select: {
+        id: true,
+        assignedAt: true,
+        user: { select: { id: true, displayName: true, userPrincipalName: true, accountEnabled: true } },
+        assignedBy: { select: { displayName: true } },
+      },
+    });
+    return pageOf(
+      rows.map((row) => ({
+        userId: row.user.id,
+        displayName: row.user.displayName,
+        userPrincipalName: row.user.userPrincipalName,
+        accountEnabled: row.user.accountEnabled,
+        assignedAt: row.assignedAt,
+        assignedBy: row.assignedBy?.displayName ?? null,
+        needsValidLicense: isAtOrAfter(row, cutoff),
+      })),
+      total,
+      listing.page,
+    );
+  });
+}
+
+export interface ReductionPreview {
+  subscriptionId: string;
+  productId: string;
+  productName: string;
+  currentQuantity: number;
+  newQuantity: number;
+  conflictsBefore: number;
+  conflictsAfter: number;
+  /** The users who would need a valid license, most recently assigned first (first 200). */
+  users: { userId: string; displayName: string; userPrincipalName: string; assignedAt: Date }[];
+}
+
+/** What reducing a subscription to `newQuantity` would do, for the confirmation step. */
+export async function previewReduction(actor: Actor, subscriptionId: string, newQuantity: number): Promise<ReductionPreview> {
+  await authorize(actor, "read", "subscription.read", { type: "subscription", id: subscriptionId });
+  return transaction(async (tx) => {
+    const sub = await tx.subscription.findUnique({
+      where: { id: subscriptionId },
+      select: { id: true, quantity: true, product: { select: { id: true, displayName: true } } },
+    });
+    if (!sub) throw new AppError("NOT_FOUND");
+    const summary = await summaryOf(tx, sub.product.id);
+    const conflictsAfter = conflictsAfterQuantityChange(summary, sub.quantity, newQuantity);
+    const users = await tx.licenseAssignment.findMany({
+      where: { productId: sub.product.id, user: { deletedAt: null } },
+      orderBy: [{ assignedAt: "desc" }, { id: "desc" }],
+      take: Math.min(conflictsAfter, 200),
+      select: { assignedAt: true, user: { select: { id: true, displayName: true, userPrincipalName: true } } },
+    });
+    return {
+      subscriptionId: sub.id,
+      productId: sub.product.id,
+      productName: sub.product.displayName,
+      currentQuantity: sub.quantity,
+      newQuantity,
+      conflictsBefore: summary.conflicts,
+      conflictsAfter,
+      users: users.map((u) => ({ userId: u.user.id, displayName: u.user.displayName, userPrincipalName: u.user.userPrincipalName, assignedAt: u.assignedAt })),
+    };
+  });
+}
+
+export interface AssignableUserRow {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  usageLocation: string | null;
+  accountEnabled: boolean;
+}
+
+/** Users who do not hold the product yet, for the assign page. */
+export async function findAssignableUsers(actor: Actor, productId: string, listing: Listing<"name">): Promise<Page<AssignableUserRow>> {
+  await authorize(actor, "read", "product.read", { type: "product", id: productId });
+  return transaction(async (tx) => {
+    const where: Prisma.UserWhereInput = {
+      deletedAt: null,
+      assignments: { none: { productId } },
+      ...(listing.q ? { OR: [{ displayName: { contains: listing.q } }, { userPrincipalName: { contains: listing.q.toLowerCase() } }] } : {}),
+    };
+    const total = await tx.user.count({ where });
+    const rows = await tx.user.findMany({
+      where,
+      orderBy: [{ displayName: listing.dir }, { id: "asc" }],
+      ...pageWindow(listing.page),
+      select: { id: true, displayName: true, userPrincipalName: true, usageLocation: true, accountEnabled: true },
+    });
+    return pageOf(rows, total, listing.page);
+  });
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import { createPrismaClient } from "@/lib/db-client";
+import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+
+export type Tx = Prisma.TransactionClient;
+
+const globalForPrisma = globalThis as unknown as { licenseCenterPrisma?: PrismaClient };
+
+export function db(): PrismaClient {
+  globalForPrisma.licenseCenterPrisma ??= createPrismaClient(env().DATABASE_URL);
+  return globalForPrisma.licenseCenterPrisma;
+}
+
+const TRANSIENT_CODES = new Set(["P2034", "P1001", "P1002", "P1017", "P2024", "P2028"]);
+const MAX_ATTEMPTS = 4;
+
+/** Write conflicts, deadlocks and busy databases are worth retrying; nothing else is. */
+export function isTransientError(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return TRANSIENT_CODES.has(error.code);
+  if (!(error instanceof Error)) return false;
+  const text = `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}`;
+  return /TransactionWriteConflict|deadlock detected|could not serialize|SQLITE_BUSY|database is locked/i.test(text);
+}
+
+/**
+ * The one way to touch the database. Every read that feeds a page and every write runs in an
+ * interactive transaction: on SQLite the driver adapter shares one connection, and a plain query
+ * issued while another request's transaction is open would run inside it (and vanish on its
+ * rollback). Transient conflicts are retried a bounded number of times.
+ */
+export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db().$transaction(fn, { maxWait: 20_000, timeout: 60_000 });
+    } catch (error) {
+      if (attempt >= MAX_ATTEMPTS || !isTransientError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/** Expected failures: each code has a translated message in messages/<locale>/errors.json. */
+export const ERROR_CODES = [
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "VALIDATION",
+  "NOT_FOUND",
+  "NO_LICENSES_AVAILABLE",
+  "SUBSCRIPTION_DISABLED",
+  "SUBSCRIPTION_NOT_ACTIVE",
+  "USAGE_LOCATION_REQUIRED",
+  "USER_DELETED",
+  "LAST_GLOBAL_ADMIN",
+  "CANNOT_DELETE_SELF",
+  "CANNOT_MANAGE_ADMIN",
+  "RESTORE_WINDOW_PASSED",
+  "NOT_DELETED",
+  "UPN_TAKEN",
+  "CONFIRMATION_REQUIRED",
+  "QUANTITY_NOT_LOWER",
+  "IDEMPOTENCY_MISMATCH",
+  "TEMPORARILY_UNAVAILABLE",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type ErrorValues = Record<string, string | number>;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly values: ErrorValues = {},
+  ) {
+    super(code);
+    this.name = "AppError";
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
