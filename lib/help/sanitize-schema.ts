@@ -7,7 +7,8 @@ import type { Options as SanitizeSchema } from "rehype-sanitize";
 import { ALERT_TYPES } from "./alerts";
 
 const HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"] as const;
-const HEADING_ID = /^[\p{L}\p{N}_-]+$/u;
+/** Heading ids the sanitizer keeps; the transform falls back to a slug for anything else. */
+export const HEADING_ID = /^[\p{L}\p{N}_-]+$/u;
 
 export const helpSanitizeSchema: SanitizeSchema = {
   allowComments: false,

@@ -4,6 +4,7 @@ import type { Locale } from "@/lib/cloud";
 import { ALERT_TITLES, alertIcon, parseAlertMarker } from "./alerts";
 import { resolveHelpHref, type HelpLinkKind } from "./links";
 import { STRAY_FENCE_TEXT } from "./monikers";
+import { HEADING_ID } from "./sanitize-schema";
 
 export interface TransformContext {
   locale: Locale;
@@ -119,7 +120,8 @@ function transformHeadings(tree: Root): void {
     });
     const trimmedFirst = element.children[0];
     if (trimmedFirst?.type === "text") trimmedFirst.value = trimmedFirst.value.replace(/^\s+/, "");
-    const explicit = typeof element.properties.id === "string" ? element.properties.id : anchorId;
+    const authored = typeof element.properties.id === "string" ? element.properties.id : anchorId;
+    const explicit = authored !== undefined && HEADING_ID.test(authored) ? authored : undefined;
     const base = explicit ?? (slugify(visibleText(element)) || "section");
     let id = base;
     for (let suffix = 1; used.has(id); suffix++) id = `${base}-${suffix}`;
