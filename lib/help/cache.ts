@@ -12,7 +12,7 @@ import { SOURCE_LOCALE, articlePath, listSlugs } from "./corpus";
 import { isValidSlug } from "./links";
 import { renderHelpMarkdown, type RenderedArticle } from "./render";
 
-export interface HelpArticle extends RenderedArticle {
+export interface LoadedHelpArticle extends RenderedArticle {
   slug: string;
   /** Locale of the text served (en-US when the translation is missing). */
   locale: Locale;
@@ -33,7 +33,7 @@ const CHECK_MTIME = process.env.NODE_ENV === "development";
 
 interface Entry {
   mtimeMs: number;
-  article: Promise<HelpArticle | null>;
+  article: Promise<LoadedHelpArticle | null>;
 }
 
 const cache = new Map<string, Entry>();
@@ -73,7 +73,7 @@ async function resolveFile(slug: string, locale: Locale): Promise<{ file: string
   return null;
 }
 
-async function load(slug: string, requestedLocale: Locale, cloud: Cloud, file: string, locale: Locale): Promise<HelpArticle> {
+async function load(slug: string, requestedLocale: Locale, cloud: Cloud, file: string, locale: Locale): Promise<LoadedHelpArticle> {
   const source = await readFile(file, "utf8");
   const rendered = await renderHelpMarkdown(source, { cloud, locale: requestedLocale, articleExists: helpArticleExists });
   return { ...rendered, slug, locale, requestedLocale, fallback: locale !== requestedLocale };
@@ -83,7 +83,7 @@ async function load(slug: string, requestedLocale: Locale, cloud: Cloud, file: s
  * The rendered article, or null when the slug is invalid or exists in neither the requested
  * locale nor en-US. Alert titles follow the requested (UI) locale even on fallback.
  */
-export async function getHelpArticle(slug: string, locale: Locale, cloud: Cloud): Promise<HelpArticle | null> {
+export async function getHelpArticle(slug: string, locale: Locale, cloud: Cloud): Promise<LoadedHelpArticle | null> {
   if (!isValidSlug(slug)) return null;
   const key = `${slug}|${locale}|${cloud}`;
   const hit = cache.get(key);
@@ -116,7 +116,7 @@ export async function listHelpArticles(locale: Locale, cloud: Cloud = "worldwide
   const slugs = [...corpusSlugs()].sort((a, b) => rank(known, a) - rank(known, b) || a.localeCompare(b));
   const articles = await Promise.all(slugs.map((slug) => getHelpArticle(slug, locale, cloud)));
   return articles
-    .filter((article): article is HelpArticle => article !== null)
+    .filter((article): article is LoadedHelpArticle => article !== null)
     .map(({ slug, title, description, fallback }) => ({ slug, title, description, fallback }));
 }
 
