@@ -32,7 +32,7 @@ const displayName = z
   .trim()
   .min(1, { message: "displayNameRequired" })
   .max(256, { message: "displayNameTooLong" })
-  .regex(/^[\p{L}\p{M}\p{N} .,'()\-]+$/u, { message: "displayNameInvalid" });
+  .regex(/^[\p{L}\p{M}\p{N} .,'()-]+$/u, { message: "displayNameInvalid" });
 
 export const USAGE_LOCATIONS = ["US", "NL", "DE", "CN", "GB", "FR", "BE", "AT", "CH", "IE", "CA", "AU", "JP", "IN", "SG"] as const;
 

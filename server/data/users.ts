@@ -5,7 +5,6 @@ import { pageOf, pageWindow, type Listing, type Page } from "@/lib/listing";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { transaction, type Tx } from "../db";
-import { AppError } from "../errors";
 import { authorize } from "./audit";
 import { aggregateSummaries, atOrAfter, conflictCutoff, isAtOrAfter, type AssignmentCursor } from "./totals";
 

@@ -1,0 +1,66 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { hrefWith, Pagination, SearchForm } from "@/components/ui/list-controls";
+import type { Listing, Page } from "@/lib/listing";
+import { AUDIT_RESULTS, type AuditResultFilter, type AuditRow } from "@/server/data/audit-log";
+
+const RESULT_STYLE: Record<string, string> = { success: "bg-ok-bg text-ok", denied: "bg-danger-bg text-danger", failed: "bg-warn-bg text-warn" };
+
+export async function AuditTable({ page, listing, result }: { page: Page<AuditRow>; listing: Listing<"at">; result: AuditResultFilter }) {
+  const [t, format] = await Promise.all([getTranslations("audit"), getFormatter()]);
+  const base = "/audit";
+  const query = { q: listing.q, result: result === "all" ? undefined : result };
+  return (
+    <section className="card" aria-labelledby="audit-heading">
+      <div className="mb-3 flex flex-wrap items-center gap-3">
+        <h2 id="audit-heading" className="text-lg font-semibold">{t("heading")}</h2>
+        <div className="ml-auto"><SearchForm action={base} q={listing.q} label={t("searchLabel")} hidden={{ result: query.result }} /></div>
+      </div>
+      <div className="mb-3 flex flex-wrap gap-2 text-sm" role="group" aria-label={t("filterLabel")}>
+        {AUDIT_RESULTS.map((r) => (
+          <Link key={r} href={hrefWith(base, query, { result: r === "all" ? undefined : r, page: 1 })} aria-current={result === r ? "true" : undefined} className={`rounded-full border px-3 py-1 hover:no-underline ${result === r ? "border-brand bg-brand-light font-semibold" : "border-neutral-300"}`}>
+            {t(`result.${r}`)}
+          </Link>
+        ))}
+      </div>
+      {page.rows.length === 0 ? (
+        <p className="py-6 text-sm text-neutral-700">{t("empty")}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("columns.at")}</th>
+                <th scope="col">{t("columns.actor")}</th>
+                <th scope="col">{t("columns.action")}</th>
+                <th scope="col">{t("columns.target")}</th>
+                <th scope="col">{t("columns.result")}</th>
+                <th scope="col">{t("columns.details")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.map((row) => (
+                <tr key={row.id}>
+                  <td className="whitespace-nowrap">{format.dateTime(row.at, { dateStyle: "short", timeStyle: "medium" })}</td>
+                  <td className="break-all">{row.actorName}</td>
+                  <td><code className="text-xs">{row.action}</code></td>
+                  <td className="text-xs">{row.targetType}{row.targetId ? ` · ${row.targetId}` : ""}</td>
+                  <td><span className={`badge ${RESULT_STYLE[row.result] ?? ""}`}>{t(`result.${row.result === "success" || row.result === "denied" || row.result === "failed" ? row.result : "all"}`)}</span></td>
+                  <td className="max-w-md text-xs">
+                    {(row.before || row.after || row.detail) && (
+                      <details>
+                        <summary className="cursor-pointer">{t("show")}</summary>
+                        <pre className="mt-1 whitespace-pre-wrap break-all">{[row.detail, row.before && `${t("before")}: ${row.before}`, row.after && `${t("after")}: ${row.after}`].filter(Boolean).join("\n")}</pre>
+                      </details>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} base={base} query={query} />
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { hrefWith, Pagination, SearchForm, SortHeader } from "@/components/ui/list-controls";
+import type { Listing, Page } from "@/lib/listing";
+import type { AssignmentFilter, AssignmentRow, AssignmentSort, ProductDetail } from "@/server/data/licenses";
+import { RemoveLicensesForm } from "./remove-licenses-form";
+import { SelectAll } from "./select-all";
+
+type Props = { product: ProductDetail; page: Page<AssignmentRow>; listing: Listing<AssignmentSort>; filter: AssignmentFilter; canAssign: boolean };
+
+export async function AssignedUsers({ product, page, listing, filter, canAssign }: Props) {
+  const [t, format] = await Promise.all([getTranslations("product"), getFormatter()]);
+  const base = `/billing/licenses/${product.id}`;
+  const query = { q: listing.q, sort: listing.sort, dir: listing.dir, filter: filter === "all" ? undefined : filter };
+  const table = (
+    <div className="overflow-x-auto">
+      <table>
+        <thead>
+          <tr>
+            {canAssign && <th scope="col" className="w-8"><SelectAll formId="remove-licenses" label={t("selectAll")} /></th>}
+            <SortHeader label={t("users.name")} column="name" base={base} query={query} />
+            <SortHeader label={t("users.assignedAt")} column="assignedAt" base={base} query={query} />
+            <th scope="col">{t("users.status")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {page.rows.map((row) => (
+            <tr key={row.userId} className={row.needsValidLicense ? "bg-warn-bg/60" : undefined}>
+              {canAssign && (
+                <td>
+                  <input type="checkbox" name="userIds" value={row.userId} form="remove-licenses" aria-label={t("selectUser", { name: row.displayName })} />
+                </td>
+              )}
+              <td>
+                <Link href={`/users/${row.userId}`} className="font-medium">{row.displayName}</Link>
+                <div className="text-xs text-neutral-600">{row.userPrincipalName}</div>
+              </td>
+              <td>{format.dateTime(row.assignedAt, { dateStyle: "medium" })}{row.assignedBy && <div className="text-xs text-neutral-600">{t("users.by", { name: row.assignedBy })}</div>}</td>
+              <td>
+                {row.needsValidLicense ? <span className="badge bg-warn-bg text-warn">⚠ {t("users.needsLicense")}</span> : <span className="text-ok">{t("users.licensed")}</span>}
+                {!row.accountEnabled && <span className="badge ml-1 bg-neutral-200 text-neutral-700">{t("users.signInBlocked")}</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+  return (
+    <section aria-labelledby="assigned-heading" className="card">
+      <div className="mb-3 flex flex-wrap items-center gap-3">
+        <h2 id="assigned-heading" className="text-lg font-semibold">{t("assignedHeading")}</h2>
+        {canAssign && <Link href={`${base}/assign`} className="btn btn-primary hover:no-underline">{t("assignLink")}</Link>}
+        <a href={`/api/export/products/${product.id}`} className="btn hover:no-underline" download>{t("export")}</a>
+        <div className="ml-auto"><SearchForm action={base} q={listing.q} label={t("searchUsers")} hidden={{ filter: query.filter }} /></div>
+      </div>
+      <div className="mb-3 flex gap-2 text-sm" role="group" aria-label={t("filterLabel")}>
+        {(["all", "needsLicense"] as const).map((f) => (
+          <Link key={f} href={hrefWith(base, { ...query, filter: undefined }, { filter: f === "all" ? undefined : f, page: 1 })} aria-current={filter === f ? "true" : undefined} className={`rounded-full border px-3 py-1 hover:no-underline ${filter === f ? "border-brand bg-brand-light font-semibold" : "border-neutral-300"}`}>
+            {t(`filter.${f}`)}
+          </Link>
+        ))}
+      </div>
+      {product.summary.conflicts > 0 && <p className="mb-2 text-sm text-neutral-700">{t("needsLicenseExplainer", { count: product.summary.conflicts })}</p>}
+      {page.rows.length === 0 ? (
+        <p className="py-6 text-sm text-neutral-700">{listing.q || filter !== "all" ? t("noMatchingUsers") : t("noAssignedUsers")}</p>
+      ) : canAssign ? (
+        <RemoveLicensesForm productId={product.id}>{table}</RemoveLicensesForm>
+      ) : (
+        table
+      )}
+      <Pagination page={page} base={base} query={query} />
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import type { LifecycleState } from "@/lib/domain/lifecycle";
+import type { ProductDetail } from "@/server/data/licenses";
+import { BuyLicensesForm } from "./buy-licenses-form";
+
+const STATE_STYLE: Record<LifecycleState, string> = {
+  Active: "bg-ok-bg text-ok",
+  Expired: "bg-warn-bg text-warn",
+  Disabled: "bg-danger-bg text-danger",
+  Deleted: "bg-neutral-200 text-neutral-700",
+};
+
+export async function SubscriptionsTable({ product, canPurchase }: { product: ProductDetail; canPurchase: boolean }) {
+  const [t, format] = await Promise.all([getTranslations("product"), getFormatter()]);
+  return (
+    <section aria-labelledby="subscriptions-heading" className="card mb-5">
+      <h2 id="subscriptions-heading" className="mb-3 text-lg font-semibold">{t("subscriptionsHeading")}</h2>
+      {product.subscriptions.length === 0 ? (
+        <p className="text-sm text-neutral-700">{t("noSubscriptions")}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("subscription.state")}</th>
+                <th scope="col" className="text-right">{t("subscription.quantity")}</th>
+                <th scope="col">{t("subscription.term")}</th>
+                <th scope="col">{t("subscription.billing")}</th>
+                <th scope="col">{t("subscription.next")}</th>
+                {canPurchase && <th scope="col">{t("subscription.actions")}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {product.subscriptions.map((sub) => (
+                <tr key={sub.id}>
+                  <td><span className={`badge ${STATE_STYLE[sub.state]}`}>{t(`state.${sub.state}`)}</span></td>
+                  <td className="text-right tabular-nums">{format.number(sub.quantity)}</td>
+                  <td>{format.dateTimeRange(sub.startsAt, sub.endsAt, { dateStyle: "medium" })}</td>
+                  <td>{t(`frequency.${sub.billingFrequency === "annual" ? "annual" : "monthly"}`)}{sub.autoRenew ? "" : ` · ${t("noAutoRenew")}`}</td>
+                  <td>{sub.nextTransitionAt ? t(`nextState.${sub.state}`, { date: format.dateTime(sub.nextTransitionAt, { dateStyle: "medium" }) }) : "—"}</td>
+                  {canPurchase && (
+                    <td>
+                      {sub.state === "Active" ? (
+                        <div className="flex flex-col gap-2">
+                          <BuyLicensesForm subscriptionId={sub.id} />
+                          <Link href={`/billing/licenses/${product.id}/reduce?subscription=${sub.id}`}>{t("reduceLink")}</Link>
+                        </div>
+                      ) : (
+                        <span className="text-sm text-neutral-600">{t("notActiveHint")}</span>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

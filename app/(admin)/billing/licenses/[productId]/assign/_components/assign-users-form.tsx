@@ -1,0 +1,48 @@
+import { getTranslations } from "next-intl/server";
+import { Pagination, SearchForm } from "@/components/ui/list-controls";
+import type { Listing, Page } from "@/lib/listing";
+import type { AssignableUserRow } from "@/server/data/licenses";
+import { SelectAll } from "../../_components/select-all";
+import { AssignSubmit } from "./assign-submit";
+
+type Props = { productId: string; users: Page<AssignableUserRow>; listing: Listing<"name">; available: number };
+
+export async function AssignUsersForm({ productId, users, listing, available }: Props) {
+  const t = await getTranslations("product");
+  const base = `/billing/licenses/${productId}/assign`;
+  return (
+    <section className="card" aria-labelledby="assignable-heading">
+      <div className="mb-3 flex flex-wrap items-center gap-3">
+        <h2 id="assignable-heading" className="text-lg font-semibold">{t("assignableHeading")}</h2>
+        <div className="ml-auto"><SearchForm action={base} q={listing.q} label={t("searchUsers")} /></div>
+      </div>
+      <AssignSubmit productId={productId} available={available} />
+      {users.rows.length === 0 ? (
+        <p className="py-6 text-sm text-neutral-700">{listing.q ? t("noMatchingUsers") : t("everyoneHasIt")}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col" className="w-8"><SelectAll formId="assign-licenses" label={t("selectAll")} /></th>
+              <th scope="col">{t("users.name")}</th>
+              <th scope="col">{t("users.usageLocation")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.rows.map((user) => (
+              <tr key={user.id}>
+                <td><input type="checkbox" name="userIds" value={user.id} form="assign-licenses" aria-label={t("selectUser", { name: user.displayName })} /></td>
+                <td>
+                  <span className="font-medium">{user.displayName}</span>
+                  <div className="text-xs text-neutral-600">{user.userPrincipalName}</div>
+                </td>
+                <td>{user.usageLocation ?? <span className="text-warn">{t("users.noUsageLocation")}</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <Pagination page={users} base={base} query={{ q: listing.q }} />
+    </section>
+  );
+}

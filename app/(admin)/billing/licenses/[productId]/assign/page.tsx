@@ -1,0 +1,32 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/page-header";
+import { WithHelp } from "@/components/with-help";
+import { parseListing } from "@/lib/listing";
+import { idSchema } from "@/lib/validation";
+import { requireActor } from "@/server/auth/require-actor";
+import { findAssignableUsers, getProductById } from "@/server/data/licenses";
+import { AssignUsersForm } from "./_components/assign-users-form";
+
+type Props = { params: Promise<{ productId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AssignPage({ params, searchParams }: Props) {
+  const { productId } = await params;
+  if (!idSchema.safeParse(productId).success) notFound();
+  const listing = parseListing(await searchParams, ["name"] as const);
+  const [actor, t] = await Promise.all([requireActor(), getTranslations("product")]);
+  const product = await getProductById(actor, productId);
+  if (!product) notFound();
+  const users = await findAssignableUsers(actor, productId, listing);
+  return (
+    <WithHelp slug="assign-licenses">
+      <PageHeader
+        breadcrumb={<Link href={`/billing/licenses/${productId}`}>{product.displayName}</Link>}
+        title={t("assignTitle", { product: product.displayName })}
+        description={t("assignDescription", { available: product.summary.available })}
+      />
+      <AssignUsersForm productId={productId} users={users} listing={listing} available={product.summary.available} />
+    </WithHelp>
+  );
+}

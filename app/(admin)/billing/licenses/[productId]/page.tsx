@@ -1,0 +1,39 @@
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { PageHeader } from "@/components/page-header";
+import { WithHelp } from "@/components/with-help";
+import { can } from "@/lib/domain/roles";
+import { parseListing } from "@/lib/listing";
+import { idSchema } from "@/lib/validation";
+import { requireActor } from "@/server/auth/require-actor";
+import { ASSIGNMENT_SORTS, findProductAssignments, getProductById } from "@/server/data/licenses";
+import { AssignedUsers } from "./_components/assigned-users";
+import { LicenseSummaryCards } from "./_components/license-summary-cards";
+import { SubscriptionsTable } from "./_components/subscriptions-table";
+
+type Props = { params: Promise<{ productId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ProductPage({ params, searchParams }: Props) {
+  const { productId } = await params;
+  if (!idSchema.safeParse(productId).success) notFound();
+  const query = await searchParams;
+  const listing = parseListing(query, ASSIGNMENT_SORTS, "desc");
+  const filter = query.filter === "needsLicense" ? "needsLicense" : "all";
+  const [actor, t] = await Promise.all([requireActor(), getTranslations("product")]);
+  const product = await getProductById(actor, productId);
+  if (!product) notFound();
+  const assignments = await findProductAssignments(actor, productId, listing, filter);
+  return (
+    <WithHelp slug={product.summary.conflicts > 0 ? "resolve-license-conflicts" : "assign-licenses"}>
+      <PageHeader
+        breadcrumb={<Link href="/billing/licenses">{t("breadcrumb")}</Link>}
+        title={product.displayName}
+        description={t("description", { sku: product.skuPartNumber })}
+      />
+      <LicenseSummaryCards summary={product.summary} />
+      <SubscriptionsTable product={product} canPurchase={can(actor.roles, "purchase")} />
+      <AssignedUsers product={product} page={assignments} listing={listing} filter={filter} canAssign={can(actor.roles, "assign")} />
+    </WithHelp>
+  );
+}

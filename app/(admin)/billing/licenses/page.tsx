@@ -1,0 +1,26 @@
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/page-header";
+import { WithHelp } from "@/components/with-help";
+import { parseListing } from "@/lib/listing";
+import { requireActor } from "@/server/auth/require-actor";
+import { findProductSummaries, PRODUCT_SORTS } from "@/server/data/licenses";
+import { ConflictWarning } from "./_components/conflict-warning";
+import { ProductsTable } from "./_components/products-table";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("licenses"))("title") };
+}
+
+export default async function LicensesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const listing = parseListing(await searchParams, PRODUCT_SORTS);
+  const [actor, t] = await Promise.all([requireActor(), getTranslations("licenses")]);
+  const overview = await findProductSummaries(actor, listing);
+  const hasConflicts = overview.productsInConflict > 0;
+  return (
+    <WithHelp slug={hasConflicts ? "resolve-license-conflicts" : "licenses"}>
+      <PageHeader title={t("title")} description={t("description")} />
+      {hasConflicts && <ConflictWarning overview={overview} />}
+      <ProductsTable overview={overview} listing={listing} />
+    </WithHelp>
+  );
+}

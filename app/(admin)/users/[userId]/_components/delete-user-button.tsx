@@ -1,0 +1,32 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { useActionState, useEffect, useState } from "react";
+import { ActionStatus } from "@/components/ui/action-status";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { deleteUsersAction } from "@/server/actions/users";
+
+/** Delete with a confirmation step that says what happens to the user's licenses. */
+export function DeleteUserButton({ userId, name, licenses }: { userId: string; name: string; licenses: number }) {
+  const t = useTranslations("users");
+  const router = useRouter();
+  const [isConfirming, setConfirming] = useState(false);
+  const [state, formAction] = useActionState(deleteUsersAction, null);
+  useEffect(() => {
+    if (state?.ok) router.push("/users/deleted");
+  }, [state, router]);
+  if (!isConfirming) {
+    return <button type="button" className="btn btn-danger" onClick={() => setConfirming(true)}>{t("deleteUser")}</button>;
+  }
+  return (
+    <form action={formAction} className="flex max-w-md flex-col gap-2 rounded border border-danger bg-danger-bg p-3 text-sm" aria-labelledby="delete-confirm-text">
+      <input type="hidden" name="userIds" value={userId} />
+      <p id="delete-confirm-text">{t("deleteConfirm", { name, count: licenses })}</p>
+      <div className="flex gap-2">
+        <SubmitButton className="btn btn-danger" pendingLabel={t("deleting")}>{t("confirmDelete")}</SubmitButton>
+        <button type="button" className="btn" onClick={() => setConfirming(false)}>{t("cancel")}</button>
+      </div>
+      <ActionStatus state={state} />
+    </form>
+  );
+}

@@ -1,0 +1,56 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Pagination, SearchForm, SortHeader } from "@/components/ui/list-controls";
+import type { Listing, Page } from "@/lib/listing";
+import type { DeletedUserRow } from "@/server/data/users";
+import { RestoreUserButton } from "./restore-user-button";
+
+export async function DeletedUsersTable({ page, listing, canRestore }: { page: Page<DeletedUserRow>; listing: Listing<"deletedAt" | "name">; canRestore: boolean }) {
+  const [t, format] = await Promise.all([getTranslations("users"), getFormatter()]);
+  const base = "/users/deleted";
+  const query = { q: listing.q, sort: listing.sort, dir: listing.dir };
+  return (
+    <section className="card" aria-labelledby="deleted-heading">
+      <div className="mb-3 flex flex-wrap items-center gap-3">
+        <h2 id="deleted-heading" className="text-lg font-semibold">{t("deletedHeading")}</h2>
+        <div className="ml-auto"><SearchForm action={base} q={listing.q} label={t("searchLabel")} /></div>
+      </div>
+      {page.rows.length === 0 ? (
+        <p className="py-6 text-sm text-neutral-700">{listing.q ? t("noMatches") : t("noDeleted")}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table>
+            <thead>
+              <tr>
+                <SortHeader label={t("columns.name")} column="name" base={base} query={query} />
+                <SortHeader label={t("columns.deletedAt")} column="deletedAt" base={base} query={query} />
+                <th scope="col">{t("columns.licenses")}</th>
+                {canRestore && <th scope="col">{t("columns.restore")}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.map((user) => (
+                <tr key={user.id}>
+                  <td>
+                    <span className="font-medium">{user.displayName}</span>
+                    <div className="text-xs text-neutral-600">{user.userPrincipalName}</div>
+                  </td>
+                  <td>
+                    {format.dateTime(user.deletedAt, { dateStyle: "medium" })}
+                    <div className="text-xs text-neutral-600">{t("restoreBy", { date: format.dateTime(user.restoreBy, { dateStyle: "medium" }) })}</div>
+                  </td>
+                  <td>{user.licenses.length > 0 ? user.licenses.join(", ") : t("unlicensed")}</td>
+                  {canRestore && (
+                    <td>
+                      <RestoreUserButton userId={user.id} name={user.displayName} conflicts={user.conflictsOnRestore} />
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} base={base} query={query} />
+    </section>
+  );
+}

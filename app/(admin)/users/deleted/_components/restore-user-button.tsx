@@ -1,0 +1,36 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useActionState, useState } from "react";
+import { ActionStatus } from "@/components/ui/action-status";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { restoreUserAction } from "@/server/actions/users";
+
+/** Restore, after a confirmation that warns when it brings back licenses that are not free. */
+export function RestoreUserButton({ userId, name, conflicts }: { userId: string; name: string; conflicts: string[] }) {
+  const t = useTranslations("users");
+  const [isConfirming, setConfirming] = useState(false);
+  const [state, formAction] = useActionState(restoreUserAction, null);
+  if (!isConfirming) {
+    return (
+      <div>
+        <button type="button" className="btn" onClick={() => setConfirming(true)}>{t("restore")}<span className="sr-only"> {name}</span></button>
+        <ActionStatus state={state} />
+      </div>
+    );
+  }
+  return (
+    <form action={formAction} className="flex max-w-sm flex-col gap-2 text-sm">
+      <input type="hidden" name="userId" value={userId} />
+      {conflicts.length > 0 ? (
+        <p role="alert" className="rounded border border-warn-border bg-warn-bg p-2">{t("restoreConflictWarning", { name, products: conflicts.join(", "), count: conflicts.length })}</p>
+      ) : (
+        <p>{t("restoreConfirm", { name })}</p>
+      )}
+      <div className="flex gap-2">
+        <SubmitButton pendingLabel={t("restoring")}>{t("confirmRestore")}</SubmitButton>
+        <button type="button" className="btn" onClick={() => setConfirming(false)}>{t("cancel")}</button>
+      </div>
+      <ActionStatus state={state} />
+    </form>
+  );
+}

@@ -1,0 +1,21 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/page-header";
+import { WithHelp } from "@/components/with-help";
+import { can } from "@/lib/domain/roles";
+import { parseListing } from "@/lib/listing";
+import { requireActor } from "@/server/auth/require-actor";
+import { findProductSummaries } from "@/server/data/licenses";
+import { AddUserForm } from "./_components/add-user-form";
+
+export default async function AddUserPage() {
+  const [actor, t] = await Promise.all([requireActor(), getTranslations("users")]);
+  const overview = await findProductSummaries(actor, parseListing({}, ["name"] as const));
+  const products = overview.page.rows.map((p) => ({ id: p.id, name: p.displayName, available: p.summary.available }));
+  return (
+    <WithHelp slug="add-user">
+      <PageHeader breadcrumb={<Link href="/users">{t("title")}</Link>} title={t("addUser")} description={t("addDescription")} />
+      {can(actor.roles, "manageUsers") ? <AddUserForm products={products} /> : <p className="card text-sm">{t("noPermission")}</p>}
+    </WithHelp>
+  );
+}

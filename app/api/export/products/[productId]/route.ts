@@ -1,0 +1,24 @@
+import { getTranslations } from "next-intl/server";
+import { csvResponse } from "@/lib/csv";
+import { idSchema } from "@/lib/validation";
+import { getActor } from "@/server/auth/session";
+import { exportProductAssignments } from "@/server/data/exports";
+import { getProductById } from "@/server/data/licenses";
+
+export async function GET(_request: Request, { params }: { params: Promise<{ productId: string }> }) {
+  const { productId } = await params;
+  const [actor, t] = await Promise.all([getActor(), getTranslations("export")]);
+  if (!actor) return new Response(t("signInRequired"), { status: 401 });
+  if (!idSchema.safeParse(productId).success) return new Response(t("notFound"), { status: 404 });
+  const product = await getProductById(actor, productId);
+  if (!product) return new Response(t("notFound"), { status: 404 });
+  const yes = t("yes");
+  const no = t("no");
+  const signedActor = actor;
+  async function* rows() {
+    for await (const batch of exportProductAssignments(signedActor, productId)) {
+      yield batch.map((r) => [r.displayName, r.userPrincipalName, r.assignedAt.toISOString(), r.needsValidLicense ? yes : no]);
+    }
+  }
+  return csvResponse(`${product.skuPartNumber}-users.csv`, [t("displayName"), t("upn"), t("assignedAt"), t("needsValidLicense")], rows());
+}

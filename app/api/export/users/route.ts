@@ -1,0 +1,22 @@
+import { getTranslations } from "next-intl/server";
+import { csvResponse } from "@/lib/csv";
+import { getActor } from "@/server/auth/session";
+import { exportUsers } from "@/server/data/exports";
+import { USER_FILTERS } from "@/server/data/users";
+
+export async function GET(request: Request) {
+  const [actor, t] = await Promise.all([getActor(), getTranslations("export")]);
+  if (!actor) return new Response(t("signInRequired"), { status: 401 });
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
+  const filter = USER_FILTERS.find((f) => f === url.searchParams.get("filter")) ?? "all";
+  const yes = t("yes");
+  const no = t("no");
+  const signedActor = actor;
+  async function* rows() {
+    for await (const batch of exportUsers(signedActor, q, filter)) {
+      yield batch.map((u) => [u.displayName, u.userPrincipalName, u.usageLocation ?? "", u.accountEnabled ? yes : no, u.lastSignInAt?.toISOString() ?? "", u.licenses.join("; ")]);
+    }
+  }
+  return csvResponse("users.csv", [t("displayName"), t("upn"), t("usageLocation"), t("signInAllowed"), t("lastSignIn"), t("licenses")], rows());
+}

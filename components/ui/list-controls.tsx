@@ -1,0 +1,60 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { Page } from "@/lib/listing";
+
+type Query = Record<string, string | number | undefined>;
+
+export function hrefWith(base: string, query: Query, changes: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...query, ...changes })) {
+    if (value !== undefined && value !== "" && !(key === "page" && value === 1)) params.set(key, String(value));
+  }
+  const search = params.toString();
+  return search ? `${base}?${search}` : base;
+}
+
+/** A GET search form: the query lives in the URL so results can be shared and paged. */
+export async function SearchForm({ action, q, label, hidden = {} }: { action: string; q: string; label: string; hidden?: Query }) {
+  const t = await getTranslations("common");
+  return (
+    <form action={action} method="get" role="search" className="flex items-center gap-2">
+      {Object.entries(hidden).map(([key, value]) =>
+        value === undefined ? null : <input key={key} type="hidden" name={key} value={String(value)} />,
+      )}
+      <label className="flex items-center gap-2 text-sm">
+        <span className="sr-only">{label}</span>
+        <input type="search" name="q" defaultValue={q} placeholder={label} className="input w-64" maxLength={200} />
+      </label>
+      <button type="submit" className="btn">
+        {t("search")}
+      </button>
+    </form>
+  );
+}
+
+/** A sortable column header: a link toggling the direction, with aria-sort on the header cell. */
+export function SortHeader({ label, column, base, query }: { label: string; column: string; base: string; query: Query & { sort?: string; dir?: string } }) {
+  const isActive = query.sort === column;
+  const nextDir = isActive && query.dir === "asc" ? "desc" : "asc";
+  const ariaSort = isActive ? (query.dir === "asc" ? "ascending" : "descending") : "none";
+  return (
+    <th scope="col" aria-sort={ariaSort}>
+      <Link href={hrefWith(base, query, { sort: column, dir: nextDir, page: 1 })} className="text-neutral-800">
+        {label}
+        <span aria-hidden="true">{isActive ? (query.dir === "asc" ? " ▲" : " ▼") : ""}</span>
+      </Link>
+    </th>
+  );
+}
+
+export async function Pagination({ page, base, query }: { page: Page<unknown>; base: string; query: Query }) {
+  const t = await getTranslations("common");
+  if (page.pageCount <= 1) return <p className="mt-3 text-sm text-neutral-600">{t("totalItems", { count: page.total })}</p>;
+  return (
+    <nav aria-label={t("pagination")} className="mt-3 flex items-center gap-3 text-sm">
+      <span className="text-neutral-600">{t("pageOf", { page: page.page, pageCount: page.pageCount, total: page.total })}</span>
+      {page.page > 1 && <Link href={hrefWith(base, query, { page: page.page - 1 })}>{t("previous")}</Link>}
+      {page.page < page.pageCount && <Link href={hrefWith(base, query, { page: page.page + 1 })}>{t("next")}</Link>}
+    </nav>
+  );
+}

@@ -1,0 +1,54 @@
+// npm test: everything CI checks, in order, with one closing line "N passed, N failed".
+// Static checks, unit + integration (Vitest), the help corpus check, the production build,
+// then the browser tests (Playwright, Chromium).
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { root, run } from "./lib.mjs";
+
+const results = path.join(root, "test-results");
+const counts = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+async function step(name, fn) {
+  const started = Date.now();
+  console.log(`\n=== ${name}`);
+  try {
+    await fn();
+    console.log(`=== ${name}: ok (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } catch (error) {
+    failures.push(name);
+    console.error(`=== ${name}: FAILED — ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function readJson(file) {
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null;
+}
+
+rmSync(path.join(results, "vitest.json"), { force: true });
+rmSync(path.join(results, "e2e.json"), { force: true });
+
+await step("prisma generate", () => run("prisma", ["generate"]));
+await step("typecheck", () => run("tsc", ["--noEmit"]));
+await step("lint", () => run("eslint", ["."]));
+await step("unit + integration tests", () => run("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, "vitest.json")}`]));
+await step("help corpus check", () => run("tsx", ["scripts/help-check.ts"]));
+await step("production build", () => run("next", ["build"], { NEXTAUTH_SECRET: "build-only-secret-that-is-long-enough-0123" }));
+await step("browser tests", () => run("playwright", ["test"]));
+
+const vitest = readJson(path.join(results, "vitest.json"));
+if (vitest) {
+  counts.passed += vitest.numPassedTests;
+  counts.failed += vitest.numFailedTests;
+  counts.skipped += vitest.numPendingTests + vitest.numTodoTests;
+}
+const e2e = readJson(path.join(results, "e2e.json"));
+if (e2e) {
+  counts.passed += e2e.stats.expected + e2e.stats.flaky;
+  counts.failed += e2e.stats.unexpected;
+  counts.skipped += e2e.stats.skipped;
+}
+if (!vitest || !e2e) counts.failed += 1;
+if (failures.length > 0) console.error(`\nFailed steps: ${failures.join(", ")}`);
+console.log(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+process.exit(failures.length > 0 || counts.failed > 0 ? 1 : 0);
