@@ -1,7 +1,8 @@
 import { cookies } from "next/headers";
 import { getLocale } from "next-intl/server";
 import type { ReactNode } from "react";
-import { HelpArticle } from "@/components/help/help-article";
+import { toArticleView } from "@/components/help/help-article";
+import { PaneNavigator } from "@/components/help/pane-navigator";
 import { isLocale } from "@/lib/cloud";
 import { env } from "@/lib/env";
 import { getHelpArticle } from "@/lib/help/cache";
@@ -16,7 +17,7 @@ export async function WithHelp({ slug, children }: { slug: string; children: Rea
       <div className="min-w-0 flex-1">{children}</div>
       {article && (
         <HelpPane initiallyOpen={cookieStore.get(HELP_PANE_COOKIE)?.value !== "closed"} title={article.title}>
-          <HelpArticle article={article} />
+          <PaneNavigator initial={toArticleView(article)} />
         </HelpPane>
       )}
     </div>
