@@ -6,6 +6,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { transaction } from "../db";
 import { recordAudit } from "../data/audit";
+import { clientAddress, isSignInBlocked, RATE_LIMITED, recordFailedSignIn, recordSuccessfulSignIn } from "./rate-limit";
 
 const credentialsSchema = z.object({
   username: z.string().trim().toLowerCase().min(3).max(256),
@@ -15,10 +16,14 @@ const credentialsSchema = z.object({
 // Verifying unknown accounts against a real hash keeps their timing equal to known ones.
 let dummyHash: Promise<string> | undefined;
 
-async function authenticate(raw: unknown): Promise<{ id: string; name: string; email: string } | null> {
+async function authenticate(raw: unknown, address: string): Promise<{ id: string; name: string; email: string } | null> {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
   const { username, password } = parsed.data;
+  if (await isSignInBlocked(username, address)) {
+    await transaction((tx) => recordAudit(tx, null, { action: "signIn", targetType: "user", result: "denied", detail: `${username} (rate limited, ${address})` }));
+    throw new Error(RATE_LIMITED);
+  }
   const user = await transaction((tx) =>
     tx.user.findUnique({
       where: { userPrincipalName: username },
@@ -28,9 +33,9 @@ async function authenticate(raw: unknown): Promise<{ id: string; name: string; e
   // Hashing runs outside the transaction so a sign-in never holds the database lock.
   const isValid = await verify(user?.passwordHash ?? (await (dummyHash ??= hash(randomUUID()))), password).catch(() => false);
   const isAllowed = !!user && isValid && !user.deletedAt && user.accountEnabled && user.roles.length > 0;
-  return transaction(async (tx) => {
+  const signedIn = await transaction(async (tx) => {
     if (!user || !isAllowed) {
-      await recordAudit(tx, null, { action: "signIn", targetType: "user", targetId: user?.id, result: "failed", detail: username });
+      await recordAudit(tx, null, { action: "signIn", targetType: "user", targetId: user?.id, result: "failed", detail: `${username} (${address})` });
       return null;
     }
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
@@ -38,6 +43,9 @@ async function authenticate(raw: unknown): Promise<{ id: string; name: string; e
     await recordAudit(tx, actor, { action: "signIn", targetType: "user", targetId: user.id });
     return { id: user.id, name: user.displayName, email: user.userPrincipalName };
   });
+  if (signedIn) await recordSuccessfulSignIn(username);
+  else await recordFailedSignIn(username, address);
+  return signedIn;
 }
 
 export const authOptions: NextAuthOptions = {
@@ -47,7 +55,7 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "License Center",
       credentials: { username: { type: "text" }, password: { type: "password" } },
-      authorize: (credentials) => authenticate(credentials),
+      authorize: (credentials, request) => authenticate(credentials, clientAddress(request?.headers)),
     }),
   ],
   callbacks: {

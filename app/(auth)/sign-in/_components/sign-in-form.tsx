@@ -23,7 +23,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       return;
     }
     setPending(false);
-    setError(result?.status === 429 ? t("tooManyAttempts") : t("invalidCredentials"));
+    setError(result?.error === "RATE_LIMITED" ? t("tooManyAttempts") : t("invalidCredentials"));
   }
 
   return (
