@@ -7,7 +7,7 @@ const databaseUrl = process.env.DATABASE_URL ?? local.DATABASE_URL ?? "file:./pr
 const env = { DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: local.NEXTAUTH_SECRET, NEXTAUTH_URL: local.NEXTAUTH_URL ?? "http://localhost:3000" };
 const port = process.env.PORT ?? "3000";
 
-await run("prisma", ["generate"], env);
+await run("node", ["scripts/generate.mjs"], env);
 await migrate(databaseUrl);
 await run("tsx", ["prisma/seed.ts"], env);
 if (!process.argv.includes("--no-build")) await run("next", ["build"], env);

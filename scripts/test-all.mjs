@@ -28,7 +28,7 @@ function readJson(file) {
 rmSync(path.join(results, "vitest.json"), { force: true });
 rmSync(path.join(results, "e2e.json"), { force: true });
 
-await step("prisma generate", () => run("prisma", ["generate"]));
+await step("prisma clients (both databases)", () => run("node", ["scripts/generate.mjs"]));
 await step("typecheck", () => run("tsc", ["--noEmit"]));
 await step("lint", () => run("eslint", ["."]));
 await step("unit + integration tests", () => run("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, "vitest.json")}`]));

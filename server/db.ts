@@ -1,9 +1,17 @@
 import "server-only";
-import { createPrismaClient } from "@/lib/db-client";
+import { createPrismaClient, isPostgresUrl } from "@/lib/db-client";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
 export type Tx = Prisma.TransactionClient;
+
+/**
+ * A case-insensitive substring filter on both databases: SQLite's LIKE already ignores ASCII
+ * case; PostgreSQL needs Prisma's `mode: "insensitive"` (ILIKE), which the SQLite client's types lack.
+ */
+export function containsText(q: string): Prisma.StringFilter {
+  return (isPostgresUrl(env().DATABASE_URL) ? { contains: q, mode: "insensitive" } : { contains: q }) as Prisma.StringFilter;
+}
 
 const globalForPrisma = globalThis as unknown as { licenseCenterPrisma?: PrismaClient };
 

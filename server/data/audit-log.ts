@@ -2,7 +2,7 @@ import "server-only";
 import { pageOf, pageWindow, type Listing, type Page } from "@/lib/listing";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
-import { transaction } from "../db";
+import { containsText, transaction } from "../db";
 import { authorize } from "./audit";
 
 export const AUDIT_RESULTS = ["all", "success", "denied", "failed"] as const;
@@ -28,7 +28,7 @@ export async function findAuditEvents(actor: Actor, listing: Listing<"at">, resu
     const where: Prisma.AuditEventWhereInput = {
       ...(result === "all" ? {} : { result }),
       ...(listing.q
-        ? { OR: [{ actorName: { contains: listing.q.toLowerCase() } }, { action: { contains: listing.q } }, { targetId: listing.q }] }
+        ? { OR: [{ actorName: containsText(listing.q) }, { action: containsText(listing.q) }, { targetId: listing.q }] }
         : {}),
     };
     const total = await tx.auditEvent.count({ where });

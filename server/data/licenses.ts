@@ -4,10 +4,11 @@ import { lifecycleState, lifecycleWindows, nextTransitionAt, type LifecycleState
 import { pageOf, pageWindow, type Listing, type Page } from "@/lib/listing";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
-import { transaction } from "../db";
+import { containsText, transaction } from "../db";
 import { AppError } from "../errors";
 import { authorize } from "./audit";
 import { aggregateSummaries, atOrAfter, conflictCutoff, isAtOrAfter, summaryOf } from "./totals";
+import { userSearch } from "./users";
 
 export const PRODUCT_SORTS = ["name", "sku", "assigned"] as const;
 export type ProductSort = (typeof PRODUCT_SORTS)[number];
@@ -37,7 +38,7 @@ export async function findProductSummaries(actor: Actor, listing: Listing<Produc
   await authorize(actor, "read", "product.list", { type: "product" });
   return transaction(async (tx) => {
     const where: Prisma.ProductWhereInput = listing.q
-      ? { OR: [{ displayName: { contains: listing.q } }, { skuPartNumber: { contains: listing.q.toUpperCase() } }] }
+      ? { OR: [{ displayName: containsText(listing.q) }, { skuPartNumber: containsText(listing.q) }] }
       : {};
     const total = await tx.product.count({ where });
     const products = await tx.product.findMany({
@@ -141,7 +142,7 @@ export async function findProductAssignments(
       productId,
       user: {
         deletedAt: null,
-        ...(listing.q ? { OR: [{ displayName: { contains: listing.q } }, { userPrincipalName: { contains: listing.q.toLowerCase() } }] } : {}),
+        ...userSearch(listing.q),
       },
       ...(filter === "needsLicense" && cutoff ? atOrAfter(cutoff) : {}),
     };
@@ -232,7 +233,7 @@ export async function findAssignableUsers(actor: Actor, productId: string, listi
     const where: Prisma.UserWhereInput = {
       deletedAt: null,
       assignments: { none: { productId } },
-      ...(listing.q ? { OR: [{ displayName: { contains: listing.q } }, { userPrincipalName: { contains: listing.q.toLowerCase() } }] } : {}),
+      ...userSearch(listing.q),
     };
     const total = await tx.user.count({ where });
     const rows = await tx.user.findMany({

@@ -4,7 +4,7 @@ import { isRole, type Role } from "@/lib/domain/roles";
 import { pageOf, pageWindow, type Listing, type Page } from "@/lib/listing";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
-import { transaction, type Tx } from "../db";
+import { containsText, transaction, type Tx } from "../db";
 import { authorize } from "./audit";
 import { aggregateSummaries, atOrAfter, conflictCutoff, isAtOrAfter, type AssignmentCursor } from "./totals";
 
@@ -43,7 +43,7 @@ export function needsLicenseFilter(cutoffs: Cutoffs): Prisma.UserWhereInput {
 }
 
 export function userSearch(q: string): Prisma.UserWhereInput {
-  return q ? { OR: [{ displayName: { contains: q } }, { userPrincipalName: { contains: q.toLowerCase() } }] } : {};
+  return q ? { OR: [{ displayName: containsText(q) }, { userPrincipalName: containsText(q) }] } : {};
 }
 
 export function userFilterWhere(filter: UserFilter, cutoffs: Cutoffs): Prisma.UserWhereInput {
