@@ -1,0 +1,51 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+
+/** The PostgreSQL server the suites use when reachable (trust auth on the project's machines). */
+export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+function psql(url: string, args: string[]): string {
+  return execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-X", "-q", ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+}
+
+let reachable: boolean | undefined;
+
+export function isPostgresReachable(): boolean {
+  if (reachable === undefined) {
+    try {
+      psql(POSTGRES_ADMIN_URL, ["-t", "-c", "SELECT 1"]);
+      reachable = true;
+    } catch {
+      reachable = false;
+    }
+  }
+  return reachable;
+}
+
+export function postgresUrl(database: string): string {
+  const url = new URL(POSTGRES_ADMIN_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** Creates an empty database with a random name (optionally from a template); returns its URL. */
+export function createPostgresDatabase(prefix: string, template?: string): { name: string; url: string } {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  psql(POSTGRES_ADMIN_URL, ["-c", `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`]);
+  return { name, url: postgresUrl(name) };
+}
+
+export function dropPostgresDatabase(name: string): void {
+  psql(POSTGRES_ADMIN_URL, ["-c", `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`]);
+}
+
+export function runPostgresFile(url: string, file: string): void {
+  psql(url, ["-f", file]);
+}
+
+export function queryPostgres(url: string, sql: string): string[][] {
+  return psql(url, ["-t", "-A", "-F", "\t", "-c", sql])
+    .split("\n")
+    .filter((line) => line.length > 0)
+    .map((line) => line.split("\t"));
+}
