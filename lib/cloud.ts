@@ -12,12 +12,14 @@ export interface CloudProfile {
   moniker: string;
   defaultLocale: Locale;
   currency: string;
+  /** Whether licenses can be bought. Microsoft Cloud Germany closed to purchases in October 2021. */
+  canPurchase: boolean;
 }
 
 export const CLOUD_PROFILES: Record<Cloud, CloudProfile> = {
-  worldwide: { moniker: "o365-worldwide", defaultLocale: "en-US", currency: "USD" },
-  germany: { moniker: "o365-germany", defaultLocale: "de-DE", currency: "EUR" },
-  "21vianet": { moniker: "o365-21vianet", defaultLocale: "zh-CN", currency: "CNY" },
+  worldwide: { moniker: "o365-worldwide", defaultLocale: "en-US", currency: "USD", canPurchase: true },
+  germany: { moniker: "o365-germany", defaultLocale: "de-DE", currency: "EUR", canPurchase: false },
+  "21vianet": { moniker: "o365-21vianet", defaultLocale: "zh-CN", currency: "CNY", canPurchase: true },
 };
 
 /** Ordered moniker list: DocFX range comparisons (<, >=, …) use this order. */

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   "CONFIRMATION_REQUIRED",
   "QUANTITY_NOT_LOWER",
   "IDEMPOTENCY_MISMATCH",
+  "PURCHASE_UNAVAILABLE",
   "TEMPORARILY_UNAVAILABLE",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

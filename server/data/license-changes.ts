@@ -1,5 +1,7 @@
 import "server-only";
+import { CLOUD_PROFILES } from "@/lib/cloud";
 import { canAssign, conflictsAfterQuantityChange } from "@/lib/domain/conflicts";
+import { env } from "@/lib/env";
 import { lifecycleState } from "@/lib/domain/lifecycle";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
@@ -121,6 +123,7 @@ async function findOrder(tx: Tx, input: PurchaseInput): Promise<PurchaseResult |
 /** Buys licenses into an Active subscription. The same idempotency key buys once. */
 export async function purchaseLicenses(actor: Actor, input: PurchaseInput): Promise<PurchaseResult> {
   await authorize(actor, "purchase", "license.purchase", { type: "subscription", id: input.subscriptionId });
+  if (!CLOUD_PROFILES[env().LICENSE_CENTER_CLOUD].canPurchase) throw new AppError("PURCHASE_UNAVAILABLE");
   try {
     return await transaction(async (tx) => {
       // Write first: serializes purchases of this subscription before anything is read.

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { CLOUD_PROFILES } from "@/lib/cloud";
 import type { LifecycleState } from "@/lib/domain/lifecycle";
+import { env } from "@/lib/env";
 import type { ProductDetail } from "@/server/data/licenses";
 import { BuyLicensesForm } from "./buy-licenses-form";
 
@@ -13,6 +15,8 @@ const STATE_STYLE: Record<LifecycleState, string> = {
 
 export async function SubscriptionsTable({ product, canPurchase }: { product: ProductDetail; canPurchase: boolean }) {
   const [t, format] = await Promise.all([getTranslations("product"), getFormatter()]);
+  const cloud = CLOUD_PROFILES[env().LICENSE_CENTER_CLOUD];
+  const price = format.number(product.unitPriceCents / 100, { style: "currency", currency: cloud.currency });
   return (
     <section aria-labelledby="subscriptions-heading" className="card mb-5">
       <h2 id="subscriptions-heading" className="mb-3 text-lg font-semibold">{t("subscriptionsHeading")}</h2>
@@ -43,7 +47,14 @@ export async function SubscriptionsTable({ product, canPurchase }: { product: Pr
                     <td>
                       {sub.state === "Active" ? (
                         <div className="flex flex-col gap-2">
-                          <BuyLicensesForm subscriptionId={sub.id} />
+                          {cloud.canPurchase ? (
+                            <>
+                              <BuyLicensesForm subscriptionId={sub.id} />
+                              <span className="text-xs text-neutral-600">{t("unitPrice", { price })}</span>
+                            </>
+                          ) : (
+                            <span className="text-sm text-neutral-600">{t("purchaseUnavailable")}</span>
+                          )}
                           <Link href={`/billing/licenses/${product.id}/reduce?subscription=${sub.id}`}>{t("reduceLink")}</Link>
                         </div>
                       ) : (
