@@ -1,8 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
-
-export const HELP_PANE_COOKIE = "LC_HELP";
+import { HELP_PANE_COOKIE } from "./help-pane-cookie";
 
 /** The collapsible help pane beside a view; remembers open/closed for this browser. */
 export function HelpPane({ initiallyOpen, title, children }: { initiallyOpen: boolean; title: string; children: ReactNode }) {

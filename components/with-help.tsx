@@ -6,7 +6,8 @@ import { PaneNavigator } from "@/components/help/pane-navigator";
 import { isLocale } from "@/lib/cloud";
 import { env } from "@/lib/env";
 import { getHelpArticle } from "@/lib/help/cache";
-import { HELP_PANE_COOKIE, HelpPane } from "./help-pane";
+import { HelpPane } from "./help-pane";
+import { HELP_PANE_COOKIE } from "./help-pane-cookie";
 
 /** A view with its help article in a collapsible pane beside it. */
 export async function WithHelp({ slug, children }: { slug: string; children: ReactNode }) {
