@@ -14,11 +14,15 @@ const envSchema = z
     NEXTAUTH_URL: z.url("must be an absolute URL such as http://localhost:3000").optional(),
     LICENSE_CENTER_CLOUD: z.enum(CLOUDS, { message: `must be one of ${CLOUDS.join(", ")}` }).default("worldwide"),
   })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });
-    }
-  });
+  .superRefine(
+    (env, ctx) => {
+      if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
+        ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });
+      }
+    },
+    // Zod skips refinements once another field failed; run it anyway so one message names every bad variable.
+    { when: ({ value }) => typeof value === "object" && value !== null },
+  );
 
 export type Env = z.infer<typeof envSchema>;
 
