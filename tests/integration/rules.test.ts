@@ -1,0 +1,295 @@
+/** Business rules of the data layer: each refusal has its code, and a refusal changes nothing. */
+import { randomUUID } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { addDays } from "@/lib/domain/lifecycle";
+import type { ErrorCode } from "@/server/errors";
+import { assignLicenses, purchaseLicenses, reduceQuantity, removeLicenses } from "@/server/data/license-changes";
+import { createUser, deleteUsers, restoreUser } from "@/server/data/user-changes";
+import { assertInvariants } from "../support/invariants";
+import { auditIds, auditSince, expectAppError, freshOrg, loadActor, snapshot, type Org } from "../support/org";
+
+let org: Org;
+beforeEach(async () => {
+  org = await freshOrg();
+});
+afterEach(async () => {
+  await assertInvariants(org.prisma);
+  await org.close();
+});
+
+const UNKNOWN_ID = "clunknown0000000000000";
+
+/** Asserts a refusal with `code`: the data are unchanged and no success was audited. */
+async function expectRefused(call: () => Promise<unknown>, code: ErrorCode) {
+  const before = await snapshot(org.prisma);
+  const audit = await auditIds(org.prisma);
+  const error = await expectAppError(call(), code);
+  expect(await snapshot(org.prisma)).toEqual(before);
+  expect((await auditSince(org.prisma, audit)).filter((e) => e.result === "success")).toEqual([]);
+  return error;
+}
+
+async function createProduct(sku: string, subscriptions: { quantity: number; endsAt: Date }[]): Promise<string> {
+  const product = await org.prisma.product.create({
+    data: {
+      displayName: `Test ${sku}`,
+      skuPartNumber: sku,
+      subscriptions: { create: subscriptions.map((s) => ({ ...s, startsAt: addDays(s.endsAt, -365) })) },
+    },
+    select: { id: true },
+  });
+  return product.id;
+}
+
+describe("assignLicenses", () => {
+  it("refuses when not enough licenses are available, naming how many", async () => {
+    const userIds = [await org.userId("Allan Deyoung"), await org.userId("Christie Cline"), await org.userId("Debra Berger")];
+    const productId = await org.productId("e5");
+    const error = await expectRefused(() => assignLicenses(org.actors.LicenseAdmin, { productId, userIds }), "NO_LICENSES_AVAILABLE");
+    expect(error.values).toEqual({ available: 2, requested: 3 });
+    // All or nothing: two of them would have fitted.
+    expect(await assignLicenses(org.actors.LicenseAdmin, { productId, userIds: userIds.slice(0, 2) })).toEqual({ assigned: 2, alreadyAssigned: 0 });
+  });
+
+  it("refuses any assignment on a product in conflict", async () => {
+    const error = await expectRefused(
+      async () => assignLicenses(org.actors.GlobalAdmin, { productId: await org.productId("e3"), userIds: [await org.userId("Lee Gu")] }),
+      "NO_LICENSES_AVAILABLE",
+    );
+    expect(error.values).toEqual({ available: 0, requested: 1 });
+  });
+
+  it("refuses when the product only has Disabled subscriptions", async () => {
+    const productId = await createProduct("PROJECT_P3", [{ quantity: 5, endsAt: addDays(new Date(), -60) }]);
+    await expectRefused(() => assignLicenses(org.actors.LicenseAdmin, { productId, userIds: [org.actors.LicenseAdmin.id] }), "SUBSCRIPTION_DISABLED");
+  });
+
+  it("uses the Active subscription beside a Disabled one", async () => {
+    // Visio: 3 Disabled + 3 Active, 2 assigned.
+    const productId = await org.productId("visio");
+    expect(await assignLicenses(org.actors.LicenseAdmin, { productId, userIds: [await org.userId("Lee Gu")] })).toEqual({ assigned: 1, alreadyAssigned: 0 });
+    await expectRefused(() => assignLicenses(org.actors.LicenseAdmin, { productId, userIds: [org.actors.GlobalReader.id] }), "NO_LICENSES_AVAILABLE");
+  });
+
+  it("refuses users without a usage location, naming them", async () => {
+    const userIds = [await org.userId("Lee Gu"), await org.userId("Fatima Noor"), await org.userId("Lars Eriksen")];
+    const error = await expectRefused(
+      async () => assignLicenses(org.actors.LicenseAdmin, { productId: await org.productId("exo"), userIds }),
+      "USAGE_LOCATION_REQUIRED",
+    );
+    expect(error.values).toEqual({ names: "Fatima Noor, Lars Eriksen", count: 2 });
+  });
+
+  it("refuses deleted users", async () => {
+    const error = await expectRefused(
+      async () => assignLicenses(org.actors.LicenseAdmin, { productId: await org.productId("exo"), userIds: [await org.userId("Lee Gu"), await org.userId("Ben Walters")] }),
+      "USER_DELETED",
+    );
+    expect(error.values).toEqual({ name: "Ben Walters" });
+  });
+
+  it("refuses unknown users and unknown products", async () => {
+    await expectRefused(async () => assignLicenses(org.actors.LicenseAdmin, { productId: await org.productId("exo"), userIds: [await org.userId("Lee Gu"), UNKNOWN_ID] }), "NOT_FOUND");
+    await expectRefused(async () => assignLicenses(org.actors.LicenseAdmin, { productId: UNKNOWN_ID, userIds: [await org.userId("Lee Gu")] }), "NOT_FOUND");
+  });
+
+  it("skips users who already hold the license and does not claim a seat for them", async () => {
+    const productId = await org.productId("e5");
+    const result = await assignLicenses(org.actors.LicenseAdmin, { productId, userIds: [await org.userId("Adele Vance"), await org.userId("Lee Gu"), await org.userId("Lee Gu")] });
+    expect(result).toEqual({ assigned: 1, alreadyAssigned: 1 });
+    expect((await org.prisma.product.findUniqueOrThrow({ where: { id: productId } })).assignedCount).toBe(4);
+  });
+});
+
+describe("removeLicenses", () => {
+  it("removes nothing from users without the license", async () => {
+    const before = await snapshot(org.prisma);
+    expect(await removeLicenses(org.actors.LicenseAdmin, { productId: await org.productId("e5"), userIds: [await org.userId("Lee Gu")] })).toEqual({ removed: 0 });
+    expect(await snapshot(org.prisma)).toEqual(before);
+  });
+
+  it("removing a deleted user's kept license does not change the product's count", async () => {
+    const productId = await org.productId("e3");
+    expect(await removeLicenses(org.actors.LicenseAdmin, { productId, userIds: [await org.userId("Ben Walters"), await org.userId("Adele Vance")] })).toEqual({ removed: 2 });
+    expect((await org.prisma.product.findUniqueOrThrow({ where: { id: productId } })).assignedCount).toBe(10);
+  });
+
+  it("refuses an unknown product", async () => {
+    await expectRefused(async () => removeLicenses(org.actors.LicenseAdmin, { productId: UNKNOWN_ID, userIds: [await org.userId("Lee Gu")] }), "NOT_FOUND");
+  });
+});
+
+describe("reduceQuantity", () => {
+  it("below what is assigned needs a confirmation naming how many users; nothing changes without it", async () => {
+    const subscriptionId = await org.activeSubscriptionId("e5");
+    const error = await expectRefused(() => reduceQuantity(org.actors.BillingAdmin, { subscriptionId, newQuantity: 1, confirm: false }), "CONFIRMATION_REQUIRED");
+    expect(error.values).toEqual({ count: 2 });
+
+    expect(await reduceQuantity(org.actors.BillingAdmin, { subscriptionId, newQuantity: 1, confirm: true })).toEqual({ quantity: 1, conflicts: 2 });
+    const sub = await org.prisma.subscription.findUniqueOrThrow({ where: { id: subscriptionId } });
+    expect(sub.quantity).toBe(1);
+    expect(sub.reducedAt).toBeInstanceOf(Date);
+  });
+
+  it("lowering E3, already in conflict, further needs a confirmation and restarts the 90 days", async () => {
+    const subscriptionId = await org.activeSubscriptionId("e3");
+    const seeded = await org.prisma.subscription.findUniqueOrThrow({ where: { id: subscriptionId } });
+    await expectRefused(() => reduceQuantity(org.actors.GlobalAdmin, { subscriptionId, newQuantity: 7, confirm: false }), "CONFIRMATION_REQUIRED");
+    await reduceQuantity(org.actors.GlobalAdmin, { subscriptionId, newQuantity: 7, confirm: true });
+    const sub = await org.prisma.subscription.findUniqueOrThrow({ where: { id: subscriptionId } });
+    expect(sub.reducedAt?.getTime()).toBeGreaterThan(seeded.reducedAt?.getTime() ?? Number.POSITIVE_INFINITY);
+  });
+
+  it("within what is free needs no confirmation and starts no window", async () => {
+    const subscriptionId = await org.activeSubscriptionId("e5");
+    expect(await reduceQuantity(org.actors.BillingAdmin, { subscriptionId, newQuantity: 3, confirm: false })).toEqual({ quantity: 3, conflicts: 0 });
+    expect((await org.prisma.subscription.findUniqueOrThrow({ where: { id: subscriptionId } })).reducedAt).toBeNull();
+  });
+
+  it.each([5, 6, 100])("to %i (not below the current 5) is QUANTITY_NOT_LOWER", async (newQuantity) => {
+    const subscriptionId = await org.activeSubscriptionId("e5");
+    const error = await expectRefused(() => reduceQuantity(org.actors.BillingAdmin, { subscriptionId, newQuantity, confirm: true }), "QUANTITY_NOT_LOWER");
+    expect(error.values).toEqual({ current: 5 });
+  });
+
+  it("refuses an Expired subscription and an unknown one", async () => {
+    const expired = await org.prisma.subscription.findFirstOrThrow({ where: { product: { skuPartNumber: "SPB" }, quantity: 4 } });
+    await expectRefused(() => reduceQuantity(org.actors.BillingAdmin, { subscriptionId: expired.id, newQuantity: 1, confirm: true }), "SUBSCRIPTION_NOT_ACTIVE");
+    await expectRefused(() => reduceQuantity(org.actors.BillingAdmin, { subscriptionId: UNKNOWN_ID, newQuantity: 1, confirm: true }), "NOT_FOUND");
+  });
+});
+
+describe("purchaseLicenses", () => {
+  it("refuses to buy into an Expired subscription", async () => {
+    const expired = await org.prisma.subscription.findFirstOrThrow({ where: { product: { skuPartNumber: "SPB" }, quantity: 4 } });
+    await expectRefused(
+      () => purchaseLicenses(org.actors.BillingAdmin, { subscriptionId: expired.id, quantity: 3, idempotencyKey: randomUUID() }),
+      "SUBSCRIPTION_NOT_ACTIVE",
+    );
+  });
+
+  it("refuses to buy into a Disabled subscription and an unknown one", async () => {
+    const disabled = await org.prisma.subscription.findFirstOrThrow({ where: { product: { skuPartNumber: "VISIOCLIENT" } }, orderBy: { endsAt: "asc" } });
+    await expectRefused(() => purchaseLicenses(org.actors.BillingAdmin, { subscriptionId: disabled.id, quantity: 3, idempotencyKey: randomUUID() }), "SUBSCRIPTION_NOT_ACTIVE");
+    await expectRefused(() => purchaseLicenses(org.actors.BillingAdmin, { subscriptionId: UNKNOWN_ID, quantity: 3, idempotencyKey: randomUUID() }), "NOT_FOUND");
+  });
+
+  it("records the order and the quantities before and after", async () => {
+    const subscriptionId = await org.activeSubscriptionId("pbi");
+    const audit = await auditIds(org.prisma);
+    const result = await purchaseLicenses(org.actors.BillingAdmin, { subscriptionId, quantity: 4, idempotencyKey: randomUUID() });
+    expect(result).toMatchObject({ quantity: 8, replayed: false });
+    const order = await org.prisma.order.findUniqueOrThrow({ where: { id: result.orderId } });
+    expect(order).toMatchObject({ subscriptionId, quantity: 4, actorId: org.actors.BillingAdmin.id, productId: await org.productId("pbi") });
+    const [event] = await auditSince(org.prisma, audit);
+    expect(JSON.parse(event?.before ?? "null")).toEqual({ quantity: 4 });
+    expect(JSON.parse(event?.after ?? "null")).toEqual({ quantity: 8, orderId: result.orderId });
+  });
+});
+
+describe("deleteUsers", () => {
+  it("an admin cannot delete themselves", async () => {
+    for (const actor of [org.actors.GlobalAdmin, org.actors.UserAdmin]) {
+      await expectRefused(() => deleteUsers(actor, { userIds: [actor.id] }), "CANNOT_DELETE_SELF");
+    }
+    await expectRefused(async () => deleteUsers(org.actors.GlobalAdmin, { userIds: [await org.userId("Lee Gu"), org.actors.GlobalAdmin.id] }), "CANNOT_DELETE_SELF");
+  });
+
+  it("the last Global admin cannot be deleted", async () => {
+    // A second Global admin deletes the first; the first's session still names them.
+    const second = await org.prisma.user.create({
+      data: { displayName: "Patti Admin", userPrincipalName: "patti.admin@contoso.example", usageLocation: "US", roles: { create: [{ role: "GlobalAdmin" }] } },
+    });
+    const secondActor = await loadActor(org.prisma, second.userPrincipalName);
+    expect(await deleteUsers(org.actors.GlobalAdmin, { userIds: [second.id] })).toEqual({ deleted: 1 });
+    // The deleted admin's stale actor tries to delete the only Global admin left.
+    const error = await expectRefused(() => deleteUsers(secondActor, { userIds: [org.actors.GlobalAdmin.id] }), "LAST_GLOBAL_ADMIN");
+    expect(error.values).toEqual({});
+    expect(await org.prisma.adminRole.count({ where: { role: "GlobalAdmin", user: { deletedAt: null } } })).toBe(1);
+  });
+
+  it("two Global admins deleting each other at once: exactly one succeeds", async () => {
+    const second = await org.prisma.user.create({
+      data: { displayName: "Patti Admin", userPrincipalName: "patti.admin@contoso.example", usageLocation: "US", roles: { create: [{ role: "GlobalAdmin" }] } },
+    });
+    const secondActor = await loadActor(org.prisma, second.userPrincipalName);
+    const results = await Promise.allSettled([
+      deleteUsers(org.actors.GlobalAdmin, { userIds: [second.id] }),
+      deleteUsers(secondActor, { userIds: [org.actors.GlobalAdmin.id] }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const rejected = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(rejected?.reason).toMatchObject({ code: "LAST_GLOBAL_ADMIN" });
+    expect(await org.prisma.adminRole.count({ where: { role: "GlobalAdmin", user: { deletedAt: null } } })).toBe(1);
+  });
+
+  it("refuses a user already deleted and unknown users", async () => {
+    const error = await expectRefused(async () => deleteUsers(org.actors.UserAdmin, { userIds: [await org.userId("Ben Walters")] }), "USER_DELETED");
+    expect(error.values).toEqual({ name: "Ben Walters" });
+    await expectRefused(async () => deleteUsers(org.actors.UserAdmin, { userIds: [await org.userId("Lee Gu"), UNKNOWN_ID] }), "NOT_FOUND");
+  });
+
+  it("deletes many users in one transaction with one audit event each", async () => {
+    const userIds = [await org.userId("Lee Gu"), await org.userId("Adele Vance"), await org.userId("Nestor Wilke")];
+    const audit = await auditIds(org.prisma);
+    expect(await deleteUsers(org.actors.UserAdmin, { userIds })).toEqual({ deleted: 3 });
+    const events = await auditSince(org.prisma, audit);
+    expect(events.map((e) => e.targetId).sort()).toEqual([...userIds].sort());
+    expect(events.every((e) => e.action === "user.delete" && e.result === "success")).toBe(true);
+  });
+});
+
+describe("restoreUser", () => {
+  it("refuses after the 30-day window", async () => {
+    const userId = await org.userId("Ben Walters");
+    await org.prisma.user.update({ where: { id: userId }, data: { deletedAt: addDays(new Date(), -30) } });
+    const error = await expectRefused(() => restoreUser(org.actors.UserAdmin, { userId }), "RESTORE_WINDOW_PASSED");
+    expect(error.values).toEqual({ name: "Ben Walters" });
+  });
+
+  it("accepts a user deleted 29 days ago", async () => {
+    const userId = await org.userId("Ben Walters");
+    await org.prisma.user.update({ where: { id: userId }, data: { deletedAt: addDays(new Date(), -29) } });
+    await restoreUser(org.actors.UserAdmin, { userId });
+    expect((await org.prisma.user.findUniqueOrThrow({ where: { id: userId } })).deletedAt).toBeNull();
+  });
+
+  it("refuses a user who is not deleted, and an unknown one", async () => {
+    await expectRefused(async () => restoreUser(org.actors.UserAdmin, { userId: await org.userId("Lee Gu") }), "NOT_DELETED");
+    await expectRefused(() => restoreUser(org.actors.UserAdmin, { userId: UNKNOWN_ID }), "NOT_FOUND");
+  });
+});
+
+describe("createUser", () => {
+  it.each(["adele.vance@contoso.example", "Adele.Vance@Contoso.Example"])("refuses a taken UPN (%s)", async (userPrincipalName) => {
+    const error = await expectRefused(
+      () => createUser(org.actors.UserAdmin, { displayName: "Another Adele", userPrincipalName, usageLocation: "US", productIds: [] }),
+      "UPN_TAKEN",
+    );
+    expect(error.values).toEqual({ upn: userPrincipalName });
+  });
+
+  it("a deleted user's UPN is still taken while they can be restored", async () => {
+    await expectRefused(
+      () => createUser(org.actors.UserAdmin, { displayName: "Ben Again", userPrincipalName: "ben.walters@contoso.example", usageLocation: "US", productIds: [] }),
+      "UPN_TAKEN",
+    );
+  });
+
+  it("assigns a requested license only when one is available; the others are skipped", async () => {
+    const [e3, e5] = [await org.productId("e3"), await org.productId("e5")];
+    const result = await createUser(org.actors.UserAdmin, { displayName: "Nina Novak", userPrincipalName: "nina.novak@contoso.example", usageLocation: "NL", productIds: [e3, e5] });
+    expect(result).toMatchObject({ assigned: [e5], skipped: [e3] });
+    const user = await org.prisma.user.findUniqueOrThrow({ where: { id: result.userId }, select: { assignments: { select: { productId: true, assignedById: true } } } });
+    expect(user.assignments).toEqual([{ productId: e5, assignedById: org.actors.UserAdmin.id }]);
+    expect((await org.prisma.product.findUniqueOrThrow({ where: { id: e3 } })).assignedCount).toBe(11);
+    expect((await org.prisma.product.findUniqueOrThrow({ where: { id: e5 } })).assignedCount).toBe(4);
+  });
+
+  it("refuses an unknown product without creating the user", async () => {
+    await expectRefused(
+      () => createUser(org.actors.UserAdmin, { displayName: "Nina Novak", userPrincipalName: "nina.novak@contoso.example", usageLocation: "NL", productIds: [UNKNOWN_ID] }),
+      "NOT_FOUND",
+    );
+  });
+});

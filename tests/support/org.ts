@@ -1,0 +1,171 @@
+/**
+ * The seeded demo organization for integration tests. The demo data is seeded once per test
+ * file into a template database; every `freshOrg()` copies that file and points the data layer
+ * (server/db.ts) at the copy, so each test starts from the same seed and tests do not depend on
+ * each other's order.
+ */
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { expect } from "vitest";
+import { createPrismaClient } from "@/lib/db-client";
+import { isRole, ROLES, type Role } from "@/lib/domain/roles";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { DEMO_ADMINS, seedDemo } from "@/prisma/demo-data";
+import type { Actor } from "@/server/actor";
+import { AppError, type ErrorCode } from "@/server/errors";
+import { createTestDatabase } from "./database";
+import { assertInvariants } from "./invariants";
+
+export type ProductKey = "e3" | "bp" | "e5" | "pbi" | "visio" | "exo";
+
+export const SKUS: Record<ProductKey, string> = {
+  e3: "ENTERPRISEPACK",
+  bp: "SPB",
+  e5: "SPE_E5",
+  pbi: "POWER_BI_PRO",
+  visio: "VISIOCLIENT",
+  exo: "EXCHANGESTANDARD",
+};
+
+export interface Org {
+  /** A client of its own (another connection): it sees only what was committed. */
+  prisma: PrismaClient;
+  actors: Record<Role, Actor>;
+  productId(key: ProductKey): Promise<string>;
+  /** The product's subscription that ends last (its Active one in the seed). */
+  activeSubscriptionId(key: ProductKey): Promise<string>;
+  userId(displayName: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+// server/db.ts keeps its client here (it survives Next.js hot reloads); tests point it at each copy.
+const holder = globalThis as unknown as { licenseCenterPrisma?: PrismaClient };
+
+let template: Promise<string> | undefined;
+
+async function seedTemplate(): Promise<string> {
+  const { url, file } = createTestDatabase();
+  process.once("exit", () => rmSync(path.dirname(file), { recursive: true, force: true }));
+  const prisma = createPrismaClient(url);
+  await seedDemo(prisma, new Date());
+  await prisma.$disconnect();
+  // Fold the WAL into the main file so a plain copy holds the whole seed.
+  const raw = new Database(file);
+  raw.pragma("wal_checkpoint(TRUNCATE)");
+  raw.close();
+  return file;
+}
+
+export async function loadActor(prisma: PrismaClient, userPrincipalName: string): Promise<Actor> {
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { userPrincipalName },
+    select: { id: true, displayName: true, userPrincipalName: true, preferredLocale: true, roles: { select: { role: true } } },
+  });
+  return { ...user, roles: user.roles.map((r) => r.role).filter(isRole) };
+}
+
+/** A fresh copy of the seeded demo organization, used by the data layer from now on. */
+export async function freshOrg(): Promise<Org> {
+  template ??= seedTemplate();
+  const source = await template;
+  const dir = mkdtempSync(path.join(tmpdir(), "license-center-org-"));
+  const file = path.join(dir, "org.db");
+  copyFileSync(source, file);
+  const url = `file:${file}`;
+  process.env.DATABASE_URL = url;
+
+  await holder.licenseCenterPrisma?.$disconnect();
+  holder.licenseCenterPrisma = createPrismaClient(url);
+  const { db } = await import("@/server/db");
+  if (db() !== holder.licenseCenterPrisma) throw new Error("server/db.ts no longer keeps its client on globalThis.licenseCenterPrisma: update tests/support/org.ts");
+
+  const prisma = createPrismaClient(url);
+  const actors = {} as Record<Role, Actor>;
+  for (const role of ROLES) {
+    const admin = DEMO_ADMINS.find((a) => a.role === role);
+    if (!admin) throw new Error(`the seed has no ${role}`);
+    actors[role] = await loadActor(prisma, admin.upn);
+  }
+  await assertInvariants(prisma);
+
+  const productId = async (key: ProductKey) =>
+    (await prisma.product.findUniqueOrThrow({ where: { skuPartNumber: SKUS[key] }, select: { id: true } })).id;
+  return {
+    prisma,
+    actors,
+    productId,
+    async activeSubscriptionId(key) {
+      const sub = await prisma.subscription.findFirstOrThrow({
+        where: { product: { skuPartNumber: SKUS[key] } },
+        orderBy: { endsAt: "desc" },
+        select: { id: true },
+      });
+      return sub.id;
+    },
+    async userId(displayName) {
+      return (await prisma.user.findFirstOrThrow({ where: { displayName }, select: { id: true } })).id;
+    },
+    async close() {
+      await prisma.$disconnect();
+      await holder.licenseCenterPrisma?.$disconnect();
+      holder.licenseCenterPrisma = undefined;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Everything a denied or refused call must leave untouched. */
+export async function snapshot(prisma: PrismaClient) {
+  return {
+    assignments: await prisma.licenseAssignment.findMany({ orderBy: { id: "asc" }, select: { id: true, userId: true, productId: true } }),
+    products: await prisma.product.findMany({ orderBy: { id: "asc" }, select: { id: true, assignedCount: true } }),
+    subscriptions: await prisma.subscription.findMany({ orderBy: { id: "asc" }, select: { id: true, quantity: true, reducedAt: true } }),
+    users: await prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, deletedAt: true } }),
+    orders: await prisma.order.count(),
+  };
+}
+
+export interface AuditRow {
+  id: string;
+  actorId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  result: string;
+  before: string | null;
+  after: string | null;
+}
+
+/** Ids of the audit events so far, to find the ones a call adds. */
+export async function auditIds(prisma: PrismaClient): Promise<string[]> {
+  return (await prisma.auditEvent.findMany({ select: { id: true } })).map((e) => e.id);
+}
+
+export async function auditSince(prisma: PrismaClient, before: string[]): Promise<AuditRow[]> {
+  return prisma.auditEvent.findMany({
+    where: { id: { notIn: before } },
+    orderBy: [{ at: "asc" }, { id: "asc" }],
+    select: { id: true, actorId: true, action: true, targetType: true, targetId: true, result: true, before: true, after: true },
+  });
+}
+
+/** Awaits a call that must fail with an AppError of `code`; returns the error for its values. */
+export async function expectAppError(call: Promise<unknown>, code: ErrorCode): Promise<AppError> {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error, `expected AppError ${code}`).toBeInstanceOf(AppError);
+  const appError = error as AppError;
+  expect(appError.code).toBe(code);
+  return appError;
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A listing with defaults, as the pages parse it from the URL. */
+export function listing<S extends string>(sort: S, overrides: { q?: string; page?: number; dir?: "asc" | "desc" } = {}) {
+  return { q: "", page: 1, dir: "asc" as "asc" | "desc", ...overrides, sort };
+}

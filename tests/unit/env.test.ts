@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env";
+
+const SECRET = "s".repeat(32);
+
+function failure(source: Record<string, string | undefined>): string {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(Error);
+    return (error as Error).message;
+  }
+  throw new Error("parseEnv accepted an invalid environment");
+}
+
+describe("parseEnv", () => {
+  it("fills the embedded defaults", () => {
+    expect(parseEnv({})).toEqual({ NODE_ENV: "development", DATABASE_URL: "file:./prisma/dev.db", LICENSE_CENTER_CLOUD: "worldwide" });
+  });
+
+  it.each<[string, Record<string, string>]>([
+    ["production with a secret", { NODE_ENV: "production", NEXTAUTH_SECRET: SECRET }],
+    ["a PostgreSQL URL", { DATABASE_URL: "postgresql://localhost:5432/test" }],
+    ["a postgres:// URL", { DATABASE_URL: "postgres://u@127.0.0.1/db" }],
+    ["the 21Vianet cloud", { LICENSE_CENTER_CLOUD: "21vianet" }],
+    ["the germany cloud", { LICENSE_CENTER_CLOUD: "germany" }],
+    ["an absolute NEXTAUTH_URL", { NEXTAUTH_URL: "http://localhost:3000" }],
+  ])("accepts %s", (_label, source) => {
+    expect(parseEnv(source)).toMatchObject(source);
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    ["an unknown cloud", { LICENSE_CENTER_CLOUD: "mars" }, "  - LICENSE_CENTER_CLOUD: must be one of worldwide, germany, 21vianet"],
+    ["production without a secret", { NODE_ENV: "production" }, "  - NEXTAUTH_SECRET: is required in production"],
+    ["a short secret", { NEXTAUTH_SECRET: "short" }, "  - NEXTAUTH_SECRET: must be at least 32 characters"],
+    ["a MySQL DATABASE_URL", { DATABASE_URL: "mysql://localhost/db" }, "  - DATABASE_URL: must be a SQLite file URL (file:./prisma/dev.db) or a postgresql:// URL"],
+    ["a bare path as DATABASE_URL", { DATABASE_URL: "./prisma/dev.db" }, "  - DATABASE_URL: must be a SQLite file URL"],
+    ["a relative NEXTAUTH_URL", { NEXTAUTH_URL: "/sign-in" }, "  - NEXTAUTH_URL: must be an absolute URL"],
+    ["an unknown NODE_ENV", { NODE_ENV: "staging" }, "  - NODE_ENV:"],
+  ])("refuses %s with a message naming the variable", (_label, source, line) => {
+    const message = failure(source);
+    expect(message.startsWith("License Center cannot start, the configuration is invalid:\n")).toBe(true);
+    expect(message).toContain(line);
+  });
+
+  it("names every bad variable in one message, one line each", () => {
+    const message = failure({ NODE_ENV: "production", LICENSE_CENTER_CLOUD: "mars", DATABASE_URL: "mysql://x" });
+    const lines = message.split("\n").slice(1);
+    expect(lines).toHaveLength(3);
+    expect(lines.map((line) => line.match(/^ {2}- ([A-Z_]+):/)?.[1]).sort()).toEqual(["DATABASE_URL", "LICENSE_CENTER_CLOUD", "NEXTAUTH_SECRET"]);
+  });
+
+  it("a secret of 32 characters is enough in production", () => {
+    expect(parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: SECRET }).NEXTAUTH_SECRET).toBe(SECRET);
+    expect(failure({ NODE_ENV: "production", NEXTAUTH_SECRET: SECRET.slice(1) })).toContain("NEXTAUTH_SECRET: must be at least 32 characters");
+  });
+});
