@@ -1,6 +1,7 @@
 // npm test: everything CI checks, in order, with one closing line "N passed, N failed".
 // Static checks, unit + integration (Vitest), the help corpus check, the production build,
 // then the browser tests (Playwright, Chromium).
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { root, run } from "./lib.mjs";
@@ -27,11 +28,31 @@ function readJson(file) {
 
 rmSync(path.join(results, "vitest.json"), { force: true });
 rmSync(path.join(results, "e2e.json"), { force: true });
+rmSync(path.join(results, "vitest-postgres.json"), { force: true });
+
+function isPostgresReachable() {
+  try {
+    execFileSync("psql", [process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres", "-X", "-t", "-c", "SELECT 1"], { stdio: "ignore", timeout: 5000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 await step("prisma clients (both databases)", () => run("node", ["scripts/generate.mjs"]));
 await step("typecheck", () => run("tsc", ["--noEmit"]));
 await step("lint", () => run("eslint", ["."]));
 await step("unit + integration tests", () => run("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, "vitest.json")}`]));
+// The same integration tests on PostgreSQL when a server is reachable (CI and the project's
+// machines run one on 127.0.0.1:5432); SQLite-only files (adapter trap, trigger syntax) excluded.
+const postgresFiles = ["concurrency", "roles", "reads", "resolutions", "rules"].map((n) => `tests/integration/${n}.test.ts`);
+if (isPostgresReachable()) {
+  await step("integration tests on PostgreSQL", () =>
+    run("vitest", ["run", ...postgresFiles, "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, "vitest-postgres.json")}`], { TEST_DATABASE: "postgres" }),
+  );
+} else {
+  console.log("\n=== PostgreSQL is not reachable at 127.0.0.1:5432: the PostgreSQL suites did NOT run (SQLite suites did).");
+}
 await step("help corpus check", () => run("tsx", ["scripts/help-check.ts"]));
 await step("production build", () => run("next", ["build"], { NEXTAUTH_SECRET: "build-only-secret-that-is-long-enough-0123" }));
 await step("browser tests", () => run("playwright", ["test"]));
@@ -41,6 +62,12 @@ if (vitest) {
   counts.passed += vitest.numPassedTests;
   counts.failed += vitest.numFailedTests;
   counts.skipped += vitest.numPendingTests + vitest.numTodoTests;
+}
+const postgres = readJson(path.join(results, "vitest-postgres.json"));
+if (postgres) {
+  counts.passed += postgres.numPassedTests;
+  counts.failed += postgres.numFailedTests;
+  counts.skipped += postgres.numPendingTests + postgres.numTodoTests;
 }
 const e2e = readJson(path.join(results, "e2e.json"));
 if (e2e) {

@@ -110,7 +110,11 @@ export async function deleteUsers(actor: Actor, input: { userIds: string[] }): P
     if (target.deletedAt) throw new AppError("USER_DELETED", { name: target.displayName });
     await assertMayManage(actor, target, "user.delete");
   }
+  const removesGlobalAdmin = targets.some((t) => t.roles.some((r) => r.role === "GlobalAdmin"));
   return transaction(async (tx) => {
+    // Two Global admins deleting each other at once must not both succeed: lock every Global
+    // admin row first (a no-op write), so the second transaction counts after the first commits.
+    if (removesGlobalAdmin) await tx.adminRole.updateMany({ where: { role: "GlobalAdmin" }, data: { role: "GlobalAdmin" } });
     const counts = await licenseCountsOf(tx, userIds);
     await lockProducts(tx, counts.keys());
     // Re-checked inside the transaction: a concurrent delete may have won.

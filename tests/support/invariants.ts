@@ -49,9 +49,12 @@ export async function assertInvariants(prisma: PrismaClient): Promise<void> {
     expect(product.assignedCount, `assignedCount of ${product.skuPartNumber}`).toBe(countedBy.get(product.id) ?? 0);
   }
 
-  const triggers = await prisma.$queryRaw<{ name: string }[]>`
-    SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'AuditEvent' ORDER BY name`;
-  expect(triggers.map((t) => t.name)).toEqual(["AuditEvent_no_delete", "AuditEvent_no_update"]);
+  // The append-only guards: triggers on SQLite, rules on PostgreSQL (see the migrations).
+  const guards =
+    process.env.TEST_DATABASE === "postgres"
+      ? await prisma.$queryRaw<{ name: string }[]>`SELECT rulename AS name FROM pg_rules WHERE tablename = 'AuditEvent' ORDER BY rulename`
+      : await prisma.$queryRaw<{ name: string }[]>`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'AuditEvent' ORDER BY name`;
+  expect(guards.map((t) => t.name)).toEqual(["AuditEvent_no_delete", "AuditEvent_no_update"]);
 
   const events: AuditRecord[] = await prisma.auditEvent.findMany();
   const current = new Map(events.map((event) => [event.id, fingerprint(event)]));

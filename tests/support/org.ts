@@ -4,7 +4,7 @@
  * (server/db.ts) at the copy, so each test starts from the same seed and tests do not depend on
  * each other's order.
  */
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -17,6 +17,12 @@ import type { Actor } from "@/server/actor";
 import { AppError, type ErrorCode } from "@/server/errors";
 import { createTestDatabase } from "./database";
 import { assertInvariants } from "./invariants";
+import { createPostgresDatabase, dropPostgresDatabase, runPostgresFile } from "./postgres";
+
+/** TEST_DATABASE=postgres runs the same integration tests on PostgreSQL (scripts/test-all.mjs). */
+export const isPostgresRun = process.env.TEST_DATABASE === "postgres";
+const postgresDatabases: string[] = [];
+if (isPostgresRun) process.once("exit", () => postgresDatabases.forEach((name) => dropPostgresDatabase(name)));
 
 export type ProductKey = "e3" | "bp" | "e5" | "pbi" | "visio" | "exo";
 
@@ -45,6 +51,34 @@ const holder = globalThis as unknown as { licenseCenterPrisma?: PrismaClient };
 
 let template: Promise<string> | undefined;
 
+async function seedPostgresTemplate(): Promise<string> {
+  const { name, url } = createPostgresDatabase("lc_template");
+  postgresDatabases.push(name);
+  const migrations = path.join(import.meta.dirname, "../../prisma/postgres/migrations");
+  for (const dir of readdirSync(migrations).filter((n) => /^\d/.test(n)).sort()) runPostgresFile(url, path.join(migrations, dir, "migration.sql"));
+  const prisma = createPrismaClient(url);
+  await seedDemo(prisma, new Date());
+  // A template database must have no open connections when it is copied.
+  await prisma.$disconnect();
+  return name;
+}
+
+/** A copy of the seeded template: a file copy on SQLite, CREATE DATABASE … TEMPLATE on PostgreSQL. */
+async function copyOfTemplate(): Promise<{ url: string; cleanup: () => void }> {
+  if (isPostgresRun) {
+    template ??= seedPostgresTemplate();
+    const { name, url } = createPostgresDatabase("lc_org", await template);
+    postgresDatabases.push(name);
+    return { url, cleanup: () => undefined };
+  }
+  template ??= seedTemplate();
+  const source = await template;
+  const dir = mkdtempSync(path.join(tmpdir(), "license-center-org-"));
+  const file = path.join(dir, "org.db");
+  copyFileSync(source, file);
+  return { url: `file:${file}`, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 async function seedTemplate(): Promise<string> {
   const { url, file } = createTestDatabase();
   process.once("exit", () => rmSync(path.dirname(file), { recursive: true, force: true }));
@@ -68,12 +102,7 @@ export async function loadActor(prisma: PrismaClient, userPrincipalName: string)
 
 /** A fresh copy of the seeded demo organization, used by the data layer from now on. */
 export async function freshOrg(): Promise<Org> {
-  template ??= seedTemplate();
-  const source = await template;
-  const dir = mkdtempSync(path.join(tmpdir(), "license-center-org-"));
-  const file = path.join(dir, "org.db");
-  copyFileSync(source, file);
-  const url = `file:${file}`;
+  const { url, cleanup } = await copyOfTemplate();
   process.env.DATABASE_URL = url;
 
   await holder.licenseCenterPrisma?.$disconnect();
@@ -111,7 +140,7 @@ export async function freshOrg(): Promise<Org> {
       await prisma.$disconnect();
       await holder.licenseCenterPrisma?.$disconnect();
       holder.licenseCenterPrisma = undefined;
-      rmSync(dir, { recursive: true, force: true });
+      cleanup();
     },
   };
 }
