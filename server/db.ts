@@ -20,6 +20,15 @@ export function db(): PrismaClient {
   return globalForPrisma.licenseCenterPrisma;
 }
 
+/** Ids per `IN (…)` list: the SQLite adapter refuses queries with more than 999 parameters. */
+export const ID_CHUNK = 500;
+
+export function chunked<T>(items: readonly T[], size = ID_CHUNK): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
 const TRANSIENT_CODES = new Set(["P2034", "P1001", "P1002", "P1017", "P2024", "P2028"]);
 const MAX_ATTEMPTS = 4;
 

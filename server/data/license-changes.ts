@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { lifecycleState } from "@/lib/domain/lifecycle";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
-import { transaction, type Tx } from "../db";
+import { chunked, transaction, type Tx } from "../db";
 import { AppError } from "../errors";
 import { authorize, recordAudit } from "./audit";
 import { lockProduct, summaryOf } from "./totals";
@@ -43,10 +43,15 @@ export async function assignLicenses(actor: Actor, input: AssignInput): Promise<
   const userIds = [...new Set(input.userIds)];
   return transaction(async (tx) => {
     await lockProduct(tx, input.productId);
-    const users = await tx.user.findMany({
-      where: { id: { in: userIds } },
-      select: { id: true, displayName: true, deletedAt: true, usageLocation: true, assignments: { where: { productId: input.productId }, select: { id: true } } },
-    });
+    const users = [];
+    for (const ids of chunked(userIds)) {
+      users.push(
+        ...(await tx.user.findMany({
+          where: { id: { in: ids } },
+          select: { id: true, displayName: true, deletedAt: true, usageLocation: true, assignments: { where: { productId: input.productId }, select: { id: true } } },
+        })),
+      );
+    }
     if (users.length !== userIds.length) throw new AppError("NOT_FOUND");
     const deleted = users.find((u) => u.deletedAt);
     if (deleted) throw new AppError("USER_DELETED", { name: deleted.displayName });
@@ -82,10 +87,14 @@ export async function removeLicenses(actor: Actor, input: RemoveInput): Promise<
   const userIds = [...new Set(input.userIds)];
   return transaction(async (tx) => {
     await lockProduct(tx, input.productId);
-    const where = { productId: input.productId, userId: { in: userIds } };
-    // Deleted users' assignments are kept for a restore but not counted: only count the others.
-    const counted = await tx.licenseAssignment.count({ where: { ...where, user: { deletedAt: null } } });
-    const { count } = await tx.licenseAssignment.deleteMany({ where });
+    let counted = 0;
+    let count = 0;
+    for (const ids of chunked(userIds)) {
+      const where = { productId: input.productId, userId: { in: ids } };
+      // Deleted users' assignments are kept for a restore but not counted: only count the others.
+      counted += await tx.licenseAssignment.count({ where: { ...where, user: { deletedAt: null } } });
+      count += (await tx.licenseAssignment.deleteMany({ where })).count;
+    }
     if (count === 0) return { removed: 0 };
     await tx.product.update({ where: { id: input.productId }, data: { assignedCount: { decrement: counted } } });
     await recordAudit(tx, actor, {

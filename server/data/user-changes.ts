@@ -3,7 +3,7 @@ import { isRestorable } from "@/lib/domain/lifecycle";
 import { canManageUser, isRole } from "@/lib/domain/roles";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
-import { transaction, type Tx } from "../db";
+import { chunked, transaction, type Tx } from "../db";
 import { AppError } from "../errors";
 import { authorize, recordAudit, recordDenied } from "./audit";
 import { lockProduct, summaryOf } from "./totals";
@@ -92,8 +92,12 @@ async function assertMayManage(actor: Actor, target: TargetUser, action: string)
 
 /** Licenses held by users, per product, for keeping product counts in step. */
 async function licenseCountsOf(tx: Tx, userIds: string[]): Promise<Map<string, number>> {
-  const rows = await tx.licenseAssignment.groupBy({ by: ["productId"], where: { userId: { in: userIds } }, _count: { _all: true } });
-  return new Map(rows.map((row) => [row.productId, row._count._all]));
+  const counts = new Map<string, number>();
+  for (const ids of chunked(userIds)) {
+    const rows = await tx.licenseAssignment.groupBy({ by: ["productId"], where: { userId: { in: ids } }, _count: { _all: true } });
+    for (const row of rows) counts.set(row.productId, (counts.get(row.productId) ?? 0) + row._count._all);
+  }
+  return counts;
 }
 
 /**
@@ -103,7 +107,11 @@ async function licenseCountsOf(tx: Tx, userIds: string[]): Promise<Map<string, n
 export async function deleteUsers(actor: Actor, input: { userIds: string[] }): Promise<{ deleted: number }> {
   await authorize(actor, "manageUsers", "user.delete", { type: "user", id: input.userIds[0] });
   const userIds = [...new Set(input.userIds)];
-  const targets = await transaction((tx) => tx.user.findMany({ where: { id: { in: userIds } }, select: targetSelect }));
+  const targets = await transaction(async (tx) => {
+    const found: TargetUser[] = [];
+    for (const ids of chunked(userIds)) found.push(...(await tx.user.findMany({ where: { id: { in: ids } }, select: targetSelect })));
+    return found;
+  });
   if (targets.length !== userIds.length) throw new AppError("NOT_FOUND");
   for (const target of targets) {
     if (target.id === actor.id) throw new AppError("CANNOT_DELETE_SELF");
@@ -118,7 +126,9 @@ export async function deleteUsers(actor: Actor, input: { userIds: string[] }): P
     const counts = await licenseCountsOf(tx, userIds);
     await lockProducts(tx, counts.keys());
     // Re-checked inside the transaction: a concurrent delete may have won.
-    const { count } = await tx.user.updateMany({ where: { id: { in: userIds }, deletedAt: null }, data: { deletedAt: new Date() } });
+    const deletedAt = new Date();
+    let count = 0;
+    for (const ids of chunked(userIds)) count += (await tx.user.updateMany({ where: { id: { in: ids }, deletedAt: null }, data: { deletedAt } })).count;
     if (count !== userIds.length) throw new AppError("USER_DELETED", { name: "" });
     const remainingGlobalAdmins = await tx.adminRole.count({ where: { role: "GlobalAdmin", user: { deletedAt: null, accountEnabled: true } } });
     if (remainingGlobalAdmins === 0) throw new AppError("LAST_GLOBAL_ADMIN");
