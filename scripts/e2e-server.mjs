@@ -8,6 +8,13 @@ const databaseUrl = process.env.E2E_DATABASE_URL ?? "file:./prisma/e2e.db";
 if (databaseUrl.startsWith("file:")) {
   const file = path.resolve(root, databaseUrl.slice("file:".length));
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
+} else {
+  // PostgreSQL: recreate the database named in the URL, through the server's maintenance database.
+  const url = new URL(databaseUrl);
+  const name = url.pathname.slice(1);
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`refusing to recreate database "${name}"`);
+  url.pathname = "/postgres";
+  await run("psql", [url.toString(), "-X", "-q", "-c", `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, "-c", `CREATE DATABASE "${name}"`]);
 }
 const env = {
   DATABASE_URL: databaseUrl,
