@@ -12,8 +12,10 @@ export type ActionResult<T> =
   | { ok: false; code: ErrorCode; message: string; fieldErrors?: Record<string, string[]> };
 
 /** Turns FormData into a plain object; fields listed in `lists` keep every value. */
-export function formInput(formData: FormData, lists: readonly string[] = []): Record<string, unknown> {
+export function formInput(formData: unknown, lists: readonly string[] = []): Record<string, unknown> {
   const input: Record<string, unknown> = {};
+  // A forged call can pass anything as the form: it then fails validation like an empty form.
+  if (!(formData instanceof FormData)) return input;
   for (const key of new Set(formData.keys())) {
     if (key.startsWith("$ACTION")) continue;
     input[key] = lists.includes(key) ? formData.getAll(key).map(String) : String(formData.get(key));

@@ -3,8 +3,7 @@ import { cookies } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { LOCALE_COOKIE } from "@/i18n/locale";
 import { createUserSchema, deleteUsersSchema, localeSchema, restoreUserSchema } from "@/lib/validation";
-import { transaction } from "../db";
-import { recordAudit } from "../data/audit";
+import { saveLocalePreference } from "../data/preferences";
 import { createUser, deleteUsers, restoreUser, type CreateUserResult } from "../data/user-changes";
 import { formInput, runAction, type ActionResult } from "./safe-action";
 
@@ -34,10 +33,7 @@ export async function restoreUserAction(_prev: unknown, formData: FormData): Pro
 /** Saves the admin's language: on their account, and in a cookie for this browser. */
 export async function setLocaleAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ locale: string }>> {
   return runAction(localeSchema, formInput(formData), async (actor, { locale }) => {
-    await transaction(async (tx) => {
-      await tx.user.update({ where: { id: actor.id }, data: { preferredLocale: locale } });
-      await recordAudit(tx, actor, { action: "user.setLocale", targetType: "user", targetId: actor.id, after: { locale } });
-    });
+    await saveLocalePreference(actor, locale);
     (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", sameSite: "lax", httpOnly: true, maxAge: 365 * 24 * 3600 });
     return { locale };
   });

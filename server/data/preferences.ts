@@ -1,0 +1,13 @@
+import "server-only";
+import type { Locale } from "@/lib/cloud";
+import type { Actor } from "../actor";
+import { transaction } from "../db";
+import { recordAudit } from "./audit";
+
+/** Saves the signed-in admin's own UI language (every role may change their own). */
+export async function saveLocalePreference(actor: Actor, locale: Locale): Promise<void> {
+  await transaction(async (tx) => {
+    await tx.user.update({ where: { id: actor.id }, data: { preferredLocale: locale } });
+    await recordAudit(tx, actor, { action: "user.setLocale", targetType: "user", targetId: actor.id, after: { locale } });
+  });
+}
