@@ -56,3 +56,13 @@ export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     }
   }
 }
+
+/** Whether the database answers a trivial query right now. */
+export async function checkDatabase(): Promise<boolean> {
+  try {
+    await db().$transaction((tx) => tx.$queryRaw`SELECT 1`, { maxWait: 3_000, timeout: 3_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
