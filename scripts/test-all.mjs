@@ -29,6 +29,7 @@ function readJson(file) {
 rmSync(path.join(results, "vitest.json"), { force: true });
 rmSync(path.join(results, "e2e.json"), { force: true });
 rmSync(path.join(results, "vitest-postgres.json"), { force: true });
+rmSync(path.join(results, "e2e-postgres.json"), { force: true });
 
 function isPostgresReachable() {
   try {
@@ -56,6 +57,15 @@ if (isPostgresReachable()) {
 await step("help corpus check", () => run("tsx", ["scripts/help-check.ts"]));
 await step("production build", () => run("next", ["build"], { NEXTAUTH_SECRET: "build-only-secret-that-is-long-enough-0123" }));
 await step("browser tests", () => run("playwright", ["test"]));
+if (isPostgresReachable()) {
+  await step("browser tests on PostgreSQL", () =>
+    run("playwright", ["test"], {
+      E2E_DATABASE_URL: `${(process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres").replace(/\/[^/]*$/, "")}/lc_e2e`,
+      E2E_JSON_REPORT: path.join(results, "e2e-postgres.json"),
+      E2E_PORT: "3101",
+    }),
+  );
+}
 
 const vitest = readJson(path.join(results, "vitest.json"));
 if (vitest) {
@@ -70,10 +80,11 @@ if (postgres) {
   counts.skipped += postgres.numPendingTests + postgres.numTodoTests;
 }
 const e2e = readJson(path.join(results, "e2e.json"));
-if (e2e) {
-  counts.passed += e2e.stats.expected + e2e.stats.flaky;
-  counts.failed += e2e.stats.unexpected;
-  counts.skipped += e2e.stats.skipped;
+for (const report of [e2e, readJson(path.join(results, "e2e-postgres.json"))]) {
+  if (!report) continue;
+  counts.passed += report.stats.expected + report.stats.flaky;
+  counts.failed += report.stats.unexpected;
+  counts.skipped += report.stats.skipped;
 }
 if (!vitest || !e2e) counts.failed += 1;
 if (failures.length > 0) console.error(`\nFailed steps: ${failures.join(", ")}`);
