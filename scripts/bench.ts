@@ -1,0 +1,397 @@
+// npm run bench [-- --users 100000 --products 25 --duration 10 --connections 10 --no-build
+//                  --isolated [dir] --only sqlite|postgres --out docs/benchmarks.md --keep]
+//
+// For each database (SQLite always, PostgreSQL when reachable): a fresh database, migrations, the
+// benchmark organization (scripts/bench/org.ts), the production build served by `next start`,
+// signed in as the Global admin over HTTP, each page loaded with autocannon on loopback, the
+// server's memory sampled; then the aggregate SQL, the data-layer reads and the actions timed
+// in-process (scripts/bench/in-process.ts). Prints a table and writes docs/benchmarks.md.
+import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { DEMO_ADMINS, DEMO_PASSWORD } from "../prisma/demo-data";
+import { intArg, parseArgs, stringArg } from "./bench/args";
+import { freePort, loadPage, memorySampler, signIn, startServer, treeStatusKb, type LoadResult, type PageTarget } from "./bench/http";
+import type { InProcessResult } from "./bench/in-process";
+import { seedBenchOrg, type BenchOrgSummary } from "./bench/org";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const argv = process.argv.slice(2);
+const args = parseArgs(argv);
+const users = intArg(args, "users", 100_000);
+const products = intArg(args, "products", 25);
+const duration = intArg(args, "duration", users >= 20_000 ? 10 : 3);
+const connections = intArg(args, "connections", 10);
+const actionRuns = intArg(args, "action-runs", 5);
+const noBuild = args.has("no-build");
+const keep = args.has("keep");
+const only = stringArg(args, "only");
+const out = path.resolve(root, stringArg(args, "out") ?? "docs/benchmarks.md");
+const isolated = args.get("isolated");
+const postgresAdminUrl = process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const removeSizes = users >= 40_000 ? [1_000, 10_000] : [Math.max(1, Math.round(users * 0.01)), Math.max(1, Math.round(users * 0.1))];
+
+type DbName = "SQLite" | "PostgreSQL";
+
+interface DbResult {
+  db: DbName;
+  seed: BenchOrgSummary;
+  pages: LoadResult[];
+  peakRssMb: number;
+  serverPeakRssMb: number;
+  hwmMb: number;
+  inProcess: InProcessResult;
+}
+
+function run(command: string, commandArgs: string[], options: { cwd?: string; env?: Record<string, string>; quiet?: boolean } = {}): Promise<string> {
+  const bin = path.join(options.cwd ?? root, "node_modules", ".bin", command);
+  return new Promise((resolve, reject) => {
+    const child = spawn(existsSync(bin) ? bin : command, commandArgs, {
+      cwd: options.cwd ?? root,
+      env: { ...process.env, ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    const collect = (d: Buffer) => {
+      output += d.toString();
+      if (!options.quiet) process.stdout.write(d);
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} ${commandArgs.join(" ")} exited with ${code}:\n${output.slice(-2000)}`))));
+  });
+}
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+/** A copy of the working tree (node_modules hard-linked) to build and serve from, leaving the shared .next alone. */
+function snapshot(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const excludes = [".git", "node_modules", ".next", "test-results", "playwright-report", "screenshots", "*.db", "*.db-*", "tsconfig.tsbuildinfo"];
+  execFileSync("rsync", ["-a", "--delete", ...excludes.flatMap((e) => ["--exclude", e]), `${root}/`, `${dir}/`]);
+  execFileSync("rsync", ["-a", "--delete", `--link-dest=${path.join(root, "node_modules")}`, `${path.join(root, "node_modules")}/`, `${path.join(dir, "node_modules")}/`]);
+  return dir;
+}
+
+async function postgresReachable(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function postgresAdmin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresAdminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function benchDatabase(db: DbName, appDir: string): Promise<DbResult> {
+  let url: string;
+  let cleanup: () => Promise<void>;
+  if (db === "SQLite") {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "license-center-bench-"));
+    url = `file:${path.join(dir, "bench.db")}`;
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const name = `lc_bench_${randomBytes(4).toString("hex")}`;
+    await postgresAdmin(`CREATE DATABASE "${name}"`);
+    const admin = new URL(postgresAdminUrl);
+    admin.pathname = `/${name}`;
+    url = admin.toString();
+    cleanup = () => postgresAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+  log(`${db}: ${url}`);
+  try {
+    await run("prisma", ["migrate", "deploy"], { env: { DATABASE_URL: url }, quiet: true });
+    const seed = await seedBenchOrg(url, { users, products });
+    log(`${db}: seeded ${seed.users} users, ${seed.assignments} assignments, ${seed.products} products (${seed.productsInConflict} in conflict) in ${(seed.ms / 1000).toFixed(1)} s`);
+
+    const port = await freePort(3200);
+    const server = await startServer(appDir, port, {
+      DATABASE_URL: url,
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    });
+    const overall = memorySampler(server.child.pid!);
+    const pages: LoadResult[] = [];
+    let hwm = 0;
+    try {
+      const globalAdmin = DEMO_ADMINS.find((a) => a.role === "GlobalAdmin")!;
+      const cookie = await signIn(server.baseUrl, globalAdmin.upn, DEMO_PASSWORD);
+      log(`${db}: next start on ${server.baseUrl}, signed in as ${globalAdmin.upn}`);
+      const targets: PageTarget[] = [
+        { name: "Framework floor", path: "/bench-floor", expect: ">OK</p>" },
+        { name: "Licenses page", path: "/billing/licenses", expect: seed.largestProduct.displayName },
+        { name: `Product page (${seed.largestProduct.assignedCount.toLocaleString("en-US")} assigned)`, path: `/billing/licenses/${seed.largestProduct.id}`, expect: seed.largestProduct.displayName },
+        { name: `Users search "${seed.searchTerm}"`, path: `/users?q=${encodeURIComponent(seed.searchTerm)}`, expect: seed.searchMatch },
+        { name: "Help article (cached)", path: "/help/resolve-license-conflicts", expect: "Resolve license conflicts" },
+      ];
+      for (const target of targets) {
+        const result = await loadPage(server.baseUrl, cookie, target, { duration, connections, serverPid: server.child.pid! });
+        log(`${db}: ${target.name}: 1 connection p50 ${result.single.p50.toFixed(1)} ms; ${connections} connections p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)}, p99 ${result.p99.toFixed(1)}, ${result.rps.toFixed(0)} req/s, ${(result.bytes / 1024).toFixed(0)} kB, RSS ${result.peakRssMb.toFixed(0)} MB`);
+        if (result.non2xx > 0 || result.errors > 0) log(`${db}: ${target.name}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
+        pages.push(result);
+      }
+      hwm = treeStatusKb(server.child.pid!, "VmHWM") / 1024;
+    } finally {
+      overall.stop();
+      await server.stop();
+    }
+    const peakRssMb = Math.max(overall.peakMb, ...pages.map((p) => p.peakRssMb));
+    const serverPeakRssMb = overall.serverPeakMb;
+
+    const resultFile = path.join(os.tmpdir(), `license-center-bench-${process.pid}-${db}.json`);
+    await run(
+      "node",
+      [
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        "scripts/bench/in-process.ts",
+        "--out",
+        resultFile,
+        "--action-runs",
+        String(actionRuns),
+        "--remove-sizes",
+        removeSizes.join(","),
+        "--search",
+        seed.searchTerm,
+      ],
+      { env: { DATABASE_URL: url }, quiet: true },
+    );
+    const inProcess = JSON.parse(readFileSync(resultFile, "utf8")) as InProcessResult;
+    rmSync(resultFile, { force: true });
+    return { db, seed, pages, peakRssMb, serverPeakRssMb, hwmMb: hwm, inProcess };
+  } finally {
+    if (keep) log(`${db}: kept ${url}`);
+    else await cleanup();
+  }
+}
+
+// ---- report -------------------------------------------------------------------------------
+
+const ms = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? "—" : n >= 100 ? n.toFixed(0) : n.toFixed(1));
+
+function pagesTable(r: DbResult): string[] {
+  const floor = r.pages[0]!;
+  const lines = [
+    `| page | path | 1 conn p50 | p95 | p99 | req/s | ${connections} conn p50 | p95 | p99 | req/s | × floor (1 conn p50) | × floor (${connections} conn req/s) | HTML kB | non-2xx |`,
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const p of r.pages) {
+    lines.push(
+      `| ${p.name} | \`${p.path.replace(/[a-z0-9]{14,}/, "<id>")}\` | ${ms(p.single.p50)} | ${ms(p.single.p95)} | ${ms(p.single.p99)} | ${p.single.rps.toFixed(0)} | ${ms(p.p50)} | ${ms(p.p95)} | ${ms(p.p99)} | ${p.rps.toFixed(0)} | ` +
+        `${(p.single.p50 / floor.single.p50).toFixed(2)} | ${(floor.rps / p.rps).toFixed(2)} | ${(p.bytes / 1024).toFixed(0)} | ${p.non2xx + p.errors} |`,
+    );
+  }
+  lines.push("", `Latencies in ms. “1 conn”: one request at a time (the page's response time); “${connections} conn”: ${connections} concurrent connections (throughput, and latency including queueing on the server's event loop).`);
+  return lines;
+}
+
+function inProcessTable(r: DbResult): string[] {
+  const { aggregate, reads, actions } = r.inProcess;
+  const lines = ["| measured in-process | runs | p50 ms | p95 ms | p99 ms |", "| --- | ---: | ---: | ---: | ---: |"];
+  lines.push(`| Aggregate SQL of the Licenses page (aggregateSummaries in transaction()) | ${aggregate.count} | ${ms(aggregate.p50)} | ${ms(aggregate.p95)} | ${ms(aggregate.p99)} |`);
+  const readNames: Record<string, string> = {
+    licensesPage: "Data layer of the Licenses page (findProductSummaries)",
+    productPage: "Data layer of the product page (getProductById + findProductAssignments)",
+    usersSearch: "Data layer of the users search (findUsers)",
+  };
+  for (const [key, s] of Object.entries(reads)) lines.push(`| ${readNames[key] ?? key} | ${s.count} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} |`);
+  for (const s of Object.values(actions)) lines.push(`| Action — ${s.note} | ${s.count} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} |`);
+  return lines;
+}
+
+interface TargetCheck {
+  target: string;
+  sqlite: string;
+  postgres: string;
+  met: boolean | null;
+}
+
+function targets(results: DbResult[]): TargetCheck[] {
+  const s = results.find((r) => r.db === "SQLite");
+  const p = results.find((r) => r.db === "PostgreSQL");
+  const page = (r: DbResult | undefined, i: number) => r?.pages[i];
+  const remove10k = (r: DbResult | undefined) => r && Object.entries(r.inProcess.actions).find(([k]) => k === `remove${removeSizes[1]}`)?.[1];
+  const checks: TargetCheck[] = [];
+  const value = (r: DbResult | undefined, f: (r: DbResult) => string) => (r ? f(r) : "not run");
+  const p50 = (r: DbResult, i: number) => page(r, i)!.single.p50;
+  const both = (r: DbResult, i: number) => `${ms(p50(r, i))} ms (${connections} conn: ${ms(page(r, i)!.p50)} ms)`;
+  const pageTarget = (target: string, i: number, limit: number) =>
+    checks.push({ target, sqlite: value(s, (r) => both(r, i)), postgres: value(p, (r) => both(r, i)), met: s ? p50(s, i) <= limit : null });
+  pageTarget("Licenses page p50 ≤ 50 ms", 1, 50);
+  const floorRatio = (r: DbResult) => `${(p50(r, 1) / p50(r, 0)).toFixed(2)}× (${connections} conn: ${(page(r, 0)!.rps / page(r, 1)!.rps).toFixed(2)}× in req/s)`;
+  checks.push({
+    target: "Licenses page ≤ 2× the framework floor",
+    sqlite: value(s, floorRatio),
+    postgres: value(p, floorRatio),
+    met: s ? p50(s, 1) <= 2 * p50(s, 0) : null,
+  });
+  pageTarget("Product page p50 ≤ 80 ms", 2, 80);
+  pageTarget("Users search p50 ≤ 80 ms", 3, 80);
+  checks.push({
+    target: `Bulk removal of ${removeSizes[1]!.toLocaleString("en-US")} licenses ≤ 2 s (max of runs)`,
+    sqlite: value(s, (r) => `${ms(remove10k(r)?.max)} ms`),
+    postgres: value(p, (r) => `${ms(remove10k(r)?.max)} ms`),
+    met: s ? (remove10k(s)?.max ?? Infinity) <= 2000 : null,
+  });
+  checks.push({
+    target: "Server RSS ≤ 400 MB under load (peak of next-server; launcher included in brackets)",
+    sqlite: value(s, (r) => `${r.serverPeakRssMb.toFixed(0)} MB (${r.peakRssMb.toFixed(0)} MB)`),
+    postgres: value(p, (r) => `${r.serverPeakRssMb.toFixed(0)} MB (${r.peakRssMb.toFixed(0)} MB)`),
+    met: s ? s.serverPeakRssMb <= 400 && (!p || p.serverPeakRssMb <= 400) : null,
+  });
+  if (s && p) {
+    const ratios = s.pages.slice(1).map((sp, i) => ({ name: sp.name, ratio: p.pages[i + 1]!.single.p50 / sp.single.p50 }));
+    checks.push({
+      target: "PostgreSQL within 1.5× of SQLite on each page (p50, 1 connection)",
+      sqlite: "—",
+      postgres: ratios.map((r) => `${r.name.replace(/ \(.*\)| ".*"/, "")} ${r.ratio.toFixed(2)}×`).join(", "),
+      met: ratios.every((r) => r.ratio <= 1.5),
+    });
+  } else {
+    checks.push({ target: "PostgreSQL within 1.5× of SQLite on each page (p50)", sqlite: "—", postgres: "not run", met: null });
+  }
+  return checks;
+}
+
+const NOTES_START = "<!-- notes:start (kept by npm run bench) -->";
+const NOTES_END = "<!-- notes:end -->";
+
+function report(results: DbResult[], skipped: string[], command: string, started: Date, buildNote: string): string {
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  const lines: string[] = [
+    "# Benchmarks",
+    "",
+    "Generated by `npm run bench` (scripts/bench.ts); the notes at the end are kept between runs.",
+    "",
+    "## Machine and run",
+    "",
+    `- date: ${started.toISOString()}`,
+    `- machine: ${os.cpus().length} cores (nproc ${os.availableParallelism()}, ${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()}`,
+    `- node ${process.version}; load generator autocannon, ${connections} connections, ${duration} s per page after a warm-up, loopback`,
+    `- organization: ${users.toLocaleString("en-US")} users, ${products} products (see scripts/bench/org.ts)`,
+    `- build: ${buildNote}`,
+    "",
+    "Commands:",
+    "",
+    "```sh",
+    command,
+    "# what it runs per database:",
+    "DATABASE_URL=<fresh database> npx prisma migrate deploy",
+    `npm run bench:seed -- --users ${users} --products ${products} --database-url <fresh database>`,
+    "next build   # once; skipped with --no-build when .next/BUILD_ID exists",
+    "DATABASE_URL=<fresh database> NEXTAUTH_SECRET=<random> next start -p <free port ≥ 3200> -H 127.0.0.1",
+    "# sign in: GET /api/auth/csrf, POST /api/auth/callback/credentials (global.admin@contoso.example)",
+    `# autocannon -c ${connections} -d ${duration} -H 'cookie: <session>' http://127.0.0.1:<port><path>   (per page)`,
+    "DATABASE_URL=<fresh database> node --conditions=react-server --import tsx scripts/bench/in-process.ts",
+    "```",
+    "",
+    "Pages are measured over HTTP against `next start`; the aggregate SQL, the data-layer reads and the",
+    "actions are measured in-process by calling server/data/* directly (performance.now()), after the",
+    "server has stopped, so they include Prisma and the transaction but not HTTP or rendering.",
+    "",
+  ];
+  for (const line of skipped) lines.push(`> ${line}`, "");
+  lines.push("## Targets (issue 5: 2 cores, 100,000 users, SQLite)", "", "| target | SQLite | PostgreSQL | met |", "| --- | --- | --- | --- |");
+  for (const c of targets(results)) lines.push(`| ${c.target} | ${c.sqlite} | ${c.postgres} | ${c.met === null ? "not measured" : c.met ? "yes" : "**no**"} |`);
+  if (users < 100_000) lines.push("", `_This run used ${users.toLocaleString("en-US")} users: the targets are defined for 100,000._`);
+  lines.push("", "Progress of a bulk removal: the remove form shows a pending state (“Removing…”) on its submit button while the action runs.", "");
+  for (const r of results) {
+    const states = Object.entries(r.seed.subscriptionsByState).map(([state, n]) => `${n} ${state}`).join(", ");
+    lines.push(
+      `## ${r.db}`,
+      "",
+      `Seeded in ${(r.seed.ms / 1000).toFixed(1)} s: ${r.seed.users.toLocaleString("en-US")} users (${r.seed.deletedUsers} deleted) + ${r.seed.admins} admins, ` +
+        `${r.seed.assignments.toLocaleString("en-US")} assignments, ${r.seed.products} products (${r.seed.productsInConflict} in conflict), ${r.seed.subscriptions} subscriptions (${states}).`,
+      "",
+      ...pagesTable(r),
+      "",
+      `Peak server memory under load (sampled every 200 ms): next-server ${r.serverPeakRssMb.toFixed(0)} MB resident; with the \`next start\` launcher process ${r.peakRssMb.toFixed(0)} MB; VmHWM of the tree ${r.hwmMb.toFixed(0)} MB.`,
+      "",
+      ...inProcessTable(r),
+      "",
+    );
+  }
+  const previous = existsSync(out) ? readFileSync(out, "utf8") : "";
+  const notes = previous.includes(NOTES_START) ? previous.slice(previous.indexOf(NOTES_START), previous.indexOf(NOTES_END) + NOTES_END.length) : `${NOTES_START}\n## Findings and fixes\n\n(none yet)\n${NOTES_END}`;
+  lines.push(notes, "");
+  return lines.join("\n");
+}
+
+function printTable(results: DbResult[]): void {
+  for (const r of results) {
+    console.log(`\n${r.db}`);
+    const floor = r.pages[0]!;
+    console.log(["page".padEnd(40), "c1 p50", "p95", "p99", `c${connections} p50`, "p95", "p99", "req/s", "×floor"].map((h, i) => (i === 0 ? h : h.padStart(8))).join(""));
+    for (const p of r.pages) {
+      console.log(
+        [p.name.padEnd(40), ms(p.single.p50), ms(p.single.p95), ms(p.single.p99), ms(p.p50), ms(p.p95), ms(p.p99), p.rps.toFixed(0), (p.single.p50 / floor.single.p50).toFixed(2)]
+          .map((c, i) => (i === 0 ? c : c.padStart(8)))
+          .join(""),
+      );
+    }
+    const { aggregate, reads, actions } = r.inProcess;
+    console.log(["aggregate SQL (in-process)".padEnd(40), ms(aggregate.p50), ms(aggregate.p95), ms(aggregate.p99)].map((c, i) => (i === 0 ? c : c.padStart(8))).join(""));
+    for (const [k, s] of Object.entries(reads)) console.log([`data layer: ${k}`.padEnd(40), ms(s.p50), ms(s.p95), ms(s.p99)].map((c, i) => (i === 0 ? c : c.padStart(8))).join(""));
+    for (const [k, s] of Object.entries(actions)) console.log([`action: ${k}`.padEnd(40), ms(s.p50), ms(s.p95), ms(s.p99)].map((c, i) => (i === 0 ? c : c.padStart(8))).join(""));
+    console.log(`peak RSS: next-server ${r.serverPeakRssMb.toFixed(0)} MB, with the launcher ${r.peakRssMb.toFixed(0)} MB (VmHWM ${r.hwmMb.toFixed(0)} MB)`);
+  }
+  console.log("\nTargets");
+  for (const c of targets(results)) console.log(`  ${c.met === null ? "–" : c.met ? "✓" : "✗"} ${c.target}: SQLite ${c.sqlite}; PostgreSQL ${c.postgres}`);
+}
+
+// ---- main ---------------------------------------------------------------------------------
+
+const started = new Date();
+const appDir = isolated ? snapshot(typeof isolated === "string" ? path.resolve(isolated) : path.join(os.tmpdir(), "license-center-bench-app")) : root;
+let buildNote: string;
+if (noBuild && existsSync(path.join(appDir, ".next", "BUILD_ID"))) {
+  buildNote = `existing build reused (--no-build)${isolated ? " in a snapshot of the working tree" : ""}`;
+  log(buildNote);
+} else {
+  log(`next build in ${appDir}`);
+  const t = performance.now();
+  await run("next", ["build"], { cwd: appDir, env: { NEXTAUTH_SECRET: "bench-build-only-secret-that-is-long-enough" }, quiet: true });
+  buildNote = `next build ${isolated ? "in a snapshot of the working tree (--isolated) " : ""}took ${((performance.now() - t) / 1000).toFixed(0)} s`;
+  log(buildNote);
+}
+
+const results: DbResult[] = [];
+const skipped: string[] = [];
+if (only !== "postgres") results.push(await benchDatabase("SQLite", appDir));
+if (only !== "sqlite") {
+  const unreachable = await postgresReachable();
+  if (unreachable) {
+    const line = `PostgreSQL was NOT measured: no server reachable at ${postgresAdminUrl.replace(/\/\/[^@/]*@/, "//")} (${unreachable}).`;
+    log(line);
+    skipped.push(line);
+  } else {
+    results.push(await benchDatabase("PostgreSQL", appDir));
+  }
+}
+if (only === "sqlite") skipped.push("PostgreSQL was not measured in this run (--only sqlite).");
+if (only === "postgres") skipped.push("SQLite was not measured in this run (--only postgres).");
+
+printTable(results);
+const command = `npm run bench${argv.length ? ` -- ${argv.join(" ")}` : ""}`;
+mkdirSync(path.dirname(out), { recursive: true });
+writeFileSync(out, report(results, skipped, command, started, buildNote));
+log(`wrote ${path.relative(root, out)}`);
