@@ -148,7 +148,10 @@ export async function findProductAssignments(
     };
     const orderBy: Prisma.LicenseAssignmentOrderByWithRelationInput[] =
       listing.sort === "name" ? [{ user: { displayName: listing.dir } }, { id: "asc" }] : [{ assignedAt: listing.dir }, { id: listing.dir }];
-    const total = await tx.licenseAssignment.count({ where });
+    // Without a search the total is already known: the product's maintained assignedCount (all
+    // non-deleted users' assignments) or its conflicts (the users at or after the cutoff). Counting
+    // 100,000 assignments joined to their users took ~250 ms on SQLite (docs/benchmarks.md).
+    const total = listing.q ? await tx.licenseAssignment.count({ where }) : filter === "needsLicense" ? summary.conflicts : summary.assigned;
     const rows = await tx.licenseAssignment.findMany({
       where,
       orderBy,
