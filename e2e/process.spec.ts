@@ -3,40 +3,25 @@
  * shows a localized "temporarily unavailable" page and comes back without a restart. Each test
  * starts its own `next start` (the production build) on its own database.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { expect, request as playwrightRequest, test } from "@playwright/test";
 import { createPrismaClient } from "@/lib/db-client";
 import { addDays } from "@/lib/domain/lifecycle";
 import { isPostgresReachable, POSTGRES_ADMIN_URL, queryPostgres } from "../tests/support/postgres";
 import { actionIds, callAction, form, signInOverHttp } from "./http";
+import { startServer as start, signInWithForm } from "./servers";
 import { DEMO_PASSWORD, ROLES } from "./support";
+
+async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
+  const server = await start(databaseUrl, port);
+  children.push(server);
+  return server;
+}
 
 test.describe.configure({ mode: "serial" });
 const children: ChildProcess[] = [];
 test.afterAll(() => children.forEach((child) => child.kill("SIGKILL")));
-
-function run(command: string, args: string[], env: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: "ignore" });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`))));
-  });
-}
-
-/** Migrates and seeds `databaseUrl`, then starts the production server on `port`. */
-async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const env = { DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "process-test-secret-that-is-long-enough-0123", NEXTAUTH_URL: `http://127.0.0.1:${port}` };
-  await run("node", ["-e", `import("./scripts/lib.mjs").then((m) => m.migrate(${JSON.stringify(databaseUrl)}))`], env);
-  await run("node_modules/.bin/tsx", ["prisma/seed.ts"], env);
-  const server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], { env: { ...process.env, ...env }, stdio: "ignore" });
-  children.push(server);
-  for (let i = 0; i < 100; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/sign-in`).then((r) => r.ok, () => false);
-    if (ok) return server;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error("the server did not start");
-}
 
 test("SIGTERM lets a running bulk removal finish before the process exits", async () => {
   test.setTimeout(120_000);
@@ -85,12 +70,7 @@ test.describe("the database goes away", () => {
     await startServer(adminUrl.toString(), port);
     const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}`, locale: "nl-NL" });
     const page = await context.newPage();
-    const admin = { upn: ROLES.reader, password: DEMO_PASSWORD };
-    await page.goto("/sign-in");
-    await page.locator("input[name=username]").fill(admin.upn);
-    await page.locator("input[name=password]").fill(admin.password);
-    await page.locator("button[type=submit]").click();
-    await page.waitForURL(/billing\/licenses/);
+    await signInWithForm(page, ROLES.reader, DEMO_PASSWORD);
     await expect(page.getByRole("heading", { level: 1, name: "Licenties" })).toBeVisible();
 
     const away = () => {
