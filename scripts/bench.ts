@@ -286,6 +286,7 @@ function report(results: DbResult[], skipped: string[], command: string, started
     "",
     `- date: ${started.toISOString()}`,
     `- machine: ${os.cpus().length} cores (nproc ${os.availableParallelism()}, ${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()}`,
+    `- load average (1 min) at start ${startLoad.toFixed(2)}, at end ${os.loadavg()[0]!.toFixed(2)}: anything above ~0.5 means other processes shared the cores during the run`,
     `- node ${process.version}; load generator autocannon, ${connections} connections, ${duration} s per page after a warm-up, loopback`,
     `- organization: ${users.toLocaleString("en-US")} users, ${products} products (see scripts/bench/org.ts)`,
     `- build: ${buildNote}`,
@@ -361,6 +362,7 @@ function printTable(results: DbResult[]): void {
 // ---- main ---------------------------------------------------------------------------------
 
 const started = new Date();
+const startLoad = os.loadavg()[0]!;
 const appDir = isolated ? snapshot(typeof isolated === "string" ? path.resolve(isolated) : path.join(os.tmpdir(), "license-center-bench-app")) : root;
 let buildNote: string;
 if (noBuild && existsSync(path.join(appDir, ".next", "BUILD_ID"))) {
