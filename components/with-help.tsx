@@ -18,7 +18,7 @@ export async function WithHelp({ slug, children }: { slug: string; children: Rea
       <div className="min-w-0 flex-1">{children}</div>
       {article && (
         <HelpPane initiallyOpen={cookieStore.get(HELP_PANE_COOKIE)?.value !== "closed"} title={article.title}>
-          <PaneNavigator initial={toArticleView(article)} />
+          <PaneNavigator key={`${article.slug}:${article.locale}`} initial={toArticleView(article)} />
         </HelpPane>
       )}
     </div>

@@ -14,7 +14,6 @@ export function PaneNavigator({ initial }: { initial: ArticleView }) {
   const container = useRef<HTMLDivElement>(null);
   const current = history[history.length - 1] ?? initial;
 
-  useEffect(() => setHistory([initial]), [initial]);
   useEffect(() => {
     const target = anchor ? container.current?.querySelector(`[id="${CSS.escape(anchor)}"]`) : null;
     (target ?? container.current)?.scrollIntoView({ block: "start" });

@@ -58,3 +58,21 @@ export async function Pagination({ page, base, query }: { page: Page<unknown>; b
     </nav>
   );
 }
+
+/** Filter chips that keep the rest of the query; `all` (the first option) is the unfiltered view. */
+export function FilterTabs<F extends string>({ label, base, query, param, options, current, labelOf }: { label: string; base: string; query: Query; param: string; options: readonly F[]; current: F; labelOf: (option: F) => string }) {
+  return (
+    <div className="mb-3 flex flex-wrap gap-2 text-sm" role="group" aria-label={label}>
+      {options.map((option, index) => (
+        <Link
+          key={option}
+          href={hrefWith(base, query, { [param]: index === 0 ? undefined : option, page: 1 })}
+          aria-current={current === option ? "true" : undefined}
+          className={`rounded-full border px-3 py-1 hover:no-underline ${current === option ? "border-brand bg-brand-light font-semibold" : "border-neutral-300"}`}
+        >
+          {labelOf(option)}
+        </Link>
+      ))}
+    </div>
+  );
+}

@@ -1,6 +1,5 @@
-import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { hrefWith, Pagination, SearchForm } from "@/components/ui/list-controls";
+import { FilterTabs, Pagination, SearchForm } from "@/components/ui/list-controls";
 import type { Listing, Page } from "@/lib/listing";
 import { AUDIT_RESULTS, type AuditResultFilter, type AuditRow } from "@/server/data/audit-log";
 
@@ -16,13 +15,7 @@ export async function AuditTable({ page, listing, result }: { page: Page<AuditRo
         <h2 id="audit-heading" className="text-lg font-semibold">{t("heading")}</h2>
         <div className="ml-auto"><SearchForm action={base} q={listing.q} label={t("searchLabel")} hidden={{ result: query.result }} /></div>
       </div>
-      <div className="mb-3 flex flex-wrap gap-2 text-sm" role="group" aria-label={t("filterLabel")}>
-        {AUDIT_RESULTS.map((r) => (
-          <Link key={r} href={hrefWith(base, query, { result: r === "all" ? undefined : r, page: 1 })} aria-current={result === r ? "true" : undefined} className={`rounded-full border px-3 py-1 hover:no-underline ${result === r ? "border-brand bg-brand-light font-semibold" : "border-neutral-300"}`}>
-            {t(`result.${r}`)}
-          </Link>
-        ))}
-      </div>
+      <FilterTabs label={t("filterLabel")} base={base} query={query} param="result" options={AUDIT_RESULTS} current={result} labelOf={(r) => t(`result.${r}`)} />
       {page.rows.length === 0 ? (
         <p className="py-6 text-sm text-neutral-700">{t("empty")}</p>
       ) : (

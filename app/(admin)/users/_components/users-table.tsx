@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { hrefWith, Pagination, SearchForm, SortHeader } from "@/components/ui/list-controls";
+import { FilterTabs, hrefWith, Pagination, SearchForm, SortHeader } from "@/components/ui/list-controls";
 import type { Listing, Page } from "@/lib/listing";
 import { USER_FILTERS, type UserFilter, type UserRow, type UserSort } from "@/server/data/users";
 
@@ -15,13 +15,7 @@ export async function UsersTable({ page, listing, filter }: { page: Page<UserRow
         <a href={hrefWith("/api/export/users", { q: listing.q, filter: query.filter }, {})} className="btn hover:no-underline" download>{t("export")}</a>
         <div className="ml-auto"><SearchForm action={base} q={listing.q} label={t("searchLabel")} hidden={{ filter: query.filter, sort: listing.sort, dir: listing.dir }} /></div>
       </div>
-      <div className="mb-3 flex flex-wrap gap-2 text-sm" role="group" aria-label={t("filterLabel")}>
-        {USER_FILTERS.map((f) => (
-          <Link key={f} href={hrefWith(base, query, { filter: f === "all" ? undefined : f, page: 1 })} aria-current={filter === f ? "true" : undefined} className={`rounded-full border px-3 py-1 hover:no-underline ${filter === f ? "border-brand bg-brand-light font-semibold" : "border-neutral-300"}`}>
-            {t(`filter.${f}`)}
-          </Link>
-        ))}
-      </div>
+      <FilterTabs label={t("filterLabel")} base={base} query={query} param="filter" options={USER_FILTERS} current={filter} labelOf={(f) => t(`filter.${f}`)} />
       {page.rows.length === 0 ? (
         <p className="py-6 text-sm text-neutral-700">{listing.q || filter !== "all" ? t("noMatches") : t("empty")}</p>
       ) : (

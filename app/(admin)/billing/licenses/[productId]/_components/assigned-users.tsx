@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { hrefWith, Pagination, SearchForm, SortHeader } from "@/components/ui/list-controls";
+import { FilterTabs, Pagination, SearchForm, SortHeader } from "@/components/ui/list-controls";
 import type { Listing, Page } from "@/lib/listing";
 import type { AssignmentFilter, AssignmentRow, AssignmentSort, ProductDetail } from "@/server/data/licenses";
 import { RemoveLicensesForm } from "./remove-licenses-form";
@@ -54,13 +54,7 @@ export async function AssignedUsers({ product, page, listing, filter, canAssign 
         <a href={`/api/export/products/${product.id}`} className="btn hover:no-underline" download>{t("export")}</a>
         <div className="ml-auto"><SearchForm action={base} q={listing.q} label={t("searchUsers")} hidden={{ filter: query.filter }} /></div>
       </div>
-      <div className="mb-3 flex gap-2 text-sm" role="group" aria-label={t("filterLabel")}>
-        {(["all", "needsLicense"] as const).map((f) => (
-          <Link key={f} href={hrefWith(base, { ...query, filter: undefined }, { filter: f === "all" ? undefined : f, page: 1 })} aria-current={filter === f ? "true" : undefined} className={`rounded-full border px-3 py-1 hover:no-underline ${filter === f ? "border-brand bg-brand-light font-semibold" : "border-neutral-300"}`}>
-            {t(`filter.${f}`)}
-          </Link>
-        ))}
-      </div>
+      <FilterTabs label={t("filterLabel")} base={base} query={query} param="filter" options={["all", "needsLicense"] as const} current={filter} labelOf={(f) => t(`filter.${f}`)} />
       {product.summary.conflicts > 0 && <p className="mb-2 text-sm text-neutral-700">{t("needsLicenseExplainer", { count: product.summary.conflicts })}</p>}
       {page.rows.length === 0 ? (
         <p className="py-6 text-sm text-neutral-700">{listing.q || filter !== "all" ? t("noMatchingUsers") : t("noAssignedUsers")}</p>
