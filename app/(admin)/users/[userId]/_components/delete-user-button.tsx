@@ -1,9 +1,10 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useState } from "react";
 import { ActionStatus } from "@/components/ui/action-status";
 import { SubmitButton } from "@/components/ui/submit-button";
+import type { ActionResult } from "@/server/actions/safe-action";
 import { deleteUsersAction } from "@/server/actions/users";
 
 /** Delete with a confirmation step that says what happens to the user's licenses. */
@@ -11,10 +12,13 @@ export function DeleteUserButton({ userId, name, licenses }: { userId: string; n
   const t = useTranslations("users");
   const router = useRouter();
   const [isConfirming, setConfirming] = useState(false);
-  const [state, formAction] = useActionState(deleteUsersAction, null);
-  useEffect(() => {
-    if (state?.ok) router.push("/users/deleted");
-  }, [state, router]);
+  // Navigate from the action itself: the refreshed page no longer renders this button for a
+  // deleted user, so an effect waiting for the result would never run.
+  const [state, formAction] = useActionState(async (previous: ActionResult<{ deleted: number }> | null, formData: FormData) => {
+    const result = await deleteUsersAction(previous, formData);
+    if (result.ok) router.push("/users/deleted");
+    return result;
+  }, null);
   if (!isConfirming) {
     return <button type="button" className="btn btn-danger" onClick={() => setConfirming(true)}>{t("deleteUser")}</button>;
   }
