@@ -1,8 +1,9 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
+import { can } from "@/lib/domain/roles";
 import { parseListing } from "@/lib/listing";
 import { idSchema } from "@/lib/validation";
 import { requireActor } from "@/server/auth/require-actor";
@@ -16,6 +17,8 @@ export default async function AssignPage({ params, searchParams }: Props) {
   if (!idSchema.safeParse(productId).success) notFound();
   const listing = parseListing(await searchParams, ["name"] as const);
   const [actor, t] = await Promise.all([requireActor(), getTranslations("product")]);
+  // Only roles that may assign see the assign form; the action refuses everyone else anyway.
+  if (!can(actor.roles, "assign")) redirect(`/billing/licenses/${productId}`);
   const product = await getProductById(actor, productId);
   if (!product) notFound();
   const users = await findAssignableUsers(actor, productId, listing);

@@ -1,9 +1,10 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
+import { can } from "@/lib/domain/roles";
 import { idSchema } from "@/lib/validation";
 import { requireActor } from "@/server/auth/require-actor";
 import { getProductById, previewReduction } from "@/server/data/licenses";
@@ -19,6 +20,8 @@ export default async function ReducePage({ params, searchParams }: Props) {
   const query = querySchema.safeParse(await searchParams);
   if (!idSchema.safeParse(productId).success || !query.success) notFound();
   const [actor, t] = await Promise.all([requireActor(), getTranslations("product")]);
+  // Only roles that may change quantities see this form; the action refuses everyone else anyway.
+  if (!can(actor.roles, "purchase")) redirect(`/billing/licenses/${productId}`);
   const product = await getProductById(actor, productId);
   const subscription = product?.subscriptions.find((s) => s.id === query.data.subscription);
   if (!product || !subscription) notFound();
@@ -32,7 +35,7 @@ export default async function ReducePage({ params, searchParams }: Props) {
         description={t("reduceDescription", { current: subscription.quantity, assigned: product.summary.assigned, valid: product.summary.valid })}
       />
       <ReduceQuantityForm productId={productId} subscriptionId={subscription.id} current={subscription.quantity} quantity={quantity} />
-      {preview && <ReduceConfirm preview={preview} />}
+      {preview && <ReduceConfirm preview={preview} productId={productId} />}
     </WithHelp>
   );
 }

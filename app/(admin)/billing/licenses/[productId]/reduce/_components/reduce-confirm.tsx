@@ -1,16 +1,25 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ActionStatus } from "@/components/ui/action-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { reduceQuantityAction } from "@/server/actions/licenses";
+import type { ActionResult } from "@/server/actions/safe-action";
 import type { ReductionPreview } from "@/server/data/licenses";
 
 /** Step two: exactly how many and which users will need a valid license, then confirm. */
-export function ReduceConfirm({ preview }: { preview: ReductionPreview }) {
+export function ReduceConfirm({ preview, productId }: { preview: ReductionPreview; productId: string }) {
   const t = useTranslations("product");
   const format = useFormatter();
-  const [state, formAction] = useActionState(reduceQuantityAction, null);
+  const router = useRouter();
+  // Once reduced, this preview is stale (the refreshed page would call the new total "not lower"):
+  // show the product with its new quantity and any users who now need a valid license.
+  const [state, formAction] = useActionState(async (previous: ActionResult<{ quantity: number; conflicts: number }> | null, formData: FormData) => {
+    const result = await reduceQuantityAction(previous, formData);
+    if (result.ok) router.push(`/billing/licenses/${productId}`);
+    return result;
+  }, null);
   const createsConflicts = preview.conflictsAfter > preview.conflictsBefore;
   return (
     <section aria-labelledby="confirm-heading" className="card">
