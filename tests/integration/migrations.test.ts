@@ -75,6 +75,8 @@ function postgresShape(url: string): Shape {
       GROUP BY t.relname, ix.indexrelid, ix.indisunique`,
   )
     .map(([table, cols, unique]) => `${table}(${cols})${unique === "t" ? " unique" : ""}`);
+  // PostgreSQL-only trigram indexes for the users search (see their migration) are not part of the shared model.
+  const trigramIndexes = queryPostgres(url, `SELECT tablename, indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE '%_trgm_idx'`);
   const foreignKeys = queryPostgres(
     url,
     `SELECT tc.table_name, kcu.column_name, ccu.table_name, ccu.column_name, rc.delete_rule
@@ -84,7 +86,9 @@ function postgresShape(url: string): Shape {
        JOIN information_schema.referential_constraints rc ON tc.constraint_name = rc.constraint_name
       WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = 'public'`,
   ).map(([table, from, toTable, to, rule]) => `${table}.${from} -> ${toTable}.${to} on delete ${(rule ?? "").toLowerCase()}`);
-  return { columns: columns.sort(), indexes: indexes.sort(), foreignKeys: foreignKeys.sort() };
+  expect(trigramIndexes.map(([, name]) => name).sort()).toEqual(["User_displayName_trgm_idx", "User_userPrincipalName_trgm_idx"]);
+  const trigramColumns = new Set(["User(displayName)", "User(userPrincipalName)"]);
+  return { columns: columns.sort(), indexes: indexes.filter((i) => !trigramColumns.has(i)).sort(), foreignKeys: foreignKeys.sort() };
 }
 
 describe("one data model for both databases", () => {
