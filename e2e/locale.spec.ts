@@ -1,0 +1,110 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { pageHeading, storageState } from "./support";
+
+async function dutchPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ storageState: storageState("global"), locale: "nl-NL" });
+  return context.newPage();
+}
+
+function helpArticle(page: Page) {
+  return page.getByRole("complementary", { name: "Help" }).getByRole("article");
+}
+
+test("a Dutch browser gets the Dutch UI and a Dutch help pane beside the Licenses page", async ({ browser }) => {
+  const page = await dutchPage(browser);
+  await page.goto("/billing/licenses");
+  await expect(pageHeading(page, "Licenties")).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "nl-NL");
+  await expect(page.getByRole("navigation", { name: "Hoofdnavigatie" }).getByRole("link", { name: "Actieve gebruikers" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Producten" }).getByRole("columnheader", { name: "Product" })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Taal" })).toHaveValue("nl-NL");
+
+  const pane = page.getByRole("complementary", { name: "Help" });
+  await expect(pane.getByRole("button", { name: "Help verbergen" })).toBeVisible();
+  await expect(helpArticle(page)).toHaveAttribute("lang", "nl-NL");
+  await expect(pane.getByText("Machinaal vertaald artikel.")).toBeVisible();
+  await expect(pane.getByRole("button", { name: "Engelse originelen weergeven" })).toBeVisible();
+  await expect(pane.getByRole("link", { name: "Op volledige pagina openen" })).toBeVisible();
+  await page.context().close();
+});
+
+test("pointing to or focusing a translated sentence shows its English original; the toggle shows them all", async ({ browser }) => {
+  const page = await dutchPage(browser);
+  await page.goto("/billing/licenses");
+  const article = helpArticle(page);
+  await expect(article).toHaveAttribute("lang", "nl-NL");
+  const sentences = article.locator(".sxs[tabindex]");
+  const originals = article.locator(".sxs-original");
+  const originalOf = (index: number) => sentences.nth(index).locator("> .sxs-original");
+  expect(await sentences.count()).toBeGreaterThan(3);
+  await expect(originals.first()).toHaveAttribute("lang", "en-US");
+  await expect(originals.first()).toBeHidden();
+
+  // Pointing.
+  const first = sentences.first();
+  const firstDutch = (await first.evaluate((el) => el.firstChild?.textContent ?? "")).trim();
+  await first.hover();
+  await expect(originalOf(0)).toBeVisible();
+  const firstEnglish = (await originalOf(0).textContent()) ?? "";
+  expect(firstEnglish).not.toBe("");
+  expect(firstEnglish).not.toBe(firstDutch);
+  await page.mouse.move(1, 1);
+  await expect(originalOf(0)).toBeHidden();
+
+  // Focusing, with the keyboard: sentences are in the tab order.
+  await sentences.nth(1).focus();
+  await expect(originalOf(1)).toBeVisible();
+  await page.keyboard.press("Tab");
+  await expect(sentences.nth(2)).toBeFocused();
+  await expect(originalOf(2)).toBeVisible();
+  await expect(originalOf(1)).toBeHidden();
+  await sentences.nth(2).blur();
+  await expect(originalOf(2)).toBeHidden();
+
+  // The article-level toggle shows every original at once, and hides them again.
+  const toggle = page.getByRole("button", { name: "Engelse originelen weergeven" });
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
+  const total = await originals.count();
+  const visibleCount = () => originals.evaluateAll((nodes) => nodes.filter((n) => getComputedStyle(n).display !== "none").length);
+  expect(await visibleCount()).toBe(0);
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-pressed", "true");
+  await expect.poll(visibleCount).toBe(total);
+  await expect(originals.last()).toBeVisible();
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
+  await expect.poll(visibleCount).toBe(0);
+  await page.context().close();
+});
+
+test.describe("the language switcher", () => {
+  // The choice is saved on the admin's account, so this test has the User admin to itself.
+  test.use({ storageState: storageState("user"), locale: "en-US" });
+
+  test("changes the UI language, and the choice sticks after a reload and in a new session", async ({ page, browser }) => {
+    await page.goto("/billing/licenses");
+    await expect(pageHeading(page, "Licenses")).toBeVisible();
+    await page.getByRole("combobox", { name: "Language" }).selectOption({ label: "Nederlands (Nederland)" });
+    await expect(pageHeading(page, "Licenties")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Actieve gebruikers" })).toBeVisible();
+    await expect(page.locator("html")).toHaveAttribute("lang", "nl-NL");
+
+    await page.reload();
+    await expect(pageHeading(page, "Licenties")).toBeVisible();
+    await expect(page.getByRole("combobox", { name: "Taal" })).toHaveValue("nl-NL");
+    await expect(page.getByRole("complementary", { name: "Help" }).getByRole("article")).toHaveAttribute("lang", "nl-NL");
+
+    // Saved on the account: an English browser signed in as the same admin reads Dutch too.
+    const other = await browser.newContext({ storageState: storageState("user"), locale: "en-US" });
+    const otherPage = await other.newPage();
+    await otherPage.goto("/users");
+    await expect(pageHeading(otherPage, "Actieve gebruikers")).toBeVisible();
+    await other.close();
+
+    await page.getByRole("combobox", { name: "Taal" }).selectOption({ label: "English (United States)" });
+    await expect(pageHeading(page, "Licenses")).toBeVisible();
+    await page.reload();
+    await expect(pageHeading(page, "Licenses")).toBeVisible();
+    await expect(page.getByRole("combobox", { name: "Language" })).toHaveValue("en-US");
+  });
+});
