@@ -1,7 +1,7 @@
 import { cookies } from "next/headers";
 import { getLocale } from "next-intl/server";
 import type { ReactNode } from "react";
-import { toArticleView } from "@/components/help/help-article";
+import { HelpArticle } from "@/components/help/help-article";
 import { PaneNavigator } from "@/components/help/pane-navigator";
 import { isLocale } from "@/lib/cloud";
 import { env } from "@/lib/env";
@@ -18,7 +18,9 @@ export async function WithHelp({ slug, children }: { slug: string; children: Rea
       <div className="min-w-0 flex-1">{children}</div>
       {article && (
         <HelpPane initiallyOpen={cookieStore.get(HELP_PANE_COOKIE)?.value !== "closed"} title={article.title}>
-          <PaneNavigator key={`${article.slug}:${article.locale}`} initial={toArticleView(article)} />
+          <PaneNavigator key={`${article.slug}:${article.locale}`} slug={article.slug}>
+            <HelpArticle article={article} />
+          </PaneNavigator>
         </HelpPane>
       )}
     </div>

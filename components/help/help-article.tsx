@@ -1,13 +1,17 @@
+import { getTranslations } from "next-intl/server";
 import type { LoadedHelpArticle } from "@/lib/help/cache";
-import { HelpArticleBody, type ArticleView } from "./help-article-body";
+import { ArticleMarkup, type ArticleView } from "./article-markup";
 
 type ArticleSource = Pick<LoadedHelpArticle, "slug" | "locale" | "title" | "html" | "machineTranslated" | "fallback">;
+
 export function toArticleView(article: ArticleSource): ArticleView {
   const { slug, locale, title, html, machineTranslated, fallback } = article;
   return { slug, locale, title, html, machineTranslated, fallback };
 }
 
-/** A help article as served (full-page help route). */
-export function HelpArticle({ article }: { article: ArticleSource }) {
-  return <HelpArticleBody article={toArticleView(article)} />;
+/** A help article rendered on the server. */
+export async function HelpArticle({ article }: { article: ArticleSource }) {
+  const t = await getTranslations("help");
+  const labels = { fallbackNotice: t("fallbackNotice"), machineTranslatedTitle: t("machineTranslatedTitle"), machineTranslated: t("machineTranslated") };
+  return <ArticleMarkup article={toArticleView(article)} labels={labels} />;
 }

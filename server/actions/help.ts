@@ -1,6 +1,6 @@
 "use server";
 import { getLocale } from "next-intl/server";
-import type { ArticleView } from "@/components/help/help-article-body";
+import type { ArticleView } from "@/components/help/article-markup";
 import { isLocale } from "@/lib/cloud";
 import { env } from "@/lib/env";
 import { getHelpArticle } from "@/lib/help/cache";
