@@ -6,7 +6,7 @@ import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { signInWithForm, startServer } from "./servers";
-import { DEMO_PASSWORD, ROLES } from "./support";
+import { DEMO_PASSWORD, pageHeading, ROLES } from "./support";
 
 test.describe.configure({ mode: "serial" });
 const servers: ChildProcess[] = [];
@@ -25,7 +25,7 @@ test("a 21Vianet deployment shows its admin-center note, speaks Chinese by defau
   const context = await browser.newContext({ baseURL, locale: "fr-FR" });
   const page = await context.newPage();
   await signInWithForm(page, ROLES.global, DEMO_PASSWORD);
-  await expect(page.getByRole("heading", { level: 1, name: "许可证" })).toBeVisible();
+  await expect(pageHeading(page, "许可证")).toBeVisible();
   await expect(page.locator("header")).toContainText("世纪互联");
   const help = page.locator("#help-pane-content");
   await expect(help.locator(".alert-note").first()).toBeVisible();

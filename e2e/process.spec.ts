@@ -11,7 +11,7 @@ import { addDays } from "@/lib/domain/lifecycle";
 import { isPostgresReachable, POSTGRES_ADMIN_URL, queryPostgres } from "../tests/support/postgres";
 import { actionIds, callAction, form, signInOverHttp } from "./http";
 import { startServer as start, signInWithForm } from "./servers";
-import { DEMO_PASSWORD, ROLES } from "./support";
+import { DEMO_PASSWORD, pageHeading, ROLES } from "./support";
 
 async function startServer(databaseUrl: string, port: number): Promise<ChildProcess> {
   const server = await start(databaseUrl, port);
@@ -71,7 +71,7 @@ test.describe("the database goes away", () => {
     const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}`, locale: "nl-NL" });
     const page = await context.newPage();
     await signInWithForm(page, ROLES.reader, DEMO_PASSWORD);
-    await expect(page.getByRole("heading", { level: 1, name: "Licenties" })).toBeVisible();
+    await expect(pageHeading(page, "Licenties")).toBeVisible();
 
     const away = () => {
       queryPostgres(POSTGRES_ADMIN_URL, `ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
@@ -85,7 +85,7 @@ test.describe("the database goes away", () => {
       queryPostgres(POSTGRES_ADMIN_URL, `ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
     }
     await page.goto("/billing/licenses");
-    await expect(page.getByRole("heading", { level: 1, name: "Licenties" })).toBeVisible({ timeout: 30_000 });
+    await expect(pageHeading(page, "Licenties")).toBeVisible({ timeout: 30_000 });
     await context.close();
     for (const child of children.splice(0)) child.kill("SIGKILL");
     queryPostgres(POSTGRES_ADMIN_URL, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

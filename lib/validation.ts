@@ -13,6 +13,12 @@ export const MAX_BULK = 100_000;
 
 export const assignSchema = z.object({ productId: idSchema, userIds: idList(MAX_BULK) });
 export const removeSchema = assignSchema;
+/** Remove from every user a product page's list currently shows (its search and filter). */
+export const removeInViewSchema = z.object({
+  productId: idSchema,
+  q: z.string().trim().max(200, { message: "invalidRequest" }).default(""),
+  filter: z.enum(["all", "needsLicense"], { message: "invalidRequest" }).default("all"),
+});
 
 export const purchaseSchema = z.object({
   subscriptionId: idSchema,

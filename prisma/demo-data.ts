@@ -114,11 +114,11 @@ export async function seedDemo(prisma: PrismaClient, now = new Date(), password 
       }
       const userIds: string[] = [];
       for (const [index, name] of PEOPLE.entries()) {
-        const [first = name, last = ""] = name.toLowerCase().split(" ", 2);
+        const [first = name, ...rest] = name.toLowerCase().split(" ");
         const user = await tx.user.create({
           data: {
             displayName: name,
-            userPrincipalName: `${first}.${last.replace(/\s+/g, "")}@contoso.example`.replace(".@", "@"),
+            userPrincipalName: `${first}.${rest.join("")}@contoso.example`.replace(".@", "@"),
             // Two users have no usage location yet: a license cannot be assigned to them.
             usageLocation: index === 33 || index === 34 ? null : LOCATIONS[index % LOCATIONS.length],
             accountEnabled: index % 11 !== 5,

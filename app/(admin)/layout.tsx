@@ -3,6 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { primaryRole } from "@/lib/domain/roles";
 import { env } from "@/lib/env";
+import { Toaster } from "@/components/ui/toaster";
 import { getActor } from "@/server/auth/session";
 import { LocaleSwitcher } from "./_components/locale-switcher";
 import { NavLinks } from "./_components/nav-links";
@@ -41,6 +42,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           {children}
         </main>
       </div>
+      <Toaster />
     </div>
   );
 }

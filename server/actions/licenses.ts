@@ -1,7 +1,7 @@
 "use server";
 import { getTranslations } from "next-intl/server";
-import { assignSchema, purchaseSchema, reduceSchema, removeSchema } from "@/lib/validation";
-import { assignLicenses, purchaseLicenses, reduceQuantity, removeLicenses, type AssignResult, type PurchaseResult } from "../data/license-changes";
+import { assignSchema, purchaseSchema, reduceSchema, removeInViewSchema, removeSchema } from "@/lib/validation";
+import { assignLicenses, purchaseLicenses, reduceQuantity, removeLicenses, removeLicensesInView, type AssignResult, type PurchaseResult } from "../data/license-changes";
 import { formInput, runAction, type ActionResult } from "./safe-action";
 
 const layout = ["layout"];
@@ -15,6 +15,13 @@ export async function assignLicensesAction(_prev: unknown, formData: FormData): 
 
 export async function removeLicensesAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ removed: number }>> {
   return runAction(removeSchema, formInput(formData, ["userIds"]), removeLicenses, {
+    revalidate: layout,
+    success: async (r) => (await getTranslations("product"))("removed", { count: r.removed }),
+  });
+}
+
+export async function removeLicensesInViewAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ removed: number }>> {
+  return runAction(removeInViewSchema, formInput(formData), removeLicensesInView, {
     revalidate: layout,
     success: async (r) => (await getTranslations("product"))("removed", { count: r.removed }),
   });

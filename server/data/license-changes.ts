@@ -8,7 +8,8 @@ import type { Actor } from "../actor";
 import { chunked, transaction, type Tx } from "../db";
 import { AppError } from "../errors";
 import { authorize, recordAudit } from "./audit";
-import { lockProduct, summaryOf } from "./totals";
+import { atOrAfter, conflictCutoff, lockProduct, summaryOf } from "./totals";
+import { userSearch } from "./users";
 
 export interface AssignInput {
   productId: string;
@@ -103,6 +104,32 @@ export async function removeLicenses(actor: Actor, input: RemoveInput): Promise<
       targetId: input.productId,
       after: { count, userIds },
     });
+    return { removed: count };
+  });
+}
+
+export interface RemoveInViewInput {
+  productId: string;
+  q: string;
+  filter: "all" | "needsLicense";
+}
+
+/**
+ * Removes the product's license from every user the product page lists for this search and
+ * filter: one statement on the assignments (no id list), in one transaction with its audit record.
+ */
+export async function removeLicensesInView(actor: Actor, input: RemoveInViewInput): Promise<{ removed: number }> {
+  await authorize(actor, "assign", "license.remove", { type: "product", id: input.productId });
+  return transaction(async (tx) => {
+    await lockProduct(tx, input.productId);
+    const summary = await summaryOf(tx, input.productId);
+    const cutoff = input.filter === "needsLicense" ? await conflictCutoff(tx, input.productId, summary.conflicts) : null;
+    if (input.filter === "needsLicense" && !cutoff) return { removed: 0 };
+    const where = { productId: input.productId, user: { deletedAt: null, ...userSearch(input.q) }, ...(cutoff ? atOrAfter(cutoff) : {}) };
+    const { count } = await tx.licenseAssignment.deleteMany({ where });
+    if (count === 0) return { removed: 0 };
+    await tx.product.update({ where: { id: input.productId }, data: { assignedCount: { decrement: count } } });
+    await recordAudit(tx, actor, { action: "license.remove", targetType: "product", targetId: input.productId, after: { count, view: { q: input.q, filter: input.filter } } });
     return { removed: count };
   });
 }

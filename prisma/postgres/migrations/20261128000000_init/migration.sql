@@ -144,7 +144,7 @@ ALTER TABLE "Order" ADD CONSTRAINT "Order_productId_fkey" FOREIGN KEY ("productI
 ALTER TABLE "Order" ADD CONSTRAINT "Order_subscriptionId_fkey" FOREIGN KEY ("subscriptionId") REFERENCES "Subscription"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 
--- The audit log is append-only. Rules rather than a PL/pgSQL trigger: Prisma's migration runner
+-- The audit log is append-only. Rules rather than a PL/pgSQL trigger: the Prisma migration runner
 -- splits scripts on semicolons, which a function body cannot avoid. The failing cast raises an
 -- error naming the refused row.
 CREATE RULE "AuditEvent_no_update" AS ON UPDATE TO "AuditEvent"

@@ -3,13 +3,20 @@ import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { ActionStatus } from "@/components/ui/action-status";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { announce } from "@/components/ui/toaster";
 import { restoreUserAction } from "@/server/actions/users";
+import type { ActionResult } from "@/server/actions/safe-action";
 
 /** Restore, after a confirmation that warns when it brings back licenses that are not free. */
 export function RestoreUserButton({ userId, name, conflicts }: { userId: string; name: string; conflicts: string[] }) {
   const t = useTranslations("users");
   const [isConfirming, setConfirming] = useState(false);
-  const [state, formAction] = useActionState(restoreUserAction, null);
+  const [state, formAction] = useActionState(async (prev: ActionResult<{ conflicts: string[] }> | null, formData: FormData) => {
+    const result = await restoreUserAction(prev, formData);
+    // The row disappears once the user is restored: say so where it survives the refresh.
+    if (result.ok) announce(result.message ?? "");
+    return result;
+  }, null);
   if (!isConfirming) {
     return (
       <div>

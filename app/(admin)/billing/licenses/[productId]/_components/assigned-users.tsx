@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { FilterTabs, Pagination, SearchForm, SortHeader } from "@/components/ui/list-controls";
 import type { Listing, Page } from "@/lib/listing";
 import type { AssignmentFilter, AssignmentRow, AssignmentSort, ProductDetail } from "@/server/data/licenses";
+import { RemoveInViewForm } from "./remove-in-view-form";
 import { RemoveLicensesForm } from "./remove-licenses-form";
 import { SelectAll } from "./select-all";
 
@@ -59,7 +60,14 @@ export async function AssignedUsers({ product, page, listing, filter, canAssign 
       {page.rows.length === 0 ? (
         <p className="py-6 text-sm text-neutral-700">{listing.q || filter !== "all" ? t("noMatchingUsers") : t("noAssignedUsers")}</p>
       ) : canAssign ? (
-        <RemoveLicensesForm productId={product.id}>{table}</RemoveLicensesForm>
+        <>
+          {page.total > page.rows.length && (
+            <div className="mb-2">
+              <RemoveInViewForm productId={product.id} q={listing.q} filter={filter} total={page.total} />
+            </div>
+          )}
+          <RemoveLicensesForm productId={product.id}>{table}</RemoveLicensesForm>
+        </>
       ) : (
         table
       )}
