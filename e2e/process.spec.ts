@@ -80,7 +80,7 @@ test.describe("the database goes away", () => {
     try {
       away();
       await page.goto("/billing/licenses");
-      await expect(page.getByRole("alert")).toContainText("tijdelijk niet beschikbaar", { timeout: 30_000 });
+      await expect(page.getByRole("alert").filter({ hasText: "tijdelijk niet beschikbaar" })).toBeVisible({ timeout: 30_000 });
     } finally {
       queryPostgres(POSTGRES_ADMIN_URL, `ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
     }
