@@ -31,6 +31,29 @@ rmSync(path.join(results, "e2e.json"), { force: true });
 rmSync(path.join(results, "vitest-postgres.json"), { force: true });
 rmSync(path.join(results, "e2e-postgres.json"), { force: true });
 
+/** Fails on high or critical advisories; when the registry's audit service cannot be asked, says so. */
+async function auditDependencies() {
+  let output = "";
+  try {
+    output = execFileSync("npm", ["audit", "--json"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
+  } catch (error) {
+    output = String(error.stdout ?? "");
+  }
+  let report;
+  try {
+    report = JSON.parse(output);
+  } catch {
+    report = null;
+  }
+  const counts = report?.metadata?.vulnerabilities;
+  if (!counts) {
+    console.log(`npm audit: the registry's audit service could not be asked (${report?.message ?? report?.error?.summary ?? "no answer"}); dependencies NOT audited in this run.`);
+    return;
+  }
+  console.log(`npm audit: ${counts.critical} critical, ${counts.high} high, ${counts.moderate} moderate, ${counts.low} low`);
+  if (counts.critical + counts.high > 0) throw new Error("high or critical vulnerabilities: run npm audit for details");
+}
+
 function isPostgresReachable() {
   try {
     execFileSync("psql", [process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres", "-X", "-t", "-c", "SELECT 1"], { stdio: "ignore", timeout: 5000 });
@@ -40,6 +63,7 @@ function isPostgresReachable() {
   }
 }
 
+await step("npm audit (high and critical)", auditDependencies);
 await step("prisma clients (both databases)", () => run("node", ["scripts/generate.mjs"]));
 await step("typecheck", () => run("tsc", ["--noEmit"]));
 await step("lint", () => run("eslint", ["."]));
