@@ -36,7 +36,10 @@ const MAX_ATTEMPTS = 4;
 export function isTransientError(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientKnownRequestError) return TRANSIENT_CODES.has(error.code);
   if (!(error instanceof Error)) return false;
-  const text = `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}`;
+  // The PostgreSQL driver adapter reports conflicts as a DriverAdapterError whose cause has a kind.
+  const cause = (error as { cause?: unknown }).cause;
+  const kind = typeof cause === "object" && cause !== null && "kind" in cause ? String(cause.kind) : "";
+  const text = `${error.message} ${kind} ${typeof cause === "string" ? cause : ""}`;
   return /TransactionWriteConflict|deadlock detected|could not serialize|SQLITE_BUSY|database is locked/i.test(text);
 }
 
