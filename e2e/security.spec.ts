@@ -19,7 +19,8 @@ test.beforeAll(() => {
   ids = actionIds();
 });
 test.afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.dispose()));
+  // Contexts a test created may already be closed with it.
+  await Promise.all(contexts.map((c) => c.dispose().catch(() => undefined)));
   await prisma.$disconnect();
 });
 
@@ -206,4 +207,33 @@ test.describe("response headers", () => {
       expect(headers["x-powered-by"]).toBeUndefined();
     });
   }
+});
+
+test.describe("hostile help content never runs in the browser", () => {
+  test("an article full of script payloads, rendered as served, is inert in Chromium", async ({ page }) => {
+    const { renderHelpMarkdown } = await import("@/lib/help/render");
+    const markdown = [
+      "---",
+      "title: Hostile",
+      "---",
+      "# Hostile <script>window.__pwned = 1</script>",
+      '<img src="x" onerror="window.__pwned = 1">',
+      '<a href="javascript:window.__pwned = 1">click</a> [md link](javascript:window.__pwned=1)',
+      '<svg onload="window.__pwned = 1"><script>window.__pwned = 1</script></svg>',
+      '<iframe src="javascript:window.__pwned = 1"></iframe><object data="data:text/html,x"></object>',
+      '<span data-ttu-id="1" onmouseover="window.__pwned = 1">t</span><span class="sxs-lookup"><span data-stu-id="1"><img src=x onerror="window.__pwned=1"></span></span>',
+      "> [!NOTE]",
+      '> <details open ontoggle="window.__pwned = 1">x</details>',
+    ].join("\n");
+    const article = await renderHelpMarkdown(markdown, { cloud: "worldwide", locale: "en-US", articleExists: () => true });
+    page.on("dialog", () => {
+      throw new Error("a dialog opened: script ran");
+    });
+    await page.setContent(`<!doctype html><html><body><div class="help-article">${article.html}</div></body></html>`);
+    await page.locator("a").first().click({ trial: true }).catch(() => undefined);
+    await page.mouse.move(10, 10);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(article.html).not.toMatch(/<script|onerror|onload|ontoggle|onmouseover|javascript:|<iframe|<object/i);
+  });
 });

@@ -48,10 +48,12 @@ function ToastItem({ toast }: { toast: Toast }) {
 export function Toaster() {
   const current = useSyncExternalStore(subscribe, () => toasts, () => toasts);
   return (
-    <ul role="status" aria-live="polite" className="fixed bottom-4 right-4 z-50 flex max-w-md flex-col gap-2">
-      {current.map((toast) => (
-        <ToastItem key={toast.id} toast={toast} />
-      ))}
-    </ul>
+    <div role="status" aria-live="polite" className="fixed bottom-4 right-4 z-50 max-w-md">
+      <ul className="flex flex-col gap-2">
+        {current.map((toast) => (
+          <ToastItem key={toast.id} toast={toast} />
+        ))}
+      </ul>
+    </div>
   );
 }
