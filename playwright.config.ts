@@ -7,7 +7,7 @@ const baseURL = `http://127.0.0.1:${PORT}`;
 // Debian's Chromium where present (Playwright cannot download browsers here); CHROMIUM_PATH
 // overrides; elsewhere Playwright's own browser (`npx playwright install chromium`).
 const isPostgres = /^postgres(ql)?:\/\//.test(process.env.E2E_DATABASE_URL ?? "");
-const jsonReport = process.env.E2E_JSON_REPORT ?? "test-results/e2e.json";
+const jsonReport = process.env.E2E_JSON_REPORT ?? ".reports/e2e.json";
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 

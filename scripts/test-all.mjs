@@ -6,7 +6,8 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { root, run } from "./lib.mjs";
 
-const results = path.join(root, "test-results");
+// Not test-results/: Playwright empties that folder when it starts.
+const results = path.join(root, ".reports");
 const counts = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 
