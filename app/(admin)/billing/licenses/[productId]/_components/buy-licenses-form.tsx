@@ -21,8 +21,8 @@ export function BuyLicensesForm({ subscriptionId }: { subscriptionId: string }) 
     <form action={formAction} className="flex flex-col gap-1">
       <input type="hidden" name="subscriptionId" value={subscriptionId} />
       <input type="hidden" name="idempotencyKey" value={key} />
-      <div className="flex items-center gap-2">
-        <label className="flex items-center gap-2 text-sm">
+      <div className="flex items-end gap-2">
+        <label className="flex flex-col gap-1 text-sm">
           {t("buyQuantity")}
           <input name="quantity" type="number" min={1} max={10000} step={1} defaultValue={1} required className="input w-24" aria-describedby={errorId} />
         </label>
