@@ -12,4 +12,5 @@ await migrate(databaseUrl);
 await run("tsx", ["prisma/seed.ts"], env);
 if (!process.argv.includes("--no-build")) await run("next", ["build"], env);
 console.log(`\nLicense Center is starting on http://localhost:${port} (Ctrl+C to stop).`);
-await run("next", ["start", "-p", port], env);
+// The heap cap keeps the server within its memory budget (docs/benchmarks.md).
+await run("next", ["start", "-p", port], { ...env, NODE_OPTIONS: process.env.NODE_OPTIONS ?? "--max-old-space-size=256" });

@@ -31,7 +31,8 @@ export interface Server {
 export async function startServer(cwd: string, port: number, env: Record<string, string>): Promise<Server> {
   const child = spawn(path.join(cwd, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd,
-    env: { ...process.env, ...env, NODE_ENV: "production", PORT: String(port) },
+    // The same heap cap as `npm start` (package.json), unless the caller sets its own.
+    env: { NODE_OPTIONS: "--max-old-space-size=256", ...process.env, ...env, NODE_ENV: "production", PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
