@@ -71,7 +71,7 @@ await step("lint", () => run("eslint", ["."]));
 await step("unit + integration tests", () => run("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, "vitest.json")}`]));
 // The same integration tests on PostgreSQL when a server is reachable (CI and the project's
 // machines run one on 127.0.0.1:5432); SQLite-only files (adapter trap, trigger syntax) excluded.
-const postgresFiles = ["concurrency", "concurrency-stress", "faults", "roles", "reads", "resolutions", "rules"].map((n) => `tests/integration/${n}.test.ts`);
+const postgresFiles = ["concurrency", "concurrency-stress", "faults", "remove-in-view", "roles", "reads", "resolutions", "rules"].map((n) => `tests/integration/${n}.test.ts`);
 if (isPostgresReachable()) {
   await step("integration tests on PostgreSQL", () =>
     run("vitest", ["run", ...postgresFiles, "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, "vitest-postgres.json")}`], { TEST_DATABASE: "postgres" }),
