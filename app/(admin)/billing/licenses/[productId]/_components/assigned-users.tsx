@@ -61,7 +61,7 @@ export async function AssignedUsers({ product, page, listing, filter, canAssign 
         <p className="py-6 text-sm text-neutral-700">{listing.q || filter !== "all" ? t("noMatchingUsers") : t("noAssignedUsers")}</p>
       ) : canAssign ? (
         <>
-          {page.total > page.rows.length && (
+          {(page.total > page.rows.length || filter !== "all" || listing.q !== "") && (
             <div className="mb-2">
               <RemoveInViewForm productId={product.id} q={listing.q} filter={filter} total={page.total} />
             </div>
