@@ -36,7 +36,10 @@ export async function AuditTable({ page, listing, result }: { page: Page<AuditRo
                 <tr key={row.id}>
                   <td className="whitespace-nowrap">{format.dateTime(row.at, { dateStyle: "short", timeStyle: "medium" })}</td>
                   <td className="break-all">{row.actorName}</td>
-                  <td><code className="text-xs">{row.action}</code></td>
+                  <td>
+                    {t.has(`actions.${row.action.replace(/\./g, "_")}`) ? t(`actions.${row.action.replace(/\./g, "_")}`) : row.action}
+                    <div><code className="text-xs text-neutral-600">{row.action}</code></div>
+                  </td>
                   <td className="text-xs">{row.targetType}{row.targetId ? ` · ${row.targetId}` : ""}</td>
                   <td><span className={`badge ${RESULT_STYLE[row.result] ?? ""}`}>{t(`result.${row.result === "success" || row.result === "denied" || row.result === "failed" ? row.result : "all"}`)}</span></td>
                   <td className="max-w-md text-xs">
