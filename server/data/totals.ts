@@ -1,57 +1,56 @@
 import "server-only";
 import { summarizeLicenses, type LicenseSummary, type ProductTotals } from "@/lib/domain/conflicts";
-import { lifecycleWindows } from "@/lib/domain/lifecycle";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { lifecycleState, lifecycleWindows } from "@/lib/domain/lifecycle";
 import type { Tx } from "../db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "../errors";
 
 /**
- * License totals per product, aggregated by the database: three GROUP BYs over subscriptions by
- * lifecycle window plus each product's maintained assignment count. Never loads assignments.
+ * License totals per product, aggregated by the database: one GROUP BY over subscriptions by
+ * product and term end (few rows: one per distinct end date), each row then placed in its
+ * lifecycle state by the domain rule, plus each product's maintained assignment count. Never
+ * loads assignments.
  */
 export async function aggregateSummaries(tx: Tx, productIds?: string[], now = new Date()): Promise<Map<string, LicenseSummary>> {
-  const { expiredSince, disabledSince } = lifecycleWindows(now);
-  const scope: Prisma.SubscriptionWhereInput = productIds ? { productId: { in: productIds } } : {};
-  const active = await tx.subscription.groupBy({
-    by: ["productId"],
-    where: { ...scope, endsAt: { gt: now } },
+  const { disabledSince } = lifecycleWindows(now);
+  const groups = await tx.subscription.groupBy({
+    by: ["productId", "endsAt"],
+    // Deleted subscriptions (past their Disabled window) count for nothing.
+    where: { ...(productIds ? { productId: { in: productIds } } : {}), endsAt: { gt: disabledSince } },
     _sum: { quantity: true },
     _max: { reducedAt: true },
-  });
-  const expired = await tx.subscription.groupBy({
-    by: ["productId"],
-    where: { ...scope, endsAt: { lte: now, gt: expiredSince } },
-    _sum: { quantity: true },
-    _min: { endsAt: true },
-  });
-  const disabled = await tx.subscription.groupBy({
-    by: ["productId"],
-    where: { ...scope, endsAt: { lte: expiredSince, gt: disabledSince } },
-    _sum: { quantity: true },
   });
   const products = await tx.product.findMany({
     where: productIds ? { id: { in: productIds } } : {},
     select: { id: true, assignedCount: true },
   });
 
-  const activeBy = new Map(active.map((row) => [row.productId, row]));
-  const expiredBy = new Map(expired.map((row) => [row.productId, row]));
-  const disabledBy = new Map(disabled.map((row) => [row.productId, row]));
-  const result = new Map<string, LicenseSummary>();
-  for (const product of products) {
-    const a = activeBy.get(product.id);
-    const e = expiredBy.get(product.id);
-    const totals: ProductTotals = {
-      valid: a?._sum.quantity ?? 0,
-      expired: e?._sum.quantity ?? 0,
-      disabled: disabledBy.get(product.id)?._sum.quantity ?? 0,
-      assigned: product.assignedCount,
-      earliestExpiredLapse: e?._min.endsAt ?? null,
-      latestReduction: a?._max.reducedAt ?? null,
-    };
-    result.set(product.id, summarizeLicenses(totals));
+  const totals = new Map<string, ProductTotals>(
+    products.map((p) => [p.id, { valid: 0, expired: 0, disabled: 0, assigned: p.assignedCount, earliestExpiredLapse: null, latestReduction: null }]),
+  );
+  for (const group of groups) {
+    const entry = totals.get(group.productId);
+    if (!entry) continue;
+    const quantity = group._sum.quantity ?? 0;
+    switch (lifecycleState(group, now)) {
+      case "Active": {
+        entry.valid += quantity;
+        const reduced = group._max.reducedAt;
+        if (reduced && (!entry.latestReduction || reduced > entry.latestReduction)) entry.latestReduction = reduced;
+        break;
+      }
+      case "Expired":
+        entry.expired += quantity;
+        if (!entry.earliestExpiredLapse || group.endsAt < entry.earliestExpiredLapse) entry.earliestExpiredLapse = group.endsAt;
+        break;
+      case "Disabled":
+        entry.disabled += quantity;
+        break;
+      case "Deleted":
+        break;
+    }
   }
-  return result;
+  return new Map([...totals].map(([id, t]) => [id, summarizeLicenses(t)]));
 }
 
 export async function summaryOf(tx: Tx, productId: string, now = new Date()): Promise<LicenseSummary> {
