@@ -22,7 +22,7 @@
 import { hash } from "@node-rs/argon2";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { addDays } from "../../lib/domain/lifecycle";
+import { addDays, type LifecycleState } from "../../lib/domain/lifecycle";
 import { DEMO_ADMINS, DEMO_PASSWORD } from "../../prisma/demo-data";
 
 export interface BenchOrgOptions {
@@ -37,7 +37,7 @@ export interface BenchOrgSummary {
   admins: number;
   products: number;
   subscriptions: number;
-  subscriptionsByState: Record<"Active" | "Expired" | "Disabled" | "Deleted", number>;
+  subscriptionsByState: Record<LifecycleState, number>;
   assignments: number;
   productsInConflict: number;
   /** The product with the most assignments (the product page that is measured). */
@@ -90,8 +90,6 @@ const PRODUCTS = [
   ["Microsoft Planner Plan 1", "PLANNER_PLAN1", "PROJECT_P1", 1000],
 ] as const;
 
-type State = "Active" | "Expired" | "Disabled" | "Deleted";
-
 interface UserRow {
   id: string;
   displayName: string;
@@ -134,7 +132,7 @@ interface Plan {
   users: UserRow[];
   roles: { userId: string; role: string }[];
   products: ProductRow[];
-  subscriptions: (SubscriptionRow & { state: State })[];
+  subscriptions: (SubscriptionRow & { state: LifecycleState })[];
   assignments: AssignmentRow[];
   summary: Omit<BenchOrgSummary, "ms">;
 }
@@ -235,8 +233,8 @@ export function planBenchOrg(options: BenchOrgOptions, passwordHash: string): Pl
     }
   }
 
-  const subscriptions: (SubscriptionRow & { state: State })[] = [];
-  const addSubscription = (p: number, state: State, quantity: number, extra: Partial<SubscriptionRow> = {}) => {
+  const subscriptions: (SubscriptionRow & { state: LifecycleState })[] = [];
+  const addSubscription = (p: number, state: LifecycleState, quantity: number, extra: Partial<SubscriptionRow> = {}) => {
     const endDays = { Active: 30 + ((p * 47) % 330), Expired: -(1 + ((p * 7) % 29)), Disabled: -(31 + ((p * 13) % 88)), Deleted: -(150 + ((p * 17) % 400)) }[state];
     const annual = state !== "Active" || p % 2 === 0;
     subscriptions.push({

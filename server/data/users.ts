@@ -1,4 +1,5 @@
 import "server-only";
+import type { LicenseSummary } from "@/lib/domain/conflicts";
 import { restoreDeadline, USER_RESTORE_DAYS } from "@/lib/domain/lifecycle";
 import { isRole, type Role } from "@/lib/domain/roles";
 import { pageOf, pageWindow, type Listing, type Page } from "@/lib/listing";
@@ -28,9 +29,9 @@ export interface UserRow {
 type Cutoffs = Map<string, AssignmentCursor>;
 
 /** The cutoff of every product in conflict: few rows, from aggregates. */
-export async function conflictCutoffs(tx: Tx): Promise<Cutoffs> {
+export async function conflictCutoffs(tx: Tx, summaries?: Map<string, LicenseSummary>): Promise<Cutoffs> {
   const cutoffs: Cutoffs = new Map();
-  for (const [productId, summary] of await aggregateSummaries(tx)) {
+  for (const [productId, summary] of summaries ?? (await aggregateSummaries(tx))) {
     const cutoff = await conflictCutoff(tx, productId, summary.conflicts);
     if (cutoff) cutoffs.set(productId, cutoff);
   }
@@ -131,8 +132,8 @@ export async function getUserById(actor: Actor, userId: string): Promise<UserDet
       },
     });
     if (!user) return null;
-    const cutoffs = await conflictCutoffs(tx);
     const summaries = await aggregateSummaries(tx);
+    const cutoffs = await conflictCutoffs(tx, summaries);
     const held = new Set(user.assignments.map((a) => a.productId));
     const products = await tx.product.findMany({ orderBy: { displayName: "asc" }, select: { id: true, displayName: true } });
     const { roles, assignments, ...rest } = user;

@@ -1,3 +1,4 @@
+import { HELP_SLUGS } from "@/lib/help/articles";
 /** Inline fixture mirroring the seed's structure, so the renderer tests never depend on the seed file. */
 const pair = (id: string, translation: string, english: string) =>
   `<span data-ttu-id="f-${id}">${translation}</span><span class="sxs-lookup"><span data-stu-id="f-${id}">${english}</span></span>`;
@@ -52,18 +53,6 @@ ${pair("4", "Koop eerst licenties.", "Buy licenses first.")} ${pair("5", "Zie [L
 [${pair("14", "Licenties van gebruikers verwijderen", "Remove licenses from users")}](remove-licenses-from-users.md?view=o365-worldwide&preserve-view=true#remove-licenses)
 `;
 
-export const CORPUS_SLUGS = new Set([
-  "licenses",
-  "resolve-license-conflicts",
-  "assign-licenses",
-  "remove-licenses",
-  "buy-licenses",
-  "reduce-quantity",
-  "add-user",
-  "delete-user",
-  "restore-user",
-  "subscription-expiry",
-  "admin-roles",
-]);
+export const CORPUS_SLUGS = new Set<string>(HELP_SLUGS);
 
 export const inCorpus = (slug: string) => CORPUS_SLUGS.has(slug);
