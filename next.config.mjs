@@ -1,6 +1,13 @@
 import createNextIntlPlugin from "next-intl/plugin";
 
-const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+// The catalogs in messages/<locale>/<namespace>.json are precompiled at build time (next-intl's
+// icu-minify): formatting a message then walks a small array instead of parsing ICU and
+// stringifying its formats on every call, which was the largest cost of rendering a table row
+// (docs/benchmarks.md). Tests and scripts that read the JSON directly see the ICU strings as written.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./i18n/request.ts",
+  experimental: { messages: { path: "./messages", format: "json", locales: "infer", precompile: true } },
+});
 const isDev = process.env.NODE_ENV === "development";
 
 // Next's hydration scripts are inline, so scripts need 'unsafe-inline'; 'unsafe-eval' only for
