@@ -1,9 +1,15 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import type { getFormatter, getTranslations } from "next-intl/server";
 import type { LicenseSummary } from "@/lib/domain/conflicts";
 
-/** Why a product is in conflict, how many users it affects and by when it must be resolved. */
-export async function ConflictStatus({ summary }: { summary: LicenseSummary }) {
-  const [t, format] = await Promise.all([getTranslations("licenses"), getFormatter()]);
+type LicensesTranslator = Awaited<ReturnType<typeof getTranslations<"licenses">>>;
+type Formatter = Awaited<ReturnType<typeof getFormatter>>;
+
+/**
+ * Why a product is in conflict, how many users it affects and by when it must be resolved.
+ * Rendered once per table row, so it takes the table's translator and formatter instead of
+ * awaiting its own (an async component per row is a separate chunk of the page's payload).
+ */
+export function ConflictStatus({ summary, t, format }: { summary: LicenseSummary; t: LicensesTranslator; format: Formatter }) {
   if (summary.conflicts === 0) return <span className="text-ok">{t("statusOk")}</span>;
   return (
     <div className="text-sm">

@@ -46,7 +46,7 @@ export async function ProductsTable({ overview, listing }: { overview: LicensesO
                   <td className="text-right tabular-nums">{format.number(row.summary.expired)}</td>
                   {showStatus && (
                     <td>
-                      <ConflictStatus summary={row.summary} />
+                      <ConflictStatus summary={row.summary} t={t} format={format} />
                     </td>
                   )}
                 </tr>
