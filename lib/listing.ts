@@ -45,3 +45,14 @@ export function pageOf<T>(rows: T[], total: number, page: number, pageSize = PAG
 export function pageWindow(page: number, pageSize = PAGE_SIZE): { skip: number; take: number } {
   return { skip: (page - 1) * pageSize, take: pageSize };
 }
+
+/**
+ * The total behind a page of rows, counted only when the rows don't already tell it: a page that
+ * is neither empty nor full is the last one (the rows before it plus its own), and an empty first
+ * page means there are none. Query the page first, then pass its row count and the count query.
+ */
+export async function pageTotal(page: number, rowCount: number, count: () => Promise<number>, pageSize = PAGE_SIZE): Promise<number> {
+  if (rowCount > 0 && rowCount < pageSize) return (page - 1) * pageSize + rowCount;
+  if (rowCount === 0 && page === 1) return 0;
+  return count();
+}

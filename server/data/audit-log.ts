@@ -1,5 +1,5 @@
 import "server-only";
-import { pageOf, pageWindow, type Listing, type Page } from "@/lib/listing";
+import { pageOf, pageTotal, pageWindow, type Listing, type Page } from "@/lib/listing";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { containsText, transaction } from "../db";
@@ -31,13 +31,12 @@ export async function findAuditEvents(actor: Actor, listing: Listing<"at">, resu
         ? { OR: [{ actorName: containsText(listing.q) }, { action: containsText(listing.q) }, { targetId: listing.q }] }
         : {}),
     };
-    const total = await tx.auditEvent.count({ where });
     const rows = await tx.auditEvent.findMany({
       where,
       orderBy: [{ at: listing.dir }, { id: listing.dir }],
       ...pageWindow(listing.page),
       select: { id: true, at: true, actorName: true, action: true, targetType: true, targetId: true, result: true, before: true, after: true, detail: true },
     });
-    return pageOf(rows, total, listing.page);
+    return pageOf(rows, await pageTotal(listing.page, rows.length, () => tx.auditEvent.count({ where })), listing.page);
   });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { conflictsAfterQuantityChange, type LicenseSummary } from "@/lib/domain/conflicts";
 import { lifecycleState, lifecycleWindows, nextTransitionAt, type LifecycleState } from "@/lib/domain/lifecycle";
-import { pageOf, pageWindow, type Listing, type Page } from "@/lib/listing";
+import { pageOf, pageTotal, pageWindow, type Listing, type Page } from "@/lib/listing";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { containsText, transaction } from "../db";
@@ -40,13 +40,13 @@ export async function findProductSummaries(actor: Actor, listing: Listing<Produc
     const where: Prisma.ProductWhereInput = listing.q
       ? { OR: [{ displayName: containsText(listing.q) }, { skuPartNumber: containsText(listing.q) }] }
       : {};
-    const total = await tx.product.count({ where });
     const products = await tx.product.findMany({
       where,
       orderBy: productOrder[listing.sort](listing.dir),
       ...pageWindow(listing.page),
       select: { id: true, displayName: true, skuPartNumber: true },
     });
+    const total = await pageTotal(listing.page, products.length, () => tx.product.count({ where }));
     // Totals for every product (one row each from GROUP BYs): the Status column and warning are org-wide.
     const summaries = await aggregateSummaries(tx);
     let productsInConflict = 0;
@@ -151,7 +151,6 @@ export async function findProductAssignments(
     // Without a search the total is already known: the product's maintained assignedCount (all
     // non-deleted users' assignments) or its conflicts (the users at or after the cutoff). Counting
     // 100,000 assignments joined to their users took ~250 ms on SQLite (docs/benchmarks.md).
-    const total = listing.q ? await tx.licenseAssignment.count({ where }) : filter === "needsLicense" ? summary.conflicts : summary.assigned;
     const rows = await tx.licenseAssignment.findMany({
       where,
       orderBy,
@@ -163,6 +162,11 @@ export async function findProductAssignments(
         assignedBy: { select: { displayName: true } },
       },
     });
+    const total = listing.q
+      ? await pageTotal(listing.page, rows.length, () => tx.licenseAssignment.count({ where }))
+      : filter === "needsLicense"
+        ? summary.conflicts
+        : summary.assigned;
     return pageOf(
       rows.map((row) => ({
         userId: row.user.id,
@@ -238,13 +242,12 @@ export async function findAssignableUsers(actor: Actor, productId: string, listi
       assignments: { none: { productId } },
       ...userSearch(listing.q),
     };
-    const total = await tx.user.count({ where });
     const rows = await tx.user.findMany({
       where,
       orderBy: [{ displayName: listing.dir }, { id: "asc" }],
       ...pageWindow(listing.page),
       select: { id: true, displayName: true, userPrincipalName: true, usageLocation: true, accountEnabled: true },
     });
-    return pageOf(rows, total, listing.page);
+    return pageOf(rows, await pageTotal(listing.page, rows.length, () => tx.user.count({ where })), listing.page);
   });
 }

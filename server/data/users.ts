@@ -2,7 +2,7 @@ import "server-only";
 import type { LicenseSummary } from "@/lib/domain/conflicts";
 import { restoreDeadline, USER_RESTORE_DAYS } from "@/lib/domain/lifecycle";
 import { isRole, type Role } from "@/lib/domain/roles";
-import { pageOf, pageWindow, type Listing, type Page } from "@/lib/listing";
+import { pageOf, pageTotal, pageWindow, type Listing, type Page } from "@/lib/listing";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { containsText, transaction, type Tx } from "../db";
@@ -72,7 +72,6 @@ export async function findUsers(actor: Actor, listing: Listing<UserSort>, filter
   return transaction(async (tx) => {
     const cutoffs = await conflictCutoffs(tx);
     const where: Prisma.UserWhereInput = { deletedAt: null, ...userSearch(listing.q), AND: [userFilterWhere(filter, cutoffs)] };
-    const total = await tx.user.count({ where });
     const users = await tx.user.findMany({
       where,
       orderBy: userOrder[listing.sort](listing.dir),
@@ -94,7 +93,7 @@ export async function findUsers(actor: Actor, listing: Listing<UserSort>, filter
       licenses: assignments.map((a) => a.product.displayName).sort(),
       needsValidLicense: assignments.some((a) => isAtOrAfter(a, cutoffs.get(a.productId) ?? null)),
     }));
-    return pageOf(rows, total, listing.page);
+    return pageOf(rows, await pageTotal(listing.page, users.length, () => tx.user.count({ where })), listing.page);
   });
 }
 
@@ -171,7 +170,6 @@ export async function findDeletedUsers(actor: Actor, listing: Listing<"deletedAt
   return transaction(async (tx) => {
     const since = new Date(now.getTime() - USER_RESTORE_DAYS * 24 * 60 * 60 * 1000);
     const where: Prisma.UserWhereInput = { deletedAt: { gt: since }, ...userSearch(listing.q) };
-    const total = await tx.user.count({ where });
     const users = await tx.user.findMany({
       where,
       orderBy: listing.sort === "name" ? [{ displayName: listing.dir }, { id: "asc" }] : [{ deletedAt: listing.dir }, { id: "asc" }],
@@ -193,7 +191,7 @@ export async function findDeletedUsers(actor: Actor, listing: Listing<"deletedAt
         },
       ];
     });
-    return pageOf(rows, total, listing.page);
+    return pageOf(rows, await pageTotal(listing.page, users.length, () => tx.user.count({ where })), listing.page);
   });
 }
 
