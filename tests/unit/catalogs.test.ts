@@ -9,7 +9,7 @@ import path from "node:path";
 import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { describe, expect, it } from "vitest";
 import { LOCALES } from "@/lib/cloud";
-import { NAMESPACES } from "@/i18n/messages";
+import { CLIENT_NAMESPACES, NAMESPACES, type ClientScope } from "@/i18n/messages";
 import { ERROR_CODES } from "@/server/errors";
 
 const REPO = path.resolve(__dirname, "../..");
@@ -305,5 +305,47 @@ describe("keys used in the code", () => {
     const keys = new Set([...source.matchAll(/message:\s*["']([a-zA-Z]+)["']/g)].map((match) => match[1]!));
     expect(keys.size).toBeGreaterThan(0);
     expect([...keys].filter((key) => typeof lookup(messages, `validation.${key}`) !== "string")).toEqual([]);
+  });
+});
+
+describe("namespaces sent to the browser", () => {
+  /** The scope a client component renders in: the nearest layout that sets one (see the layouts). */
+  function scopeOf(relative: string): ClientScope {
+    if (relative.startsWith("app/(admin)/users/")) return "users";
+    if (relative.startsWith("app/(admin)/billing/licenses/[productId]/")) return "product";
+    return "shell";
+  }
+
+  const clientFiles = [...sourceFiles("app", ".tsx"), ...sourceFiles("components", ".tsx")].filter((file) =>
+    /^\s*["']use client["']/.test(readFileSync(file, "utf8")),
+  );
+  const uses = clientFiles.flatMap((file) => {
+    const relative = path.relative(REPO, file);
+    const source = readFileSync(file, "utf8");
+    return [...source.matchAll(/useTranslations\(\s*(?:["']([\w.-]+)["'])?\s*\)/g)].map((match) => ({ relative, namespace: match[1] ?? "" }));
+  });
+
+  it("finds the client components that translate (the scan still matches the code)", () => {
+    expect(uses.length).toBeGreaterThan(10);
+    expect(new Set(uses.map((use) => scopeOf(use.relative)))).toEqual(new Set(["shell", "users", "product"]));
+  });
+
+  it("every client component's namespace is in the scope it renders in", () => {
+    const missing = uses
+      .filter(({ relative, namespace }) => !(CLIENT_NAMESPACES[scopeOf(relative)] as readonly string[]).includes(namespace.split(".")[0]!))
+      .map(({ relative, namespace }) => `${relative}: useTranslations("${namespace}") not in ${scopeOf(relative)}`);
+    expect(missing).toEqual([]);
+  });
+
+  it.each([
+    ["users", "app/(admin)/users/layout.tsx"],
+    ["product", "app/(admin)/billing/licenses/[productId]/layout.tsx"],
+    ["shell", "app/layout.tsx"],
+  ])("the %s scope is set by %s", (scope, layout) => {
+    expect(readFileSync(path.join(REPO, layout), "utf8")).toContain(`<ClientMessages scope="${scope}">`);
+  });
+
+  it("every scope includes the shell's namespaces (a nested provider replaces, not merges)", () => {
+    for (const namespaces of Object.values(CLIENT_NAMESPACES)) expect(namespaces).toEqual(expect.arrayContaining([...CLIENT_NAMESPACES.shell]));
   });
 });
