@@ -2,7 +2,7 @@ import "server-only";
 import { summarizeLicenses, type LicenseSummary, type ProductTotals } from "@/lib/domain/conflicts";
 import { lifecycleState, lifecycleWindows } from "@/lib/domain/lifecycle";
 import type { Tx } from "../db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "../errors";
 
 /**
@@ -79,14 +79,29 @@ export interface AssignmentCursor {
  * product. Returns the oldest of those assignments: every assignment at or after it is flagged.
  */
 export async function conflictCutoff(tx: Tx, productId: string, conflicts: number): Promise<AssignmentCursor | null> {
-  if (conflicts <= 0) return null;
-  const row = await tx.licenseAssignment.findFirst({
-    where: { productId, user: { deletedAt: null } },
-    orderBy: [{ assignedAt: "desc" }, { id: "desc" }],
-    skip: conflicts - 1,
-    select: { assignedAt: true, id: true },
-  });
-  return row;
+  return (await conflictCutoffsOf(tx, new Map([[productId, conflicts]]))).get(productId) ?? null;
+}
+
+/**
+ * The cutoff (see conflictCutoff) of every product given with its conflicts, in one statement: a
+ * UNION ALL of one index walk per product in conflict (LicenseAssignment(productId, assignedAt)),
+ * instead of a query per product. Products without conflicts have no cutoff.
+ */
+export async function conflictCutoffsOf(tx: Tx, conflicts: ReadonlyMap<string, number>): Promise<Map<string, AssignmentCursor>> {
+  const inConflict = [...conflicts].filter(([, count]) => count > 0);
+  const cutoffs = new Map<string, AssignmentCursor>();
+  if (inConflict.length === 0) return cutoffs;
+  const walks = inConflict.map(
+    ([productId, count], index) => Prisma.sql`SELECT * FROM (
+      SELECT a."productId", a."assignedAt", a."id" FROM "LicenseAssignment" a JOIN "User" u ON u."id" = a."userId"
+      WHERE a."productId" = ${productId} AND u."deletedAt" IS NULL
+      ORDER BY a."assignedAt" DESC, a."id" DESC LIMIT 1 OFFSET ${count - 1}
+    ) ${Prisma.raw(`c${index}`)}`,
+  );
+  const rows = await tx.$queryRaw<{ productId: string; assignedAt: Date | string; id: string }[]>`${Prisma.join(walks, " UNION ALL ")}`;
+  // SQLite hands raw DATETIME values back as ISO text, PostgreSQL as Date.
+  for (const row of rows) cutoffs.set(row.productId, { assignedAt: new Date(row.assignedAt), id: row.id });
+  return cutoffs;
 }
 
 /** Prisma filter for assignments at or after a cutoff (newest first ordering). */

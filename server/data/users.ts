@@ -7,7 +7,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { containsText, transaction, type Tx } from "../db";
 import { authorize } from "./audit";
-import { aggregateSummaries, atOrAfter, conflictCutoff, isAtOrAfter, type AssignmentCursor } from "./totals";
+import { aggregateSummaries, atOrAfter, conflictCutoffsOf, isAtOrAfter, type AssignmentCursor } from "./totals";
 
 export const USER_SORTS = ["name", "upn", "lastSignIn"] as const;
 export type UserSort = (typeof USER_SORTS)[number];
@@ -30,12 +30,8 @@ type Cutoffs = Map<string, AssignmentCursor>;
 
 /** The cutoff of every product in conflict: few rows, from aggregates. */
 export async function conflictCutoffs(tx: Tx, summaries?: Map<string, LicenseSummary>): Promise<Cutoffs> {
-  const cutoffs: Cutoffs = new Map();
-  for (const [productId, summary] of summaries ?? (await aggregateSummaries(tx))) {
-    const cutoff = await conflictCutoff(tx, productId, summary.conflicts);
-    if (cutoff) cutoffs.set(productId, cutoff);
-  }
-  return cutoffs;
+  const conflicts = new Map([...(summaries ?? (await aggregateSummaries(tx)))].map(([productId, summary]) => [productId, summary.conflicts]));
+  return conflictCutoffsOf(tx, conflicts);
 }
 
 export function needsLicenseFilter(cutoffs: Cutoffs): Prisma.UserWhereInput {

@@ -7,7 +7,9 @@ import { findAuditEvents } from "@/server/data/audit-log";
 import { exportProductAssignments, exportUsers } from "@/server/data/exports";
 import { purchaseLicenses } from "@/server/data/license-changes";
 import { findProductAssignments, findProductSummaries, getProductById, previewReduction } from "@/server/data/licenses";
+import { conflictCutoffsOf } from "@/server/data/totals";
 import { findDeletedUsers, findUsers, getUserById, USER_FILTERS } from "@/server/data/users";
+import { transaction } from "@/server/db";
 import { assertInvariants } from "../support/invariants";
 import { expectAppError, freshOrg, listing, type Org } from "../support/org";
 
@@ -314,5 +316,50 @@ describe("every role reads every page", () => {
     expect((await previewReduction(actor, await org.activeSubscriptionId("e3"), 7)).conflictsAfter).toBe(4);
     // Reads are not audited as denials.
     expect(await org.prisma.auditEvent.count({ where: { result: "denied" } })).toBe(0);
+  });
+});
+
+describe("conflict cutoffs", () => {
+  /** The rule as a per-product query: the conflicts-th most recent assignment of non-deleted users. */
+  async function referenceCutoff(productId: string, conflicts: number) {
+    return org.prisma.licenseAssignment.findFirst({
+      where: { productId, user: { deletedAt: null } },
+      orderBy: [{ assignedAt: "desc" }, { id: "desc" }],
+      skip: conflicts - 1,
+      select: { assignedAt: true, id: true },
+    });
+  }
+
+  it("one statement for every product matches the per-product walk, with equal times and deleted users", async () => {
+    const e3 = await org.productId("e3");
+    const bp = await org.productId("bp");
+    const visio = await org.productId("visio");
+    // Three of E3's most recent assignments at the same instant (ties broken by id), and one of
+    // its recent users deleted (no longer counts).
+    const recent = await org.prisma.licenseAssignment.findMany({ where: { productId: e3 }, orderBy: { assignedAt: "desc" }, take: 4 });
+    const instant = recent[0]!.assignedAt;
+    await org.prisma.licenseAssignment.updateMany({ where: { id: { in: recent.slice(1, 4).map((a) => a.id) } }, data: { assignedAt: instant } });
+    const deleted = recent[1]!.userId;
+    await org.prisma.user.update({ where: { id: deleted }, data: { deletedAt: new Date() } });
+    // Keep the maintained counts true to the deletion (the invariants check them after each test).
+    for (const { productId } of await org.prisma.licenseAssignment.findMany({ where: { userId: deleted } })) {
+      await org.prisma.product.update({ where: { id: productId }, data: { assignedCount: { decrement: 1 } } });
+    }
+
+    const counts = new Map<string, number>();
+    for (const productId of [e3, bp]) counts.set(productId, await org.prisma.licenseAssignment.count({ where: { productId, user: { deletedAt: null } } }));
+    for (let conflicts = 1; conflicts <= counts.get(e3)!; conflicts++) {
+      const bpConflicts = Math.min(conflicts, counts.get(bp)!);
+      const cutoffs = await transaction((tx) => conflictCutoffsOf(tx, new Map([[e3, conflicts], [bp, bpConflicts], [visio, 0]])));
+      expect(cutoffs.size).toBe(2);
+      expect(cutoffs.get(e3)).toEqual(await referenceCutoff(e3, conflicts));
+      expect(cutoffs.get(bp)).toEqual(await referenceCutoff(bp, bpConflicts));
+    }
+  });
+
+  it("a product with more conflicts than assignments has no cutoff row, and none in conflict means no query result", async () => {
+    const e3 = await org.productId("e3");
+    expect(await transaction((tx) => conflictCutoffsOf(tx, new Map([[e3, 10_000]])))).toEqual(new Map());
+    expect(await transaction((tx) => conflictCutoffsOf(tx, new Map([[e3, 0]])))).toEqual(new Map());
   });
 });
