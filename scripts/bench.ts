@@ -210,7 +210,7 @@ function inProcessTable(r: DbResult): string[] {
   lines.push(`| Aggregate SQL of the Licenses page (aggregateSummaries in transaction()) | ${aggregate.count} | ${ms(aggregate.p50)} | ${ms(aggregate.p95)} | ${ms(aggregate.p99)} |`);
   const readNames: Record<string, string> = {
     licensesPage: "Data layer of the Licenses page (findProductSummaries)",
-    productPage: "Data layer of the product page (getProductById + findProductAssignments)",
+    productPage: "Data layer of the product page (getProductPage)",
     usersSearch: "Data layer of the users search (findUsers)",
   };
   for (const [key, s] of Object.entries(reads)) lines.push(`| ${readNames[key] ?? key} | ${s.count} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} |`);

@@ -69,7 +69,7 @@ export interface InProcessOptions {
 
 export async function measureInProcess(options: InProcessOptions): Promise<InProcessResult> {
   const { transaction } = await import("../../server/db");
-  const { findProductSummaries, getProductById, findProductAssignments } = await import("../../server/data/licenses");
+  const { findProductSummaries, getProductPage } = await import("../../server/data/licenses");
   const { findUsers } = await import("../../server/data/users");
   const { assignLicenses, removeLicenses, purchaseLicenses } = await import("../../server/data/license-changes");
   const actor = await loadBenchActor();
@@ -79,12 +79,7 @@ export async function measureInProcess(options: InProcessOptions): Promise<InPro
   const listing = { q: "", page: 1, dir: "asc" as const };
   const reads: Record<string, Stats> = {
     licensesPage: stats(await time(options.readRuns, () => findProductSummaries(actor, { ...listing, sort: "name" }))),
-    productPage: stats(
-      await time(options.readRuns, async () => {
-        await getProductById(actor, product.id);
-        await findProductAssignments(actor, product.id, { ...listing, dir: "desc", sort: "assignedAt" }, "all");
-      }),
-    ),
+    productPage: stats(await time(options.readRuns, () => getProductPage(actor, product.id, { ...listing, dir: "desc", sort: "assignedAt" }, "all"))),
     usersSearch: stats(await time(options.readRuns, () => findUsers(actor, { ...listing, q: options.searchTerm, sort: "name" }, "all"))),
   };
 

@@ -4,7 +4,7 @@ import { lifecycleState, lifecycleWindows, nextTransitionAt, type LifecycleState
 import { pageOf, pageTotal, pageWindow, type Listing, type Page } from "@/lib/listing";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
-import { containsText, transaction } from "../db";
+import { containsText, transaction, type Tx } from "../db";
 import { AppError } from "../errors";
 import { authorize } from "./audit";
 import { aggregateSummaries, atOrAfter, conflictCutoff, isAtOrAfter, summaryOf } from "./totals";
@@ -89,27 +89,28 @@ export interface ProductDetail {
 
 export async function getProductById(actor: Actor, productId: string): Promise<ProductDetail | null> {
   await authorize(actor, "read", "product.read", { type: "product", id: productId });
-  const now = new Date();
-  return transaction(async (tx) => {
-    const product = await tx.product.findUnique({
-      where: { id: productId },
-      select: { id: true, displayName: true, skuPartNumber: true, servicePlans: true, unitPriceCents: true },
-    });
-    if (!product) return null;
-    const subscriptions = await tx.subscription.findMany({
-      // Deleted subscriptions (past their Disabled window) are gone from the admin's view.
-      where: { productId, endsAt: { gt: lifecycleWindows(now).disabledSince } },
-      orderBy: [{ endsAt: "desc" }],
-      take: 100,
-      select: { id: true, quantity: true, startsAt: true, endsAt: true, billingFrequency: true, autoRenew: true },
-    });
-    return {
-      ...product,
-      servicePlans: product.servicePlans ? product.servicePlans.split(",") : [],
-      summary: await summaryOf(tx, productId, now),
-      subscriptions: subscriptions.map((s) => ({ ...s, state: lifecycleState(s, now), nextTransitionAt: nextTransitionAt(s, now) })),
-    };
+  return transaction((tx) => productDetail(tx, productId, new Date()));
+}
+
+async function productDetail(tx: Tx, productId: string, now: Date): Promise<ProductDetail | null> {
+  const product = await tx.product.findUnique({
+    where: { id: productId },
+    select: { id: true, displayName: true, skuPartNumber: true, servicePlans: true, unitPriceCents: true },
   });
+  if (!product) return null;
+  const subscriptions = await tx.subscription.findMany({
+    // Deleted subscriptions (past their Disabled window) are gone from the admin's view.
+    where: { productId, endsAt: { gt: lifecycleWindows(now).disabledSince } },
+    orderBy: [{ endsAt: "desc" }],
+    take: 100,
+    select: { id: true, quantity: true, startsAt: true, endsAt: true, billingFrequency: true, autoRenew: true },
+  });
+  return {
+    ...product,
+    servicePlans: product.servicePlans ? product.servicePlans.split(",") : [],
+    summary: await summaryOf(tx, productId, now),
+    subscriptions: subscriptions.map((s) => ({ ...s, state: lifecycleState(s, now), nextTransitionAt: nextTransitionAt(s, now) })),
+  };
 }
 
 export const ASSIGNMENT_SORTS = ["assignedAt", "name"] as const;
@@ -134,53 +135,84 @@ export async function findProductAssignments(
   filter: AssignmentFilter = "all",
 ): Promise<Page<AssignmentRow>> {
   await authorize(actor, "read", "product.read", { type: "product", id: productId });
+  return transaction(async (tx) => assignmentsPage(tx, productId, await summaryOf(tx, productId), listing, filter));
+}
+
+export interface ProductPage {
+  product: ProductDetail;
+  assignments: Page<AssignmentRow>;
+}
+
+/**
+ * The product page: the product with its totals and subscriptions, and a page of its assigned
+ * users, read in one transaction, so the totals and the users flagged as needing a license come
+ * from the same snapshot (and the totals are aggregated once).
+ */
+export async function getProductPage(
+  actor: Actor,
+  productId: string,
+  listing: Listing<AssignmentSort>,
+  filter: AssignmentFilter = "all",
+): Promise<ProductPage | null> {
+  await authorize(actor, "read", "product.read", { type: "product", id: productId });
   return transaction(async (tx) => {
-    const summary = await summaryOf(tx, productId);
-    const cutoff = await conflictCutoff(tx, productId, summary.conflicts);
-    if (filter === "needsLicense" && !cutoff) return pageOf([], 0, listing.page);
-    const where: Prisma.LicenseAssignmentWhereInput = {
-      productId,
-      user: {
-        deletedAt: null,
-        ...userSearch(listing.q),
-      },
-      ...(filter === "needsLicense" && cutoff ? atOrAfter(cutoff) : {}),
-    };
-    const orderBy: Prisma.LicenseAssignmentOrderByWithRelationInput[] =
-      listing.sort === "name" ? [{ user: { displayName: listing.dir } }, { id: "asc" }] : [{ assignedAt: listing.dir }, { id: listing.dir }];
-    // Without a search the total is already known: the product's maintained assignedCount (all
-    // non-deleted users' assignments) or its conflicts (the users at or after the cutoff). Counting
-    // 100,000 assignments joined to their users took ~250 ms on SQLite (docs/benchmarks.md).
-    const rows = await tx.licenseAssignment.findMany({
-      where,
-      orderBy,
-      ...pageWindow(listing.page),
-      select: {
-        id: true,
-        assignedAt: true,
-        user: { select: { id: true, displayName: true, userPrincipalName: true, accountEnabled: true } },
-        assignedBy: { select: { displayName: true } },
-      },
-    });
-    const total = listing.q
-      ? await pageTotal(listing.page, rows.length, () => tx.licenseAssignment.count({ where }))
-      : filter === "needsLicense"
-        ? summary.conflicts
-        : summary.assigned;
-    return pageOf(
-      rows.map((row) => ({
-        userId: row.user.id,
-        displayName: row.user.displayName,
-        userPrincipalName: row.user.userPrincipalName,
-        accountEnabled: row.user.accountEnabled,
-        assignedAt: row.assignedAt,
-        assignedBy: row.assignedBy?.displayName ?? null,
-        needsValidLicense: isAtOrAfter(row, cutoff),
-      })),
-      total,
-      listing.page,
-    );
+    const product = await productDetail(tx, productId, new Date());
+    if (!product) return null;
+    return { product, assignments: await assignmentsPage(tx, productId, product.summary, listing, filter) };
   });
+}
+
+async function assignmentsPage(
+  tx: Tx,
+  productId: string,
+  summary: LicenseSummary,
+  listing: Listing<AssignmentSort>,
+  filter: AssignmentFilter,
+): Promise<Page<AssignmentRow>> {
+  const cutoff = await conflictCutoff(tx, productId, summary.conflicts);
+  if (filter === "needsLicense" && !cutoff) return pageOf([], 0, listing.page);
+  const where: Prisma.LicenseAssignmentWhereInput = {
+    productId,
+    user: {
+      deletedAt: null,
+      ...userSearch(listing.q),
+    },
+    ...(filter === "needsLicense" && cutoff ? atOrAfter(cutoff) : {}),
+  };
+  const orderBy: Prisma.LicenseAssignmentOrderByWithRelationInput[] =
+    listing.sort === "name" ? [{ user: { displayName: listing.dir } }, { id: "asc" }] : [{ assignedAt: listing.dir }, { id: listing.dir }];
+  const rows = await tx.licenseAssignment.findMany({
+    where,
+    orderBy,
+    ...pageWindow(listing.page),
+    select: {
+      id: true,
+      assignedAt: true,
+      user: { select: { id: true, displayName: true, userPrincipalName: true, accountEnabled: true } },
+      assignedBy: { select: { displayName: true } },
+    },
+  });
+  // Without a search the total is already known: the product's maintained assignedCount (all
+  // non-deleted users' assignments) or its conflicts (the users at or after the cutoff). Counting
+  // 100,000 assignments joined to their users took ~250 ms on SQLite (docs/benchmarks.md).
+  const total = listing.q
+    ? await pageTotal(listing.page, rows.length, () => tx.licenseAssignment.count({ where }))
+    : filter === "needsLicense"
+      ? summary.conflicts
+      : summary.assigned;
+  return pageOf(
+    rows.map((row) => ({
+      userId: row.user.id,
+      displayName: row.user.displayName,
+      userPrincipalName: row.user.userPrincipalName,
+      accountEnabled: row.user.accountEnabled,
+      assignedAt: row.assignedAt,
+      assignedBy: row.assignedBy?.displayName ?? null,
+      needsValidLicense: isAtOrAfter(row, cutoff),
+    })),
+    total,
+    listing.page,
+  );
 }
 
 export interface ReductionPreview {

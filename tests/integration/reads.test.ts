@@ -6,7 +6,7 @@ import { ROLES } from "@/lib/domain/roles";
 import { findAuditEvents } from "@/server/data/audit-log";
 import { exportProductAssignments, exportUsers } from "@/server/data/exports";
 import { purchaseLicenses } from "@/server/data/license-changes";
-import { findProductAssignments, findProductSummaries, getProductById, previewReduction } from "@/server/data/licenses";
+import { findProductAssignments, findProductSummaries, getProductById, getProductPage, previewReduction } from "@/server/data/licenses";
 import { conflictCutoffsOf } from "@/server/data/totals";
 import { findDeletedUsers, findUsers, getUserById, USER_FILTERS } from "@/server/data/users";
 import { transaction } from "@/server/db";
@@ -111,6 +111,30 @@ describe("getProductById", () => {
 
   it("returns null for an unknown product", async () => {
     expect(await getProductById(org.actors.GlobalReader, "clunknownproduct00000")).toBeNull();
+  });
+});
+
+describe("getProductPage (the product page, one snapshot)", () => {
+  it.each([
+    ["e3", "all"],
+    ["e3", "needsLicense"],
+    ["bp", "needsLicense"],
+    ["visio", "all"],
+  ] as const)("%s, %s: the product and its users as getProductById and findProductAssignments give them", async (key, filter) => {
+    const productId = await org.productId(key);
+    const page = await getProductPage(org.actors.GlobalReader, productId, listing("assignedAt", { dir: "desc" }), filter);
+    expect(page?.product).toEqual(await getProductById(org.actors.GlobalReader, productId));
+    expect(page?.assignments).toEqual(await findProductAssignments(org.actors.GlobalReader, productId, listing("assignedAt", { dir: "desc" }), filter));
+  });
+
+  it("flags exactly as many users as the totals' conflicts", async () => {
+    const page = await getProductPage(org.actors.GlobalReader, await org.productId("e3"), listing("name"), "needsLicense");
+    expect(page?.assignments.total).toBe(page?.product.summary.conflicts);
+    expect(page?.assignments.rows.filter((row) => row.needsValidLicense)).toHaveLength(3);
+  });
+
+  it("returns null for an unknown product", async () => {
+    expect(await getProductPage(org.actors.GlobalReader, "clunknownproduct00000", listing("name"))).toBeNull();
   });
 });
 
@@ -310,6 +334,7 @@ describe("every role reads every page", () => {
     expect((await findProductSummaries(actor, listing("name"))).page.total).toBe(6);
     expect((await getProductById(actor, e3))?.skuPartNumber).toBe("ENTERPRISEPACK");
     expect((await findProductAssignments(actor, e3, listing("name"))).total).toBe(11);
+    expect((await getProductPage(actor, e3, listing("name")))?.assignments.total).toBe(11);
     expect((await findUsers(actor, listing("name"), "all")).total).toBe(40);
     expect((await findDeletedUsers(actor, listing("name"))).total).toBe(2);
     expect((await findAuditEvents(actor, listing("at"), "all")).total).toBeGreaterThanOrEqual(1);

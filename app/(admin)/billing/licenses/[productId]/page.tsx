@@ -7,7 +7,7 @@ import { can } from "@/lib/domain/roles";
 import { parseListing } from "@/lib/listing";
 import { idSchema } from "@/lib/validation";
 import { requireActor } from "@/server/auth/require-actor";
-import { ASSIGNMENT_SORTS, findProductAssignments, getProductById } from "@/server/data/licenses";
+import { ASSIGNMENT_SORTS, getProductPage } from "@/server/data/licenses";
 import { AssignedUsers } from "./_components/assigned-users";
 import { LicenseSummaryCards } from "./_components/license-summary-cards";
 import { SubscriptionsTable } from "./_components/subscriptions-table";
@@ -21,9 +21,9 @@ export default async function ProductPage({ params, searchParams }: Props) {
   const listing = parseListing(query, ASSIGNMENT_SORTS, "desc");
   const filter = query.filter === "needsLicense" ? "needsLicense" : "all";
   const [actor, t] = await Promise.all([requireActor(), getTranslations("product")]);
-  const product = await getProductById(actor, productId);
-  if (!product) notFound();
-  const assignments = await findProductAssignments(actor, productId, listing, filter);
+  const page = await getProductPage(actor, productId, listing, filter);
+  if (!page) notFound();
+  const { product, assignments } = page;
   return (
     <WithHelp slug={product.summary.conflicts > 0 ? "resolve-license-conflicts" : "assign-licenses"}>
       <PageHeader
