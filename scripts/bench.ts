@@ -15,6 +15,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { DEMO_ADMINS, DEMO_PASSWORD } from "../prisma/demo-data";
 import { intArg, parseArgs, stringArg } from "./bench/args";
+import { calibrate } from "./bench/calibrate";
 import { freePort, loadPage, memorySampler, signIn, startServer, treeStatusKb, type LoadResult, type PageTarget } from "./bench/http";
 import type { InProcessResult } from "./bench/in-process";
 import { seedBenchOrg, type BenchOrgSummary } from "./bench/org";
@@ -287,6 +288,7 @@ function report(results: DbResult[], skipped: string[], command: string, started
     `- date: ${started.toISOString()}`,
     `- machine: ${os.cpus().length} cores (nproc ${os.availableParallelism()}, ${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()}`,
     `- load average (1 min) at start ${startLoad.toFixed(2)}, at end ${os.loadavg()[0]!.toFixed(2)}: anything above ~0.5 means other processes shared the cores during the run`,
+    `- CPU calibration (scripts/bench/calibrate.ts, a fixed JavaScript loop, median of 5): ${startCalibration.toFixed(0)} ms at start, ${calibrate().toFixed(0)} ms at end; latencies scale with it, so compare runs on other machines through it`,
     `- node ${process.version}; load generator autocannon, ${connections} connections, ${duration} s per page after a warm-up, loopback`,
     `- organization: ${users.toLocaleString("en-US")} users, ${products} products (see scripts/bench/org.ts)`,
     `- build: ${buildNote}`,
@@ -363,6 +365,7 @@ function printTable(results: DbResult[]): void {
 
 const started = new Date();
 const startLoad = os.loadavg()[0]!;
+const startCalibration = calibrate();
 const appDir = isolated ? snapshot(typeof isolated === "string" ? path.resolve(isolated) : path.join(os.tmpdir(), "license-center-bench-app")) : root;
 let buildNote: string;
 if (noBuild && existsSync(path.join(appDir, ".next", "BUILD_ID"))) {
