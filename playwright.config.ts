@@ -19,8 +19,9 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"], ["json", { outputFile: jsonReport }]],
-  // The process tests start their own servers (SIGTERM on SQLite, the outage on PostgreSQL): once is enough.
-  testIgnore: isPostgres ? ["**/process.spec.ts"] : [],
+  // The process tests start their own servers (SIGTERM on SQLite, the outage on PostgreSQL) and the
+  // bench test runs both databases itself: once is enough.
+  testIgnore: isPostgres ? ["**/process.spec.ts", "**/bench.spec.ts"] : [],
   use: {
     baseURL,
     trace: "retain-on-failure",
