@@ -16,7 +16,7 @@ import pg from "pg";
 import { DEMO_ADMINS, DEMO_PASSWORD } from "../prisma/demo-data";
 import { intArg, parseArgs, stringArg } from "./bench/args";
 import { calibrate } from "./bench/calibrate";
-import { freePort, loadPage, memorySampler, signIn, startServer, treeStatusKb, type LoadResult, type PageTarget } from "./bench/http";
+import { freePort, loadPage, measureSingle, memorySampler, preparePage, signIn, startServer, treeStatusKb, type LoadResult, type PageTarget, type SingleSamples } from "./bench/http";
 import type { InProcessResult } from "./bench/in-process";
 import { seedBenchOrg, type BenchOrgSummary } from "./bench/org";
 
@@ -28,6 +28,7 @@ const products = intArg(args, "products", 25);
 const duration = intArg(args, "duration", users >= 20_000 ? 10 : 3);
 const connections = intArg(args, "connections", 10);
 const actionRuns = intArg(args, "action-runs", 5);
+const SINGLE_ROUNDS = 3;
 const noBuild = args.has("no-build");
 const keep = args.has("keep");
 const only = stringArg(args, "only");
@@ -143,8 +144,18 @@ async function benchDatabase(db: DbName, appDir: string): Promise<DbResult> {
         { name: `Users search "${seed.searchTerm}"`, path: `/users?q=${encodeURIComponent(seed.searchTerm)}`, expect: seed.searchMatch },
         { name: "Help article (cached)", path: "/help/resolve-license-conflicts", expect: "Resolve license conflicts" },
       ];
+      const bytes = new Map<PageTarget, number>();
+      for (const target of targets) bytes.set(target, await preparePage(server.baseUrl, cookie, target, { duration, connections }));
+      // One connection: SINGLE_ROUNDS rounds over all the pages in turn, so a change in the
+      // machine's speed during the run (other tenants of the host) reaches every page alike and
+      // the ratios to the floor compare like with like.
+      const singles = new Map<PageTarget, SingleSamples>(targets.map((t) => [t, { latencies: [], requests: 0, seconds: 0, errors: 0, non2xx: 0 }]));
+      const roundSeconds = Math.max(1, Math.round(duration / SINGLE_ROUNDS));
+      for (let round = 0; round < SINGLE_ROUNDS; round++) {
+        for (const target of targets) await measureSingle(server.baseUrl, cookie, target, roundSeconds, singles.get(target)!);
+      }
       for (const target of targets) {
-        const result = await loadPage(server.baseUrl, cookie, target, { duration, connections, serverPid: server.child.pid! });
+        const result = await loadPage(server.baseUrl, cookie, target, singles.get(target)!, bytes.get(target)!, { duration, connections, serverPid: server.child.pid! });
         log(`${db}: ${target.name}: 1 connection p50 ${result.single.p50.toFixed(1)} ms; ${connections} connections p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)}, p99 ${result.p99.toFixed(1)}, ${result.rps.toFixed(0)} req/s, ${(result.bytes / 1024).toFixed(0)} kB, RSS ${result.peakRssMb.toFixed(0)} MB`);
         if (result.non2xx > 0 || result.errors > 0) log(`${db}: ${target.name}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
         pages.push(result);
@@ -289,7 +300,7 @@ function report(results: DbResult[], skipped: string[], command: string, started
     `- machine: ${os.cpus().length} cores (nproc ${os.availableParallelism()}, ${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()}`,
     `- load average (1 min) at start ${startLoad.toFixed(2)}, at end ${os.loadavg()[0]!.toFixed(2)}: anything above ~0.5 means other processes shared the cores during the run`,
     `- CPU calibration (scripts/bench/calibrate.ts, a fixed JavaScript loop, median of 5): ${startCalibration.toFixed(0)} ms at start, ${calibrate().toFixed(0)} ms at end; latencies scale with it, so compare runs on other machines through it`,
-    `- node ${process.version}; load generator autocannon, ${connections} connections, ${duration} s per page after a warm-up, loopback`,
+    `- node ${process.version}; load generator autocannon on loopback; per page after a warm-up: one connection for ${SINGLE_ROUNDS} rounds of ${Math.max(1, Math.round(duration / SINGLE_ROUNDS))} s taken in turn with the other pages, then ${connections} connections for ${duration} s`,
     `- organization: ${users.toLocaleString("en-US")} users, ${products} products (see scripts/bench/org.ts)`,
     `- build: ${buildNote}`,
     "",

@@ -191,16 +191,8 @@ function fire(url: string, cookie: string, connections: number, duration: number
   });
 }
 
-/**
- * Checks the page answers 200 with its content, warms it up, measures it with one connection
- * (its response time), then under load with `connections` for `duration` seconds.
- */
-export async function loadPage(
-  baseUrl: string,
-  cookie: string,
-  target: PageTarget,
-  options: { duration: number; connections: number; serverPid: number },
-): Promise<LoadResult> {
+/** Checks the page answers 200 with its content (signed in), warms it up; returns its HTML size. */
+export async function preparePage(baseUrl: string, cookie: string, target: PageTarget, options: { duration: number; connections: number }): Promise<number> {
   const url = baseUrl + target.path;
   const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
   const body = await res.text();
@@ -208,11 +200,38 @@ export async function loadPage(
     throw new Error(`${target.path}: HTTP ${res.status}, expected text "${target.expect}" ${body.includes(target.expect) ? "found" : "missing"}`);
   }
   await fire(url, cookie, options.connections, Math.min(2, Math.max(1, Math.round(options.duration / 5))));
-  const single: number[] = [];
-  const singleResult = await fire(url, cookie, 1, Math.max(2, Math.round(options.duration / 2)), single);
+  return Buffer.byteLength(body);
+}
+
+export interface SingleSamples {
+  latencies: number[];
+  requests: number;
+  seconds: number;
+  errors: number;
+  non2xx: number;
+}
+
+/** One connection, one request at a time, for `seconds`: adds the response times to `into`. */
+export async function measureSingle(baseUrl: string, cookie: string, target: PageTarget, seconds: number, into: SingleSamples): Promise<void> {
+  const result = await fire(baseUrl + target.path, cookie, 1, seconds, into.latencies);
+  into.requests += result.requests.total;
+  into.seconds += seconds;
+  into.errors += result.errors + result.timeouts;
+  into.non2xx += result.non2xx;
+}
+
+/** The page under `connections` concurrent connections for `duration` seconds, with the server's memory sampled. */
+export async function loadPage(
+  baseUrl: string,
+  cookie: string,
+  target: PageTarget,
+  single: SingleSamples,
+  bytes: number,
+  options: { duration: number; connections: number; serverPid: number },
+): Promise<LoadResult> {
   const sampler = memorySampler(options.serverPid);
   const latencies: number[] = [];
-  const result = await fire(url, cookie, options.connections, options.duration, latencies);
+  const result = await fire(baseUrl + target.path, cookie, options.connections, options.duration, latencies);
   sampler.stop();
   return {
     name: target.name,
@@ -220,10 +239,10 @@ export async function loadPage(
     ...stats(latencies),
     rps: result.requests.average,
     requests: result.requests.total,
-    errors: result.errors + result.timeouts + singleResult.errors + singleResult.timeouts,
-    non2xx: result.non2xx + singleResult.non2xx,
-    bytes: Buffer.byteLength(body),
+    errors: result.errors + result.timeouts + single.errors,
+    non2xx: result.non2xx + single.non2xx,
+    bytes,
     peakRssMb: sampler.peakMb,
-    single: { ...stats(single), rps: singleResult.requests.average },
+    single: { ...stats(single.latencies), rps: single.requests / single.seconds },
   };
 }
