@@ -6,42 +6,48 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "../errors";
 
 /**
- * License totals per product, aggregated by the database: one GROUP BY over subscriptions by
- * product and term end (few rows: one per distinct end date), each row then placed in its
- * lifecycle state by the domain rule, plus each product's maintained assignment count. Never
- * loads assignments.
+ * License totals per product, aggregated by the database in one statement: every product (or
+ * those given) with its maintained assignment count, joined to a GROUP BY of its subscriptions
+ * by term end (few rows: one per distinct end date). Each group is then placed in its lifecycle
+ * state by the domain rule. Never loads assignments. Raw SQL: through Prisma this was a groupBy
+ * and a findMany, each compiled per call (docs/benchmarks.md).
  */
-export async function aggregateSummaries(tx: Tx, productIds?: string[], now = new Date()): Promise<Map<string, LicenseSummary>> {
+export async function aggregateSummaries(tx: Tx, productIds?: readonly string[], now = new Date()): Promise<Map<string, LicenseSummary>> {
   const { disabledSince } = lifecycleWindows(now);
-  const groups = await tx.subscription.groupBy({
-    by: ["productId", "endsAt"],
-    // Deleted subscriptions (past their Disabled window) count for nothing.
-    where: { ...(productIds ? { productId: { in: productIds } } : {}), endsAt: { gt: disabledSince } },
-    _sum: { quantity: true },
-    _max: { reducedAt: true },
-  });
-  const products = await tx.product.findMany({
-    where: productIds ? { id: { in: productIds } } : {},
-    select: { id: true, assignedCount: true },
-  });
+  if (productIds && productIds.length === 0) return new Map();
+  // Deleted subscriptions (past their Disabled window) count for nothing.
+  const rows = await tx.$queryRaw<SummaryRow[]>`
+    SELECT p."id" AS "productId", p."assignedCount" AS "assignedCount", g."endsAt" AS "endsAt", g."quantity" AS "quantity", g."reducedAt" AS "reducedAt"
+    FROM "Product" p
+    LEFT JOIN (
+      SELECT s."productId" AS "productId", s."endsAt" AS "endsAt", SUM(s."quantity") AS "quantity", MAX(s."reducedAt") AS "reducedAt"
+      FROM "Subscription" s
+      WHERE s."endsAt" > ${disabledSince}${productIds ? Prisma.sql` AND s."productId" IN (${Prisma.join(productIds)})` : Prisma.empty}
+      GROUP BY s."productId", s."endsAt"
+    ) g ON g."productId" = p."id"${productIds ? Prisma.sql`
+    WHERE p."id" IN (${Prisma.join(productIds)})` : Prisma.empty}`;
 
-  const totals = new Map<string, ProductTotals>(
-    products.map((p) => [p.id, { valid: 0, expired: 0, disabled: 0, assigned: p.assignedCount, earliestExpiredLapse: null, latestReduction: null }]),
-  );
-  for (const group of groups) {
-    const entry = totals.get(group.productId);
-    if (!entry) continue;
-    const quantity = group._sum.quantity ?? 0;
-    switch (lifecycleState(group, now)) {
+  const totals = new Map<string, ProductTotals>();
+  for (const row of rows) {
+    let entry = totals.get(row.productId);
+    if (!entry) {
+      entry = { valid: 0, expired: 0, disabled: 0, assigned: Number(row.assignedCount), earliestExpiredLapse: null, latestReduction: null };
+      totals.set(row.productId, entry);
+    }
+    if (row.endsAt === null) continue;
+    // SQLite hands raw DATETIME values back as ISO text, PostgreSQL as Date; SUM is a bigint there.
+    const endsAt = new Date(row.endsAt);
+    const quantity = Number(row.quantity ?? 0);
+    switch (lifecycleState({ endsAt }, now)) {
       case "Active": {
         entry.valid += quantity;
-        const reduced = group._max.reducedAt;
+        const reduced = row.reducedAt === null ? null : new Date(row.reducedAt);
         if (reduced && (!entry.latestReduction || reduced > entry.latestReduction)) entry.latestReduction = reduced;
         break;
       }
       case "Expired":
         entry.expired += quantity;
-        if (!entry.earliestExpiredLapse || group.endsAt < entry.earliestExpiredLapse) entry.earliestExpiredLapse = group.endsAt;
+        if (!entry.earliestExpiredLapse || endsAt < entry.earliestExpiredLapse) entry.earliestExpiredLapse = endsAt;
         break;
       case "Disabled":
         entry.disabled += quantity;
@@ -51,6 +57,14 @@ export async function aggregateSummaries(tx: Tx, productIds?: string[], now = ne
     }
   }
   return new Map([...totals].map(([id, t]) => [id, summarizeLicenses(t)]));
+}
+
+interface SummaryRow {
+  productId: string;
+  assignedCount: number | bigint;
+  endsAt: Date | string | null;
+  quantity: number | bigint | null;
+  reducedAt: Date | string | null;
 }
 
 export async function summaryOf(tx: Tx, productId: string, now = new Date()): Promise<LicenseSummary> {
