@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import type { ReactNode } from "react";
 import { ClientMessages } from "@/components/client-messages";
 import "./globals.css";

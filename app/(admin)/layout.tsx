@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import type { ReactNode } from "react";
 import { primaryRole } from "@/lib/domain/roles";
 import { env } from "@/lib/env";

@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import type { LoadedHelpArticle } from "@/lib/help/cache";
 import { ArticleMarkup, type ArticleView } from "./article-markup";
 

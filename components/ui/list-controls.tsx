@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import type { Page } from "@/lib/listing";
 
 type Query = Record<string, string | number | undefined>;

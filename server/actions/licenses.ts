@@ -1,5 +1,5 @@
 "use server";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { assignSchema, purchaseSchema, reduceSchema, removeInViewSchema, removeSchema } from "@/lib/validation";
 import { assignLicenses, purchaseLicenses, reduceQuantity, removeLicenses, removeLicensesInView, type AssignResult, type PurchaseResult } from "../data/license-changes";
 import { formInput, runAction, type ActionResult } from "./safe-action";

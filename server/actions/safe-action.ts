@@ -1,6 +1,6 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import type { z } from "zod";
 import type { Actor } from "../actor";
 import { getActor } from "../auth/session";

@@ -1,6 +1,6 @@
 "use server";
 import { cookies } from "next/headers";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { LOCALE_COOKIE } from "@/i18n/locale";
 import { createUserSchema, deleteUsersSchema, localeSchema, restoreUserSchema } from "@/lib/validation";
 import { saveLocalePreference } from "../data/preferences";

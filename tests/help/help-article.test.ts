@@ -5,7 +5,7 @@ import { renderHelpMarkdown } from "@/lib/help/render";
 import { FIXTURE, inCorpus } from "./fixtures";
 
 // The catalogs are tested separately; here the key itself stands in for the translation.
-vi.mock("next-intl/server", () => ({ getTranslations: async () => (key: string) => `[${key}]` }));
+vi.mock("@/i18n/server", () => ({ getTranslations: async () => (key: string) => `[${key}]` }));
 vi.mock("next-intl", () => ({ useTranslations: () => (key: string) => `[${key}]` }));
 
 async function markup(fallback: boolean, markdown = FIXTURE) {

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { getActor } from "@/server/auth/session";
 import { SignInForm } from "./_components/sign-in-form";
 

@@ -1,4 +1,4 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "@/i18n/server";
 import { FilterTabs, Pagination, SearchForm } from "@/components/ui/list-controls";
 import type { Listing, Page } from "@/lib/listing";
 import { AUDIT_RESULTS, type AuditResultFilter, type AuditRow } from "@/server/data/audit-log";

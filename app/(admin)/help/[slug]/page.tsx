@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { HelpArticle } from "@/components/help/help-article";
 import { isLocale } from "@/lib/cloud";
 import { env } from "@/lib/env";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "@/i18n/server";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
 import { can, canManageUser } from "@/lib/domain/roles";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "@/i18n/server";
 import { FilterTabs, hrefWith, Pagination, SearchForm, SortHeader } from "@/components/ui/list-controls";
 import type { Listing, Page } from "@/lib/listing";
 import { USER_FILTERS, type UserFilter, type UserRow, type UserSort } from "@/server/data/users";

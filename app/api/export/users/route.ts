@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { csvResponse } from "@/lib/csv";
 import { getActor } from "@/server/auth/session";
 import { exportUsers } from "@/server/data/exports";

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";

@@ -1,4 +1,4 @@
-import type { getFormatter, getTranslations } from "next-intl/server";
+import type { getFormatter, getTranslations } from "@/i18n/server";
 import type { LicenseSummary } from "@/lib/domain/conflicts";
 
 type LicensesTranslator = Awaited<ReturnType<typeof getTranslations<"licenses">>>;

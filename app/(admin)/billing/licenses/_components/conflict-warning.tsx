@@ -1,4 +1,4 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "@/i18n/server";
 import type { LicensesOverview } from "@/server/data/licenses";
 
 export async function ConflictWarning({ overview }: { overview: LicensesOverview }) {

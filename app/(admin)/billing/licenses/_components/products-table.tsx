@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "@/i18n/server";
 import { Pagination, SearchForm, SortHeader } from "@/components/ui/list-controls";
 import type { Listing } from "@/lib/listing";
 import type { LicensesOverview, ProductSort } from "@/server/data/licenses";

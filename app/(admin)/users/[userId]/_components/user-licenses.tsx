@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "@/i18n/server";
 import type { UserDetail } from "@/server/data/users";
 import { AssignProductForm } from "./assign-product-form";
 import { RemoveLicenseButton } from "./remove-license-button";

@@ -1,4 +1,4 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "@/i18n/server";
 import { Pagination, SearchForm, SortHeader } from "@/components/ui/list-controls";
 import type { Listing, Page } from "@/lib/listing";
 import type { DeletedUserRow } from "@/server/data/users";

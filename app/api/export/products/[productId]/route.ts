@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { csvResponse } from "@/lib/csv";
 import { idSchema } from "@/lib/validation";
 import { getActor } from "@/server/auth/session";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "@/i18n/server";
 import { FilterTabs, Pagination, SearchForm, SortHeader } from "@/components/ui/list-controls";
 import type { Listing, Page } from "@/lib/listing";
 import type { AssignmentFilter, AssignmentRow, AssignmentSort, ProductDetail } from "@/server/data/licenses";

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "@/i18n/server";
 import { CLOUD_PROFILES } from "@/lib/cloud";
 import type { LifecycleState } from "@/lib/domain/lifecycle";
 import { env } from "@/lib/env";

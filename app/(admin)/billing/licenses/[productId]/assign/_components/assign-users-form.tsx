@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 import { Pagination, SearchForm } from "@/components/ui/list-controls";
 import type { Listing, Page } from "@/lib/listing";
 import type { AssignableUserRow } from "@/server/data/licenses";

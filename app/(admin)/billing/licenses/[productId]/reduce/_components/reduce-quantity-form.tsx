@@ -1,4 +1,4 @@
-import { getTranslations } from "next-intl/server";
+import { getTranslations } from "@/i18n/server";
 
 /** Step one: choose the new total (a GET form, so the preview below is a plain server render). */
 export async function ReduceQuantityForm({ productId, subscriptionId, current, quantity }: { productId: string; subscriptionId: string; current: number; quantity?: number }) {

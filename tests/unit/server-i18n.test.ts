@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+// The request's locale, messages and time zone, as i18n/request.ts would give them.
+const request = vi.hoisted(() => ({ locale: "nl-NL", timeZone: "Europe/Amsterdam" }));
+const messages = {
+  licenses: { statusConflict: "{count, plural, one {# gebruiker heeft} other {# gebruikers hebben}} een geldige licentie nodig" },
+};
+const nextIntl = vi.hoisted(() => ({ getTranslations: vi.fn(), getFormatter: vi.fn() }));
+
+vi.mock("next-intl/server", () => ({
+  getLocale: async () => request.locale,
+  getMessages: async () => messages,
+  getTimeZone: async () => request.timeZone,
+  getTranslations: nextIntl.getTranslations,
+  getFormatter: nextIntl.getFormatter,
+}));
+
+describe("server translations and formatting (i18n/server)", () => {
+  let constructed: number;
+
+  const Native = Intl.DateTimeFormat;
+
+  beforeEach(() => {
+    vi.resetModules();
+    constructed = 0;
+    // Counts the Intl.DateTimeFormat objects built; i18n/server captures the constructor on import.
+    function Counting(...args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+      constructed++;
+      return new Native(...args);
+    }
+    Intl.DateTimeFormat = Object.assign(Counting, Native) as unknown as typeof Intl.DateTimeFormat;
+  });
+
+  afterEach(() => {
+    Intl.DateTimeFormat = Native;
+  });
+
+  it("translates with the request's locale and messages, plurals included", async () => {
+    const { getTranslations } = await import("@/i18n/server");
+    const t = await getTranslations("licenses");
+    expect(t("statusConflict", { count: 1 })).toBe("1 gebruiker heeft een geldige licentie nodig");
+    expect(t("statusConflict", { count: 1200 })).toBe("1.200 gebruikers hebben een geldige licentie nodig");
+  });
+
+  it("formats in the request's locale and time zone", async () => {
+    const { getFormatter } = await import("@/i18n/server");
+    const format = await getFormatter();
+    // 23:30 UTC is the next day in Amsterdam.
+    expect(format.dateTime(new Date("2027-02-16T23:30:00Z"), { dateStyle: "long" })).toBe("17 februari 2027");
+    expect(format.number(1234567)).toBe("1.234.567");
+  });
+
+  it("builds each Intl formatter once for the process, not once per request", async () => {
+    const { getFormatter } = await import("@/i18n/server");
+    // Outside a React render, cache() does not memoize: every call stands for a new request.
+    for (let i = 0; i < 5; i++) {
+      const format = await getFormatter();
+      format.dateTime(new Date(Date.UTC(2027, 1, 16 + i)), { dateStyle: "medium" });
+    }
+    expect(constructed).toBe(1);
+    request.locale = "de-DE";
+    try {
+      const format = await getFormatter();
+      expect(format.dateTime(new Date("2027-02-16T12:00:00Z"), { dateStyle: "medium" })).toBe("16.02.2027");
+      expect(constructed).toBe(2);
+    } finally {
+      request.locale = "nl-NL";
+    }
+  });
+
+  it("passes an explicit locale on to next-intl", async () => {
+    const { getFormatter, getTranslations } = await import("@/i18n/server");
+    await getTranslations({ locale: "de-DE", namespace: "licenses" });
+    await getFormatter({ locale: "zh-CN" });
+    expect(nextIntl.getTranslations).toHaveBeenCalledWith({ locale: "de-DE", namespace: "licenses" });
+    expect(nextIntl.getFormatter).toHaveBeenCalledWith({ locale: "zh-CN" });
+  });
+});
