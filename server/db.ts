@@ -13,6 +13,15 @@ export function containsText(q: string): Prisma.StringFilter {
   return (isPostgresUrl(env().DATABASE_URL) ? { contains: q, mode: "insensitive" } : { contains: q }) as Prisma.StringFilter;
 }
 
+/**
+ * The raw-SQL counterpart of containsText, for statements written by hand: the same
+ * case-insensitive substring match, with `%`, `_` and `\` in the search taken literally.
+ */
+export function containsSql(column: Prisma.Sql, q: string): Prisma.Sql {
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return isPostgresUrl(env().DATABASE_URL) ? Prisma.sql`${column} ILIKE ${pattern} ESCAPE '\\'` : Prisma.sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+}
+
 const globalForPrisma = globalThis as unknown as { licenseCenterPrisma?: PrismaClient };
 
 export function db(): PrismaClient {

@@ -68,6 +68,10 @@ describe("findProductSummaries (Billing › Licenses)", () => {
     ["a SKU in lower case", "spb", ["Microsoft 365 Business Premium"]],
     ["a shared word", "Microsoft 365", ["Microsoft 365 Business Premium", "Microsoft 365 E5"]],
     ["nothing matching", "Dynamics", []],
+    // LIKE's wildcards and escape character are searched for as themselves.
+    ["a literal underscore", "_", ["Microsoft 365 E5", "Power BI Pro"]],
+    ["a literal percent sign", "%", []],
+    ["a literal backslash", "\\", []],
   ])("searches by %s; conflicts stay organization-wide", async (_label, q, names) => {
     const overview = await findProductSummaries(org.actors.GlobalReader, listing("name", { q }));
     expect(overview.page.rows.map((row) => row.displayName)).toEqual(names);
