@@ -52,7 +52,7 @@ export async function findProductSummaries(actor: Actor, listing: Listing<Produc
       const [row] = await tx.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" FROM "Product" ${search}`;
       return Number(row?.n ?? 0);
     });
-    // Totals for every product (one row each from GROUP BYs): the Status column and warning are org-wide.
+    // Totals for every product (one statement, a few rows per product): the Status column and warning are org-wide.
     const summaries = await aggregateSummaries(tx);
     let productsInConflict = 0;
     let usersNeedingLicense = 0;
