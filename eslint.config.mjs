@@ -17,5 +17,17 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
     },
   },
+  {
+    // i18n/server.ts wraps these over one process-wide set of Intl formatters; next-intl's own build
+    // new ones on every request (docs/benchmarks.md).
+    files: ["**/*.{ts,tsx}"],
+    ignores: ["i18n/server.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "next-intl/server", importNames: ["getTranslations", "getFormatter"], message: "Import getTranslations/getFormatter from @/i18n/server." }] },
+      ],
+    },
+  },
   { files: ["**/*.{js,mjs}"], languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } } },
 );

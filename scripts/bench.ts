@@ -29,6 +29,7 @@ const duration = intArg(args, "duration", users >= 20_000 ? 10 : 3);
 const connections = intArg(args, "connections", 10);
 const actionRuns = intArg(args, "action-runs", 5);
 const SINGLE_ROUNDS = 3;
+const SINGLE_ROUND_SECONDS = Math.max(1, Math.round(duration / SINGLE_ROUNDS));
 const noBuild = args.has("no-build");
 const keep = args.has("keep");
 const only = stringArg(args, "only");
@@ -150,9 +151,8 @@ async function benchDatabase(db: DbName, appDir: string): Promise<DbResult> {
       // machine's speed during the run (other tenants of the host) reaches every page alike and
       // the ratios to the floor compare like with like.
       const singles = new Map<PageTarget, SingleSamples>(targets.map((t) => [t, { latencies: [], requests: 0, seconds: 0, errors: 0, non2xx: 0 }]));
-      const roundSeconds = Math.max(1, Math.round(duration / SINGLE_ROUNDS));
       for (let round = 0; round < SINGLE_ROUNDS; round++) {
-        for (const target of targets) await measureSingle(server.baseUrl, cookie, target, roundSeconds, singles.get(target)!);
+        for (const target of targets) await measureSingle(server.baseUrl, cookie, target, SINGLE_ROUND_SECONDS, singles.get(target)!);
       }
       for (const target of targets) {
         const result = await loadPage(server.baseUrl, cookie, target, singles.get(target)!, bytes.get(target)!, { duration, connections, serverPid: server.child.pid! });
@@ -300,7 +300,7 @@ function report(results: DbResult[], skipped: string[], command: string, started
     `- machine: ${os.cpus().length} cores (nproc ${os.availableParallelism()}, ${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()}`,
     `- load average (1 min) at start ${startLoad.toFixed(2)}, at end ${os.loadavg()[0]!.toFixed(2)}: anything above ~0.5 means other processes shared the cores during the run`,
     `- CPU calibration (scripts/bench/calibrate.ts, a fixed JavaScript loop, median of 5): ${startCalibration.toFixed(0)} ms at start, ${calibrate().toFixed(0)} ms at end; latencies scale with it, so compare runs on other machines through it`,
-    `- node ${process.version}; load generator autocannon on loopback; per page after a warm-up: one connection for ${SINGLE_ROUNDS} rounds of ${Math.max(1, Math.round(duration / SINGLE_ROUNDS))} s taken in turn with the other pages, then ${connections} connections for ${duration} s`,
+    `- node ${process.version}; load generator autocannon on loopback; per page after a warm-up: one connection for ${SINGLE_ROUNDS} rounds of ${SINGLE_ROUND_SECONDS} s taken in turn with the other pages, then ${connections} connections for ${duration} s`,
     `- organization: ${users.toLocaleString("en-US")} users, ${products} products (see scripts/bench/org.ts)`,
     `- build: ${buildNote}`,
     "",

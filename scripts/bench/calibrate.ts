@@ -1,7 +1,7 @@
 /**
  * A fixed, allocation-free JavaScript workload, timed: the speed of this machine's cores at the
  * moment of a run, so runs on different machines (or the same machine under other load) can be
- * compared. The same loop has taken ~190–250 ms on one 2-core EPYC sandbox from run to run.
+ * compared. The same loop has taken from 96 to 271 ms on 2-core EPYC sandboxes from run to run.
  */
 export function calibrate(runs = 5, iterations = 100_000_000): number {
   const samples: number[] = [];
