@@ -2,6 +2,20 @@ import { z } from "zod";
 
 export const PAGE_SIZE = 50;
 
+/** A product page's list: every assigned user, or only those who need a valid license. */
+export const ASSIGNMENT_FILTERS = ["all", "needsLicense"] as const;
+export type AssignmentFilter = (typeof ASSIGNMENT_FILTERS)[number];
+
+/** Users › Active users. */
+export const USER_FILTERS = ["all", "licensed", "unlicensed", "needsLicense"] as const;
+export type UserFilter = (typeof USER_FILTERS)[number];
+
+/** A filter from the URL: one of `options`, else the first (all). */
+export function parseFilter<F extends string>(options: readonly [F, ...F[]], value: string | string[] | undefined | null): F {
+  const wanted = Array.isArray(value) ? value[0] : value;
+  return options.find((option) => option === wanted) ?? options[0];
+}
+
 export interface Listing<S extends string> {
   q: string;
   page: number;

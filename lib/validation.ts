@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOCALES } from "./cloud";
+import { ASSIGNMENT_FILTERS } from "./listing";
 
 /**
  * Input schemas of every server action. Messages are catalog keys (messages/<locale>/validation.json),
@@ -17,7 +18,7 @@ export const removeSchema = assignSchema;
 export const removeInViewSchema = z.object({
   productId: idSchema,
   q: z.string().trim().max(200, { message: "invalidRequest" }).default(""),
-  filter: z.enum(["all", "needsLicense"], { message: "invalidRequest" }).default("all"),
+  filter: z.enum(ASSIGNMENT_FILTERS, { message: "invalidRequest" }).default("all"),
 });
 
 export const purchaseSchema = z.object({

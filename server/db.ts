@@ -5,21 +5,28 @@ import { env } from "@/lib/env";
 
 export type Tx = Prisma.TransactionClient;
 
-/**
- * A case-insensitive substring filter on both databases: SQLite's LIKE already ignores ASCII
- * case; PostgreSQL needs Prisma's `mode: "insensitive"` (ILIKE), which the SQLite client's types lack.
- */
-export function containsText(q: string): Prisma.StringFilter {
-  return (isPostgresUrl(env().DATABASE_URL) ? { contains: q, mode: "insensitive" } : { contains: q }) as Prisma.StringFilter;
+/** Which database this deployment runs on (DATABASE_URL): the few statements that differ ask this. */
+export function isPostgres(): boolean {
+  return isPostgresUrl(env().DATABASE_URL);
 }
 
-/**
- * The raw-SQL counterpart of containsText, for statements written by hand: the same
- * case-insensitive substring match, with `%`, `_` and `\` in the search taken literally.
- */
-export function containsSql(column: Prisma.Sql, q: string): Prisma.Sql {
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return isPostgresUrl(env().DATABASE_URL) ? Prisma.sql`${column} ILIKE ${pattern} ESCAPE '\\'` : Prisma.sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+/** Raw rows: SQLite hands DATETIME back as ISO text and booleans as 0/1, PostgreSQL as Date and boolean. */
+export function rawDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+export function rawDateOrNull(value: Date | string | null): Date | null {
+  return value === null ? null : rawDate(value);
+}
+
+export function rawBoolean(value: boolean | number | bigint): boolean {
+  return typeof value === "boolean" ? value : Number(value) !== 0;
+}
+
+/** Counts the rows of `FROM … WHERE …` (COUNT(*) comes back as a bigint or a number). */
+export async function countRows(tx: Tx, from: Prisma.Sql): Promise<number> {
+  const rows = await tx.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" ${from}`;
+  return Number(rows[0]?.n ?? 0);
 }
 
 const globalForPrisma = globalThis as unknown as { licenseCenterPrisma?: PrismaClient };

@@ -5,7 +5,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { transaction } from "../db";
-import { recordAudit } from "../data/audit";
+import { recordAudit } from "../data/audit-write";
 import { clientAddress, isSignInBlocked, RATE_LIMITED, recordFailedSignIn, recordSuccessfulSignIn } from "./rate-limit";
 
 const credentialsSchema = z.object({

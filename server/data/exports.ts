@@ -1,12 +1,15 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { AssignmentFilter, UserFilter } from "@/lib/listing";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
-import { transaction } from "../db";
-import { authorize } from "./audit";
-import { conflictCutoff, isAtOrAfter, summaryOf } from "./totals";
-import { conflictCutoffs, userFilterWhere, userSearch, type UserFilter } from "./users";
+import { authorize } from "../auth/authorize";
+import { ID_CHUNK, rawBoolean, rawDate, rawDateOrNull, transaction } from "../db";
+import { findOrganizationCutoffs, isAtOrAfter } from "./cutoffs";
+import { productView, usersInViewSql } from "./listing-filters";
+import { summaryOf } from "./totals";
 
-const BATCH = 1000;
+// A batch's user ids go into one IN (…) list: within SQLite's parameter limit.
+const BATCH = ID_CHUNK;
 
 export interface AssignedUserExportRow {
   displayName: string;
@@ -15,24 +18,28 @@ export interface AssignedUserExportRow {
   needsValidLicense: boolean;
 }
 
-/** Streams a product's assigned users in keyset-paginated batches, one short transaction each. */
-export async function* exportProductAssignments(actor: Actor, productId: string): AsyncGenerator<AssignedUserExportRow[]> {
-  await authorize(actor, "read", "product.export", { type: "product", id: productId });
-  const cutoff = await transaction(async (tx) => conflictCutoff(tx, productId, (await summaryOf(tx, productId)).conflicts));
-  let after: string | undefined;
+/**
+ * Streams the product page's list of assigned users (its search and filter) in keyset-paginated
+ * batches, one short transaction each.
+ */
+export async function* exportProductAssignments(actor: Actor, productId: string, q = "", filter: AssignmentFilter = "all"): AsyncGenerator<AssignedUserExportRow[]> {
+  await authorize(actor, "product.export", productId);
+  const inView = await transaction(async (tx) => productView(tx, productId, (await summaryOf(tx, productId)).conflicts, q, filter));
+  if (!inView) return;
+  const { cutoff, view } = inView;
+  let after = "";
   for (;;) {
     const rows = await transaction((tx) =>
-      tx.licenseAssignment.findMany({
-        where: { productId, user: { deletedAt: null } },
-        orderBy: { id: "asc" },
-        take: BATCH,
-        ...(after ? { cursor: { id: after }, skip: 1 } : {}),
-        select: { id: true, assignedAt: true, user: { select: { displayName: true, userPrincipalName: true } } },
-      }),
+      tx.$queryRaw<{ id: string; assignedAt: Date | string; displayName: string; userPrincipalName: string }[]>`
+        SELECT a."id", a."assignedAt", u."displayName", u."userPrincipalName" ${view.sql} AND a."id" > ${after}
+        ORDER BY a."id" ASC LIMIT ${BATCH}`,
     );
     if (rows.length === 0) return;
-    yield rows.map((r) => ({ ...r.user, assignedAt: r.assignedAt, needsValidLicense: isAtOrAfter(r, cutoff) }));
-    after = rows[rows.length - 1]?.id;
+    yield rows.map((r) => {
+      const assignedAt = rawDate(r.assignedAt);
+      return { displayName: r.displayName, userPrincipalName: r.userPrincipalName, assignedAt, needsValidLicense: isAtOrAfter({ assignedAt, id: r.id }, cutoff) };
+    });
+    after = rows[rows.length - 1]?.id ?? after;
     if (rows.length < BATCH) return;
   }
 }
@@ -48,31 +55,37 @@ export interface UserExportRow {
 
 /** Streams the users list for the current search and filter. */
 export async function* exportUsers(actor: Actor, q: string, filter: UserFilter): AsyncGenerator<UserExportRow[]> {
-  await authorize(actor, "read", "user.export", { type: "user" });
-  const cutoffs = await transaction((tx) => conflictCutoffs(tx));
-  const where: Prisma.UserWhereInput = { deletedAt: null, ...userSearch(q), AND: [userFilterWhere(filter, cutoffs)] };
-  let after: string | undefined;
+  await authorize(actor, "user.export");
+  const cutoffs = await transaction((tx) => findOrganizationCutoffs(tx));
+  const where = usersInViewSql(q, filter, cutoffs);
+  let after = "";
   for (;;) {
-    const rows = await transaction((tx) =>
-      tx.user.findMany({
-        where,
-        orderBy: { id: "asc" },
-        take: BATCH,
-        ...(after ? { cursor: { id: after }, skip: 1 } : {}),
-        select: {
-          id: true,
-          displayName: true,
-          userPrincipalName: true,
-          usageLocation: true,
-          accountEnabled: true,
-          lastSignInAt: true,
-          assignments: { select: { product: { select: { displayName: true } } } },
-        },
-      }),
-    );
-    if (rows.length === 0) return;
-    yield rows.map(({ id: _id, assignments, ...user }) => ({ ...user, licenses: assignments.map((a) => a.product.displayName).sort() }));
-    after = rows[rows.length - 1]?.id;
-    if (rows.length < BATCH) return;
+    const batch = await transaction(async (tx) => {
+      const users = await tx.$queryRaw<
+        { id: string; displayName: string; userPrincipalName: string; usageLocation: string | null; accountEnabled: boolean | number; lastSignInAt: Date | string | null }[]
+      >`
+        SELECT u."id", u."displayName", u."userPrincipalName", u."usageLocation", u."accountEnabled", u."lastSignInAt"
+        FROM "User" u WHERE ${where} AND u."id" > ${after} ORDER BY u."id" ASC LIMIT ${BATCH}`;
+      const licenses = new Map<string, string[]>();
+      if (users.length > 0) {
+        const held = await tx.$queryRaw<{ userId: string; displayName: string }[]>`
+          SELECT a."userId", p."displayName" FROM "LicenseAssignment" a JOIN "Product" p ON p."id" = a."productId"
+          WHERE a."userId" IN (${Prisma.join(users.map((u) => u.id))})`;
+        for (const row of held) licenses.set(row.userId, [...(licenses.get(row.userId) ?? []), row.displayName]);
+      }
+      return users.map((u) => ({
+        id: u.id,
+        displayName: u.displayName,
+        userPrincipalName: u.userPrincipalName,
+        usageLocation: u.usageLocation,
+        accountEnabled: rawBoolean(u.accountEnabled),
+        lastSignInAt: rawDateOrNull(u.lastSignInAt),
+        licenses: (licenses.get(u.id) ?? []).sort(),
+      }));
+    });
+    if (batch.length === 0) return;
+    yield batch.map(({ id: _id, ...user }) => user);
+    after = batch[batch.length - 1]?.id ?? after;
+    if (batch.length < BATCH) return;
   }
 }

@@ -1,15 +1,19 @@
 import "server-only";
 import { CLOUD_PROFILES } from "@/lib/cloud";
-import { canAssign, conflictsAfterQuantityChange } from "@/lib/domain/conflicts";
+import { conflictsAfterQuantityChange } from "@/lib/domain/conflicts";
 import { env } from "@/lib/env";
 import { lifecycleState } from "@/lib/domain/lifecycle";
+import type { AssignmentFilter } from "@/lib/listing";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
-import { chunked, transaction, type Tx } from "../db";
+import { authorize } from "../auth/authorize";
+import { chunked, countRows, transaction, type Tx } from "../db";
 import { AppError } from "../errors";
-import { authorize, recordAudit } from "./audit";
-import { atOrAfter, conflictCutoff, lockProduct, summaryOf } from "./totals";
-import { userSearch } from "./users";
+import { recordAudit, sampleOf } from "./audit-write";
+import { productView } from "./listing-filters";
+import { lockProducts, lockSubscription, lockUsers } from "./locks";
+import { adjustSeats, claimSeats } from "./seats";
+import { summaryOf } from "./totals";
 
 export interface AssignInput {
   productId: string;
@@ -21,29 +25,14 @@ export interface AssignResult {
   alreadyAssigned: number;
 }
 
-/**
- * Claims `count` seats of a product: one guarded UPDATE that succeeds only while enough valid
- * licenses remain, so concurrent admins can never over-assign. Call after lockProduct.
- */
-async function claimSeats(tx: Tx, productId: string, count: number): Promise<void> {
-  const summary = await summaryOf(tx, productId);
-  if (!canAssign(summary, count)) {
-    if (summary.valid === 0 && summary.disabled > 0) throw new AppError("SUBSCRIPTION_DISABLED");
-    throw new AppError("NO_LICENSES_AVAILABLE", { available: summary.available, requested: count });
-  }
-  const claimed = await tx.product.updateMany({
-    where: { id: productId, assignedCount: { lte: summary.valid - count } },
-    data: { assignedCount: { increment: count } },
-  });
-  if (claimed.count !== 1) throw new AppError("NO_LICENSES_AVAILABLE", { available: summary.available, requested: count });
-}
-
 /** Assigns a product's license to users. All or nothing; users who already have it are skipped. */
 export async function assignLicenses(actor: Actor, input: AssignInput): Promise<AssignResult> {
-  await authorize(actor, "assign", "license.assign", { type: "product", id: input.productId });
+  await authorize(actor, "license.assign", input.productId);
   const userIds = [...new Set(input.userIds)];
   return transaction(async (tx) => {
-    await lockProduct(tx, input.productId);
+    await lockProducts(tx, [input.productId]);
+    // Locked before their deletion state is read: a concurrent delete cannot slip in between.
+    if ((await lockUsers(tx, userIds)).size !== userIds.length) throw new AppError("NOT_FOUND");
     const users = [];
     for (const ids of chunked(userIds)) {
       users.push(
@@ -53,7 +42,6 @@ export async function assignLicenses(actor: Actor, input: AssignInput): Promise<
         })),
       );
     }
-    if (users.length !== userIds.length) throw new AppError("NOT_FOUND");
     const deleted = users.find((u) => u.deletedAt);
     if (deleted) throw new AppError("USER_DELETED", { name: deleted.displayName });
     const toAssign = users.filter((u) => u.assignments.length === 0);
@@ -64,16 +52,12 @@ export async function assignLicenses(actor: Actor, input: AssignInput): Promise<
     if (toAssign.length === 0) return { assigned: 0, alreadyAssigned: users.length };
     await claimSeats(tx, input.productId, toAssign.length);
     const now = new Date();
-    await tx.licenseAssignment.createMany({
-      data: toAssign.map((u) => ({ userId: u.id, productId: input.productId, assignedById: actor.id, assignedAt: now })),
-    });
-    await recordAudit(tx, actor, {
-      action: "license.assign",
-      targetType: "product",
-      targetId: input.productId,
-      after: { count: toAssign.length, userIds: toAssign.map((u) => u.id) },
-    });
-    return { assigned: toAssign.length, alreadyAssigned: users.length - toAssign.length };
+    const assigned = toAssign.map((u) => u.id);
+    for (const ids of chunked(assigned)) {
+      await tx.licenseAssignment.createMany({ data: ids.map((userId) => ({ userId, productId: input.productId, assignedById: actor.id, assignedAt: now })) });
+    }
+    await recordAudit(tx, actor, { action: "license.assign", targetId: input.productId, after: sampleOf(assigned), users: assigned });
+    return { assigned: assigned.length, alreadyAssigned: users.length - assigned.length };
   });
 }
 
@@ -84,52 +68,63 @@ export interface RemoveInput {
 
 /** Removes a product's license from users, in one transaction however many there are. */
 export async function removeLicenses(actor: Actor, input: RemoveInput): Promise<{ removed: number }> {
-  await authorize(actor, "assign", "license.remove", { type: "product", id: input.productId });
+  await authorize(actor, "license.remove", input.productId);
   const userIds = [...new Set(input.userIds)];
   return transaction(async (tx) => {
-    await lockProduct(tx, input.productId);
+    await lockProducts(tx, [input.productId]);
+    await lockUsers(tx, userIds);
+    const removedFrom: string[] = [];
     let counted = 0;
-    let count = 0;
     for (const ids of chunked(userIds)) {
-      const where = { productId: input.productId, userId: { in: ids } };
-      // Deleted users' assignments are kept for a restore but not counted: only count the others.
-      counted += await tx.licenseAssignment.count({ where: { ...where, user: { deletedAt: null } } });
-      count += (await tx.licenseAssignment.deleteMany({ where })).count;
+      const held = await tx.licenseAssignment.findMany({
+        where: { productId: input.productId, userId: { in: ids } },
+        select: { id: true, userId: true, user: { select: { deletedAt: true } } },
+      });
+      if (held.length === 0) continue;
+      // Deleted users' assignments are kept for a restore but hold no seat: only the others free one.
+      counted += held.filter((a) => !a.user.deletedAt).length;
+      await tx.licenseAssignment.deleteMany({ where: { id: { in: held.map((a) => a.id) } } });
+      removedFrom.push(...held.map((a) => a.userId));
     }
-    if (count === 0) return { removed: 0 };
-    await tx.product.update({ where: { id: input.productId }, data: { assignedCount: { decrement: counted } } });
-    await recordAudit(tx, actor, {
-      action: "license.remove",
-      targetType: "product",
-      targetId: input.productId,
-      after: { count, userIds },
-    });
-    return { removed: count };
+    if (removedFrom.length === 0) return { removed: 0 };
+    await adjustSeats(tx, input.productId, -counted);
+    await recordAudit(tx, actor, { action: "license.remove", targetId: input.productId, after: sampleOf(removedFrom), users: removedFrom });
+    return { removed: removedFrom.length };
   });
 }
 
 export interface RemoveInViewInput {
   productId: string;
   q: string;
-  filter: "all" | "needsLicense";
+  filter: AssignmentFilter;
 }
 
 /**
  * Removes the product's license from every user the product page lists for this search and
- * filter: one statement on the assignments (no id list), in one transaction with its audit record.
+ * filter: statements on the assignments (no id list), in one transaction with its audit record.
+ * The product lock is enough to hold the view still: every change to an assignment of this
+ * product, or to the deletion state of a user who holds one, locks the product first.
  */
 export async function removeLicensesInView(actor: Actor, input: RemoveInViewInput): Promise<{ removed: number }> {
-  await authorize(actor, "assign", "license.remove", { type: "product", id: input.productId });
+  await authorize(actor, "license.removeInView", input.productId);
   return transaction(async (tx) => {
-    await lockProduct(tx, input.productId);
+    await lockProducts(tx, [input.productId]);
     const summary = await summaryOf(tx, input.productId);
-    const cutoff = input.filter === "needsLicense" ? await conflictCutoff(tx, input.productId, summary.conflicts) : null;
-    if (input.filter === "needsLicense" && !cutoff) return { removed: 0 };
-    const where = { productId: input.productId, user: { deletedAt: null, ...userSearch(input.q) }, ...(cutoff ? atOrAfter(cutoff) : {}) };
-    const { count } = await tx.licenseAssignment.deleteMany({ where });
+    const inView = await productView(tx, input.productId, summary.conflicts, input.q, input.filter);
+    if (!inView) return { removed: 0 };
+    const view = inView.view.sql;
+    const count = await countRows(tx, view);
     if (count === 0) return { removed: 0 };
-    await tx.product.update({ where: { id: input.productId }, data: { assignedCount: { decrement: count } } });
-    await recordAudit(tx, actor, { action: "license.remove", targetType: "product", targetId: input.productId, after: { count, view: { q: input.q, filter: input.filter } } });
+    const eventId = await recordAudit(tx, actor, {
+      action: "license.removeInView",
+      targetId: input.productId,
+      after: { count, view: { q: input.q, filter: input.filter } },
+      userCount: count,
+    });
+    await tx.$executeRaw`INSERT INTO "AuditEventUser" ("eventId", "userId") SELECT ${eventId}, a."userId" ${view}`;
+    const removed = await tx.$executeRaw`DELETE FROM "LicenseAssignment" WHERE "id" IN (SELECT a."id" ${view})`;
+    if (removed !== count) throw new Error(`removeLicensesInView: counted ${count}, removed ${removed}`);
+    await adjustSeats(tx, input.productId, -count);
     return { removed: count };
   });
 }
@@ -158,13 +153,12 @@ async function findOrder(tx: Tx, input: PurchaseInput): Promise<PurchaseResult |
 
 /** Buys licenses into an Active subscription. The same idempotency key buys once. */
 export async function purchaseLicenses(actor: Actor, input: PurchaseInput): Promise<PurchaseResult> {
-  await authorize(actor, "purchase", "license.purchase", { type: "subscription", id: input.subscriptionId });
+  await authorize(actor, "license.purchase", input.subscriptionId);
   if (!CLOUD_PROFILES[env().LICENSE_CENTER_CLOUD].canPurchase) throw new AppError("PURCHASE_UNAVAILABLE");
   try {
     return await transaction(async (tx) => {
-      // Write first: serializes purchases of this subscription before anything is read.
-      const locked = await tx.subscription.updateMany({ where: { id: input.subscriptionId }, data: { quantity: { increment: 0 } } });
-      if (locked.count !== 1) throw new AppError("NOT_FOUND");
+      // Serializes purchases of this subscription before anything is read.
+      await lockSubscription(tx, input.subscriptionId);
       const replay = await findOrder(tx, input);
       if (replay) return replay;
       const sub = await tx.subscription.findUniqueOrThrow({ where: { id: input.subscriptionId }, select: { productId: true, quantity: true, endsAt: true } });
@@ -180,7 +174,6 @@ export async function purchaseLicenses(actor: Actor, input: PurchaseInput): Prom
       });
       await recordAudit(tx, actor, {
         action: "license.purchase",
-        targetType: "subscription",
         targetId: input.subscriptionId,
         before: { quantity: sub.quantity },
         after: { quantity: updated.quantity, orderId: order.id },
@@ -208,12 +201,11 @@ export interface ReduceInput {
  * and starts the 90-day window in which admins resolve the excess.
  */
 export async function reduceQuantity(actor: Actor, input: ReduceInput): Promise<{ quantity: number; conflicts: number }> {
-  await authorize(actor, "purchase", "subscription.reduce", { type: "subscription", id: input.subscriptionId });
+  await authorize(actor, "subscription.reduce", input.subscriptionId);
   return transaction(async (tx) => {
-    const locked = await tx.subscription.updateMany({ where: { id: input.subscriptionId }, data: { quantity: { increment: 0 } } });
-    if (locked.count !== 1) throw new AppError("NOT_FOUND");
+    await lockSubscription(tx, input.subscriptionId);
     const sub = await tx.subscription.findUniqueOrThrow({ where: { id: input.subscriptionId }, select: { productId: true, quantity: true, endsAt: true, reducedAt: true } });
-    await lockProduct(tx, sub.productId);
+    await lockProducts(tx, [sub.productId]);
     const now = new Date();
     if (lifecycleState(sub, now) !== "Active") throw new AppError("SUBSCRIPTION_NOT_ACTIVE");
     if (input.newQuantity >= sub.quantity) throw new AppError("QUANTITY_NOT_LOWER", { current: sub.quantity });
@@ -226,7 +218,6 @@ export async function reduceQuantity(actor: Actor, input: ReduceInput): Promise<
     });
     await recordAudit(tx, actor, {
       action: "subscription.reduce",
-      targetType: "subscription",
       targetId: input.subscriptionId,
       before: { quantity: sub.quantity, conflicts: summary.conflicts },
       after: { quantity: input.newQuantity, conflicts },

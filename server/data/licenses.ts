@@ -1,14 +1,15 @@
 import "server-only";
 import { conflictsAfterQuantityChange, type LicenseSummary } from "@/lib/domain/conflicts";
 import { lifecycleState, lifecycleWindows, nextTransitionAt, type LifecycleState } from "@/lib/domain/lifecycle";
-import { pageOf, pageTotal, pageWindow, type Listing, type Page } from "@/lib/listing";
+import { pageOf, pageTotal, pageWindow, type AssignmentFilter, type Listing, type Page } from "@/lib/listing";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
-import { containsSql, transaction, type Tx } from "../db";
+import { authorize } from "../auth/authorize";
+import { countRows, rawBoolean, rawDate, transaction, type Tx } from "../db";
 import { AppError } from "../errors";
-import { authorize } from "./audit";
-import { aggregateSummaries, atOrAfter, conflictCutoff, isAtOrAfter, summaryOf } from "./totals";
-import { userSearch } from "./users";
+import { isAtOrAfter } from "./cutoffs";
+import { containsSql, productView, userMatchesSql } from "./listing-filters";
+import { aggregateSummaries, summaryOf } from "./totals";
 
 export const PRODUCT_SORTS = ["name", "sku", "assigned"] as const;
 export type ProductSort = (typeof PRODUCT_SORTS)[number];
@@ -37,7 +38,7 @@ const productOrder: Record<ProductSort, (dir: "asc" | "desc") => Prisma.Sql> = {
 
 /** The Licenses page: a page of products with their totals, and the organization's conflicts. */
 export async function findProductSummaries(actor: Actor, listing: Listing<ProductSort>): Promise<LicensesOverview> {
-  await authorize(actor, "read", "product.list", { type: "product" });
+  await authorize(actor, "product.list");
   return transaction(async (tx) => {
     // Raw SQL, like the totals below: this page is the app's landing page, and a Prisma query is
     // compiled on every call (docs/benchmarks.md). Sort keys and directions come from closed lists.
@@ -48,10 +49,7 @@ export async function findProductSummaries(actor: Actor, listing: Listing<Produc
     const products = await tx.$queryRaw<{ id: string; displayName: string; skuPartNumber: string }[]>`
       SELECT "id", "displayName", "skuPartNumber" FROM "Product" ${search}
       ORDER BY ${productOrder[listing.sort](listing.dir)} LIMIT ${take} OFFSET ${skip}`;
-    const total = await pageTotal(listing.page, products.length, async () => {
-      const [row] = await tx.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" FROM "Product" ${search}`;
-      return Number(row?.n ?? 0);
-    });
+    const total = await pageTotal(listing.page, products.length, () => countRows(tx, Prisma.sql`FROM "Product" ${search}`));
     // Totals for every product (one statement, a few rows per product): the Status column and warning are org-wide.
     const summaries = await aggregateSummaries(tx);
     let productsInConflict = 0;
@@ -93,7 +91,7 @@ export interface ProductDetail {
 }
 
 export async function getProductById(actor: Actor, productId: string): Promise<ProductDetail | null> {
-  await authorize(actor, "read", "product.read", { type: "product", id: productId });
+  await authorize(actor, "product.read", productId);
   return transaction((tx) => productDetail(tx, productId, new Date()));
 }
 
@@ -120,7 +118,6 @@ async function productDetail(tx: Tx, productId: string, now: Date): Promise<Prod
 
 export const ASSIGNMENT_SORTS = ["assignedAt", "name"] as const;
 export type AssignmentSort = (typeof ASSIGNMENT_SORTS)[number];
-export type AssignmentFilter = "all" | "needsLicense";
 
 export interface AssignmentRow {
   userId: string;
@@ -139,7 +136,7 @@ export async function findProductAssignments(
   listing: Listing<AssignmentSort>,
   filter: AssignmentFilter = "all",
 ): Promise<Page<AssignmentRow>> {
-  await authorize(actor, "read", "product.read", { type: "product", id: productId });
+  await authorize(actor, "product.read", productId);
   return transaction(async (tx) => assignmentsPage(tx, productId, await summaryOf(tx, productId), listing, filter));
 }
 
@@ -159,13 +156,18 @@ export async function getProductPage(
   listing: Listing<AssignmentSort>,
   filter: AssignmentFilter = "all",
 ): Promise<ProductPage | null> {
-  await authorize(actor, "read", "product.read", { type: "product", id: productId });
+  await authorize(actor, "product.read", productId);
   return transaction(async (tx) => {
     const product = await productDetail(tx, productId, new Date());
     if (!product) return null;
     return { product, assignments: await assignmentsPage(tx, productId, product.summary, listing, filter) };
   });
 }
+
+const assignmentOrder: Record<AssignmentSort, (dir: "asc" | "desc") => Prisma.Sql> = {
+  name: (dir) => Prisma.sql`u."displayName" ${DIRECTION[dir]}, a."id" ASC`,
+  assignedAt: (dir) => Prisma.sql`a."assignedAt" ${DIRECTION[dir]}, a."id" ${DIRECTION[dir]}`,
+};
 
 async function assignmentsPage(
   tx: Tx,
@@ -174,47 +176,37 @@ async function assignmentsPage(
   listing: Listing<AssignmentSort>,
   filter: AssignmentFilter,
 ): Promise<Page<AssignmentRow>> {
-  const cutoff = await conflictCutoff(tx, productId, summary.conflicts);
-  if (filter === "needsLicense" && !cutoff) return pageOf([], 0, listing.page);
-  const where: Prisma.LicenseAssignmentWhereInput = {
-    productId,
-    user: {
-      deletedAt: null,
-      ...userSearch(listing.q),
-    },
-    ...(filter === "needsLicense" && cutoff ? atOrAfter(cutoff) : {}),
-  };
-  const orderBy: Prisma.LicenseAssignmentOrderByWithRelationInput[] =
-    listing.sort === "name" ? [{ user: { displayName: listing.dir } }, { id: "asc" }] : [{ assignedAt: listing.dir }, { id: listing.dir }];
-  const rows = await tx.licenseAssignment.findMany({
-    where,
-    orderBy,
-    ...pageWindow(listing.page),
-    select: {
-      id: true,
-      assignedAt: true,
-      user: { select: { id: true, displayName: true, userPrincipalName: true, accountEnabled: true } },
-      assignedBy: { select: { displayName: true } },
-    },
-  });
+  const inView = await productView(tx, productId, summary.conflicts, listing.q, filter);
+  if (!inView) return pageOf([], 0, listing.page);
+  const { cutoff, view } = inView;
+  const { skip, take } = pageWindow(listing.page);
+  const rows = await tx.$queryRaw<
+    { id: string; assignedAt: Date | string; userId: string; displayName: string; userPrincipalName: string; accountEnabled: boolean | number; assignedBy: string | null }[]
+  >`
+    SELECT a."id", a."assignedAt", u."id" AS "userId", u."displayName", u."userPrincipalName", u."accountEnabled", b."displayName" AS "assignedBy"
+    ${view.from} LEFT JOIN "User" b ON b."id" = a."assignedById" ${view.where}
+    ORDER BY ${assignmentOrder[listing.sort](listing.dir)} LIMIT ${take} OFFSET ${skip}`;
   // Without a search the total is already known: the product's maintained assignedCount (all
   // non-deleted users' assignments) or its conflicts (the users at or after the cutoff). Counting
   // 100,000 assignments joined to their users took ~250 ms on SQLite (docs/benchmarks.md).
   const total = listing.q
-    ? await pageTotal(listing.page, rows.length, () => tx.licenseAssignment.count({ where }))
+    ? await pageTotal(listing.page, rows.length, () => countRows(tx, view.sql))
     : filter === "needsLicense"
       ? summary.conflicts
       : summary.assigned;
   return pageOf(
-    rows.map((row) => ({
-      userId: row.user.id,
-      displayName: row.user.displayName,
-      userPrincipalName: row.user.userPrincipalName,
-      accountEnabled: row.user.accountEnabled,
-      assignedAt: row.assignedAt,
-      assignedBy: row.assignedBy?.displayName ?? null,
-      needsValidLicense: isAtOrAfter(row, cutoff),
-    })),
+    rows.map((row) => {
+      const assignedAt = rawDate(row.assignedAt);
+      return {
+        userId: row.userId,
+        displayName: row.displayName,
+        userPrincipalName: row.userPrincipalName,
+        accountEnabled: rawBoolean(row.accountEnabled),
+        assignedAt,
+        assignedBy: row.assignedBy,
+        needsValidLicense: isAtOrAfter({ assignedAt, id: row.id }, cutoff),
+      };
+    }),
     total,
     listing.page,
   );
@@ -234,7 +226,7 @@ export interface ReductionPreview {
 
 /** What reducing a subscription to `newQuantity` would do, for the confirmation step. */
 export async function previewReduction(actor: Actor, subscriptionId: string, newQuantity: number): Promise<ReductionPreview> {
-  await authorize(actor, "read", "subscription.read", { type: "subscription", id: subscriptionId });
+  await authorize(actor, "subscription.read", subscriptionId);
   return transaction(async (tx) => {
     const sub = await tx.subscription.findUnique({
       where: { id: subscriptionId },
@@ -272,19 +264,19 @@ export interface AssignableUserRow {
 
 /** Users who do not hold the product yet, for the assign page. */
 export async function findAssignableUsers(actor: Actor, productId: string, listing: Listing<"name">): Promise<Page<AssignableUserRow>> {
-  await authorize(actor, "read", "product.read", { type: "product", id: productId });
+  await authorize(actor, "product.read", productId);
   return transaction(async (tx) => {
-    const where: Prisma.UserWhereInput = {
-      deletedAt: null,
-      assignments: { none: { productId } },
-      ...userSearch(listing.q),
-    };
-    const rows = await tx.user.findMany({
-      where,
-      orderBy: [{ displayName: listing.dir }, { id: "asc" }],
-      ...pageWindow(listing.page),
-      select: { id: true, displayName: true, userPrincipalName: true, usageLocation: true, accountEnabled: true },
-    });
-    return pageOf(rows, await pageTotal(listing.page, rows.length, () => tx.user.count({ where })), listing.page);
+    const conditions = [
+      Prisma.sql`u."deletedAt" IS NULL`,
+      Prisma.sql`NOT EXISTS (SELECT 1 FROM "LicenseAssignment" a WHERE a."userId" = u."id" AND a."productId" = ${productId})`,
+      ...(listing.q ? [userMatchesSql(listing.q)] : []),
+    ];
+    const from = Prisma.sql`FROM "User" u WHERE ${Prisma.join(conditions, " AND ")}`;
+    const { skip, take } = pageWindow(listing.page);
+    const users = await tx.$queryRaw<(Omit<AssignableUserRow, "accountEnabled"> & { accountEnabled: boolean | number })[]>`
+      SELECT u."id", u."displayName", u."userPrincipalName", u."usageLocation", u."accountEnabled" ${from}
+      ORDER BY u."displayName" ${DIRECTION[listing.dir]}, u."id" ASC LIMIT ${take} OFFSET ${skip}`;
+    const rows = users.map((u) => ({ ...u, accountEnabled: rawBoolean(u.accountEnabled) }));
+    return pageOf(rows, await pageTotal(listing.page, rows.length, () => countRows(tx, from)), listing.page);
   });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { Locale } from "@/lib/cloud";
 import type { Actor } from "../actor";
 import { transaction } from "../db";
-import { recordAudit } from "./audit";
+import { recordAudit } from "./audit-write";
 
 /** Saves the signed-in admin's own UI language (every role may change their own). */
 export async function saveLocalePreference(actor: Actor, locale: Locale): Promise<void> {

@@ -1,18 +1,17 @@
 import "server-only";
-import type { LicenseSummary } from "@/lib/domain/conflicts";
 import { restoreDeadline, USER_RESTORE_DAYS } from "@/lib/domain/lifecycle";
 import { isRole, type Role } from "@/lib/domain/roles";
-import { pageOf, pageTotal, pageWindow, type Listing, type Page } from "@/lib/listing";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { pageOf, pageTotal, pageWindow, type Listing, type Page, type UserFilter } from "@/lib/listing";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
-import { containsText, transaction, type Tx } from "../db";
-import { authorize } from "./audit";
-import { aggregateSummaries, atOrAfter, conflictCutoffsOf, isAtOrAfter, type AssignmentCursor } from "./totals";
+import { authorize } from "../auth/authorize";
+import { chunked, rawBoolean, countRows, rawDate, rawDateOrNull, transaction, type Tx } from "../db";
+import { findOrganizationCutoffs, isAtOrAfter } from "./cutoffs";
+import { userMatchesSql, usersInViewSql } from "./listing-filters";
+import { aggregateSummaries } from "./totals";
 
 export const USER_SORTS = ["name", "upn", "lastSignIn"] as const;
 export type UserSort = (typeof USER_SORTS)[number];
-export const USER_FILTERS = ["all", "licensed", "unlicensed", "needsLicense"] as const;
-export type UserFilter = (typeof USER_FILTERS)[number];
 
 export interface UserRow {
   id: string;
@@ -26,70 +25,64 @@ export interface UserRow {
   needsValidLicense: boolean;
 }
 
-type Cutoffs = Map<string, AssignmentCursor>;
+const DIRECTION = { asc: Prisma.raw("ASC"), desc: Prisma.raw("DESC") } as const;
 
-/** The cutoff of every product in conflict: few rows, from aggregates. */
-export async function conflictCutoffs(tx: Tx, summaries?: Map<string, LicenseSummary>): Promise<Cutoffs> {
-  const conflicts = new Map([...(summaries ?? (await aggregateSummaries(tx)))].map(([productId, summary]) => [productId, summary.conflicts]));
-  return conflictCutoffsOf(tx, conflicts);
-}
-
-export function needsLicenseFilter(cutoffs: Cutoffs): Prisma.UserWhereInput {
-  const branches = [...cutoffs].map(([productId, cutoff]) => ({ productId, ...atOrAfter(cutoff) }));
-  return branches.length > 0 ? { assignments: { some: { OR: branches } } } : { id: { in: [] } };
-}
-
-export function userSearch(q: string): Prisma.UserWhereInput {
-  return q ? { OR: [{ displayName: containsText(q) }, { userPrincipalName: containsText(q) }] } : {};
-}
-
-export function userFilterWhere(filter: UserFilter, cutoffs: Cutoffs): Prisma.UserWhereInput {
-  switch (filter) {
-    case "licensed":
-      return { assignments: { some: {} } };
-    case "unlicensed":
-      return { assignments: { none: {} } };
-    case "needsLicense":
-      return needsLicenseFilter(cutoffs);
-    case "all":
-      return {};
-  }
-}
-
-const userOrder: Record<UserSort, (dir: "asc" | "desc") => Prisma.UserOrderByWithRelationInput[]> = {
-  name: (dir) => [{ displayName: dir }, { id: "asc" }],
-  upn: (dir) => [{ userPrincipalName: dir }],
-  lastSignIn: (dir) => [{ lastSignInAt: { sort: dir, nulls: "last" } }, { id: "asc" }],
+const userOrder: Record<UserSort, (dir: "asc" | "desc") => Prisma.Sql> = {
+  name: (dir) => Prisma.sql`u."displayName" ${DIRECTION[dir]}, u."id" ASC`,
+  upn: (dir) => Prisma.sql`u."userPrincipalName" ${DIRECTION[dir]}`,
+  lastSignIn: (dir) => Prisma.sql`u."lastSignInAt" ${DIRECTION[dir]} NULLS LAST, u."id" ASC`,
 };
+
+interface RawUser {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  usageLocation: string | null;
+  accountEnabled: boolean | number;
+  lastSignInAt: Date | string | null;
+}
+
+/** The page's users' roles and licenses, for at most a page of ids. */
+async function rolesAndLicensesOf(tx: Tx, userIds: string[]) {
+  const users = await tx.user.findMany({
+    where: { id: { in: userIds } },
+    select: {
+      id: true,
+      roles: { select: { role: true } },
+      assignments: { select: { id: true, productId: true, assignedAt: true, product: { select: { displayName: true } } } },
+    },
+  });
+  return new Map(users.map((u) => [u.id, u]));
+}
 
 /** Users › Active users: a page of users matching the search and filter. */
 export async function findUsers(actor: Actor, listing: Listing<UserSort>, filter: UserFilter): Promise<Page<UserRow>> {
-  await authorize(actor, "read", "user.list", { type: "user" });
+  await authorize(actor, "user.list");
   return transaction(async (tx) => {
-    const cutoffs = await conflictCutoffs(tx);
-    const where: Prisma.UserWhereInput = { deletedAt: null, ...userSearch(listing.q), AND: [userFilterWhere(filter, cutoffs)] };
-    const users = await tx.user.findMany({
-      where,
-      orderBy: userOrder[listing.sort](listing.dir),
-      ...pageWindow(listing.page),
-      select: {
-        id: true,
-        displayName: true,
-        userPrincipalName: true,
-        usageLocation: true,
-        accountEnabled: true,
-        lastSignInAt: true,
-        roles: { select: { role: true } },
-        assignments: { select: { id: true, productId: true, assignedAt: true, product: { select: { displayName: true } } } },
-      },
+    const cutoffs = await findOrganizationCutoffs(tx);
+    const where = usersInViewSql(listing.q, filter, cutoffs);
+    const { skip, take } = pageWindow(listing.page);
+    const users = await tx.$queryRaw<RawUser[]>`
+      SELECT u."id", u."displayName", u."userPrincipalName", u."usageLocation", u."accountEnabled", u."lastSignInAt"
+      FROM "User" u WHERE ${where} ORDER BY ${userOrder[listing.sort](listing.dir)} LIMIT ${take} OFFSET ${skip}`;
+    const details = await rolesAndLicensesOf(
+      tx,
+      users.map((u) => u.id),
+    );
+    const rows = users.map((user) => {
+      const detail = details.get(user.id);
+      const assignments = detail?.assignments ?? [];
+      return {
+        ...user,
+        accountEnabled: rawBoolean(user.accountEnabled),
+        lastSignInAt: rawDateOrNull(user.lastSignInAt),
+        roles: (detail?.roles ?? []).map((r) => r.role).filter(isRole),
+        licenses: assignments.map((a) => a.product.displayName).sort(),
+        needsValidLicense: assignments.some((a) => isAtOrAfter(a, cutoffs.get(a.productId) ?? null)),
+      };
     });
-    const rows = users.map(({ roles, assignments, ...user }) => ({
-      ...user,
-      roles: roles.map((r) => r.role).filter(isRole),
-      licenses: assignments.map((a) => a.product.displayName).sort(),
-      needsValidLicense: assignments.some((a) => isAtOrAfter(a, cutoffs.get(a.productId) ?? null)),
-    }));
-    return pageOf(rows, await pageTotal(listing.page, users.length, () => tx.user.count({ where })), listing.page);
+    const total = await pageTotal(listing.page, users.length, () => countRows(tx, Prisma.sql`FROM "User" u WHERE ${where}`));
+    return pageOf(rows, total, listing.page);
   });
 }
 
@@ -109,7 +102,7 @@ export interface UserDetail {
 }
 
 export async function getUserById(actor: Actor, userId: string): Promise<UserDetail | null> {
-  await authorize(actor, "read", "user.read", { type: "user", id: userId });
+  await authorize(actor, "user.read", userId);
   return transaction(async (tx) => {
     const user = await tx.user.findUnique({
       where: { id: userId },
@@ -128,7 +121,7 @@ export async function getUserById(actor: Actor, userId: string): Promise<UserDet
     });
     if (!user) return null;
     const summaries = await aggregateSummaries(tx);
-    const cutoffs = await conflictCutoffs(tx, summaries);
+    const cutoffs = await findOrganizationCutoffs(tx, summaries);
     const held = new Set(user.assignments.map((a) => a.productId));
     const products = await tx.product.findMany({ orderBy: { displayName: "asc" }, select: { id: true, displayName: true } });
     const { roles, assignments, ...rest } = user;
@@ -159,35 +152,42 @@ export interface DeletedUserRow {
   conflictsOnRestore: string[];
 }
 
+const deletedOrder = {
+  name: (dir: "asc" | "desc") => Prisma.sql`u."displayName" ${DIRECTION[dir]}, u."id" ASC`,
+  deletedAt: (dir: "asc" | "desc") => Prisma.sql`u."deletedAt" ${DIRECTION[dir]}, u."id" ASC`,
+};
+
 /** Users › Deleted users: users deleted in the last 30 days, restorable. */
 export async function findDeletedUsers(actor: Actor, listing: Listing<"deletedAt" | "name">): Promise<Page<DeletedUserRow>> {
-  await authorize(actor, "read", "user.list", { type: "user" });
+  await authorize(actor, "user.list");
   const now = new Date();
   return transaction(async (tx) => {
     const since = new Date(now.getTime() - USER_RESTORE_DAYS * 24 * 60 * 60 * 1000);
-    const where: Prisma.UserWhereInput = { deletedAt: { gt: since }, ...userSearch(listing.q) };
-    const users = await tx.user.findMany({
-      where,
-      orderBy: listing.sort === "name" ? [{ displayName: listing.dir }, { id: "asc" }] : [{ deletedAt: listing.dir }, { id: "asc" }],
-      ...pageWindow(listing.page),
-      select: { id: true, displayName: true, userPrincipalName: true, deletedAt: true, assignments: { select: { productId: true, product: { select: { displayName: true } } } } },
-    });
+    const where = listing.q ? Prisma.sql`u."deletedAt" > ${since} AND ${userMatchesSql(listing.q)}` : Prisma.sql`u."deletedAt" > ${since}`;
+    const { skip, take } = pageWindow(listing.page);
+    const users = await tx.$queryRaw<{ id: string; displayName: string; userPrincipalName: string; deletedAt: Date | string }[]>`
+      SELECT u."id", u."displayName", u."userPrincipalName", u."deletedAt" FROM "User" u
+      WHERE ${where} ORDER BY ${deletedOrder[listing.sort](listing.dir)} LIMIT ${take} OFFSET ${skip}`;
+    const assignments = new Map<string, { productId: string; product: { displayName: string } }[]>();
+    for (const ids of chunked(users.map((u) => u.id))) {
+      const rows = await tx.licenseAssignment.findMany({ where: { userId: { in: ids } }, select: { userId: true, productId: true, product: { select: { displayName: true } } } });
+      for (const row of rows) assignments.set(row.userId, [...(assignments.get(row.userId) ?? []), row]);
+    }
     const summaries = await aggregateSummaries(tx, undefined, now);
-    const rows = users.flatMap((u) => {
-      if (!u.deletedAt) return [];
-      return [
-        {
-          id: u.id,
-          displayName: u.displayName,
-          userPrincipalName: u.userPrincipalName,
-          deletedAt: u.deletedAt,
-          restoreBy: restoreDeadline(u.deletedAt),
-          licenses: u.assignments.map((a) => a.product.displayName).sort(),
-          conflictsOnRestore: u.assignments.filter((a) => (summaries.get(a.productId)?.available ?? 0) < 1).map((a) => a.product.displayName),
-        },
-      ];
+    const rows = users.map((u) => {
+      const held = assignments.get(u.id) ?? [];
+      const deletedAt = rawDate(u.deletedAt);
+      return {
+        id: u.id,
+        displayName: u.displayName,
+        userPrincipalName: u.userPrincipalName,
+        deletedAt,
+        restoreBy: restoreDeadline(deletedAt),
+        licenses: held.map((a) => a.product.displayName).sort(),
+        conflictsOnRestore: held.filter((a) => (summaries.get(a.productId)?.available ?? 0) < 1).map((a) => a.product.displayName),
+      };
     });
-    return pageOf(rows, await pageTotal(listing.page, users.length, () => tx.user.count({ where })), listing.page);
+    const total = await pageTotal(listing.page, users.length, () => countRows(tx, Prisma.sql`FROM "User" u WHERE ${where}`));
+    return pageOf(rows, total, listing.page);
   });
 }
-

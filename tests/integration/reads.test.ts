@@ -3,12 +3,13 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addDays } from "@/lib/domain/lifecycle";
 import { ROLES } from "@/lib/domain/roles";
-import { findAuditEvents } from "@/server/data/audit-log";
+import { findAuditEvents } from "@/server/data/audit-read";
 import { exportProductAssignments, exportUsers } from "@/server/data/exports";
 import { purchaseLicenses } from "@/server/data/license-changes";
 import { findProductAssignments, findProductSummaries, getProductById, getProductPage, previewReduction } from "@/server/data/licenses";
-import { conflictCutoffsOf } from "@/server/data/totals";
-import { findDeletedUsers, findUsers, getUserById, USER_FILTERS } from "@/server/data/users";
+import { findCutoffs } from "@/server/data/cutoffs";
+import { findDeletedUsers, findUsers, getUserById } from "@/server/data/users";
+import { USER_FILTERS } from "@/lib/listing";
 import { transaction } from "@/server/db";
 import { assertInvariants } from "../support/invariants";
 import { expectAppError, freshOrg, listing, type Org } from "../support/org";
@@ -379,7 +380,7 @@ describe("conflict cutoffs", () => {
     for (const productId of [e3, bp]) counts.set(productId, await org.prisma.licenseAssignment.count({ where: { productId, user: { deletedAt: null } } }));
     for (let conflicts = 1; conflicts <= counts.get(e3)!; conflicts++) {
       const bpConflicts = Math.min(conflicts, counts.get(bp)!);
-      const cutoffs = await transaction((tx) => conflictCutoffsOf(tx, new Map([[e3, conflicts], [bp, bpConflicts], [visio, 0]])));
+      const cutoffs = await transaction((tx) => findCutoffs(tx, new Map([[e3, conflicts], [bp, bpConflicts], [visio, 0]])));
       expect(cutoffs.size).toBe(2);
       expect(cutoffs.get(e3)).toEqual(await referenceCutoff(e3, conflicts));
       expect(cutoffs.get(bp)).toEqual(await referenceCutoff(bp, bpConflicts));
@@ -388,7 +389,7 @@ describe("conflict cutoffs", () => {
 
   it("a product with more conflicts than assignments has no cutoff row, and none in conflict means no query result", async () => {
     const e3 = await org.productId("e3");
-    expect(await transaction((tx) => conflictCutoffsOf(tx, new Map([[e3, 10_000]])))).toEqual(new Map());
-    expect(await transaction((tx) => conflictCutoffsOf(tx, new Map([[e3, 0]])))).toEqual(new Map());
+    expect(await transaction((tx) => findCutoffs(tx, new Map([[e3, 10_000]])))).toEqual(new Map());
+    expect(await transaction((tx) => findCutoffs(tx, new Map([[e3, 0]])))).toEqual(new Map());
   });
 });

@@ -168,16 +168,16 @@ export interface AuditRow {
 }
 
 /** Ids of the audit events so far, to find the ones a call adds. */
-export async function auditIds(prisma: PrismaClient): Promise<string[]> {
-  return (await prisma.auditEvent.findMany({ select: { id: true } })).map((e) => e.id);
+export async function auditIds(prisma: PrismaClient): Promise<Set<string>> {
+  return new Set((await prisma.auditEvent.findMany({ select: { id: true } })).map((e) => e.id));
 }
 
-export async function auditSince(prisma: PrismaClient, before: string[]): Promise<AuditRow[]> {
-  return prisma.auditEvent.findMany({
-    where: { id: { notIn: before } },
+export async function auditSince(prisma: PrismaClient, before: ReadonlySet<string>): Promise<AuditRow[]> {
+  const events = await prisma.auditEvent.findMany({
     orderBy: [{ at: "asc" }, { id: "asc" }],
     select: { id: true, actorId: true, action: true, targetType: true, targetId: true, result: true, before: true, after: true },
   });
+  return events.filter((event) => !before.has(event.id));
 }
 
 /** Awaits a call that must fail with an AppError of `code`; returns the error for its values. */

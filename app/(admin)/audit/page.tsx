@@ -3,7 +3,7 @@ import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
 import { parseListing } from "@/lib/listing";
 import { requireActor } from "@/server/auth/require-actor";
-import { AUDIT_RESULTS, findAuditEvents, type AuditResultFilter } from "@/server/data/audit-log";
+import { AUDIT_RESULTS, findAuditEvents, type AuditResultFilter } from "@/server/data/audit-read";
 import { AuditTable } from "./_components/audit-table";
 
 export async function generateMetadata() {

@@ -3,9 +3,9 @@ import { getTranslations } from "@/i18n/server";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
 import { can } from "@/lib/domain/roles";
-import { parseListing } from "@/lib/listing";
+import { parseFilter, parseListing, USER_FILTERS } from "@/lib/listing";
 import { requireActor } from "@/server/auth/require-actor";
-import { findUsers, USER_FILTERS, USER_SORTS, type UserFilter } from "@/server/data/users";
+import { findUsers, USER_SORTS } from "@/server/data/users";
 import { UsersTable } from "./_components/users-table";
 
 export async function generateMetadata() {
@@ -15,7 +15,7 @@ export async function generateMetadata() {
 export default async function ActiveUsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const listing = parseListing(params, USER_SORTS);
-  const filter: UserFilter = USER_FILTERS.find((f) => f === params.filter) ?? "all";
+  const filter = parseFilter(USER_FILTERS, params.filter);
   const [actor, t] = await Promise.all([requireActor(), getTranslations("users")]);
   const page = await findUsers(actor, listing, filter);
   return (

@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "@/i18n/server";
 import { FilterTabs, Pagination, SearchForm } from "@/components/ui/list-controls";
 import type { Listing, Page } from "@/lib/listing";
-import { AUDIT_RESULTS, type AuditResultFilter, type AuditRow } from "@/server/data/audit-log";
+import { AUDIT_RESULTS, type AuditResultFilter, type AuditRow } from "@/server/data/audit-read";
 
 const RESULT_STYLE: Record<string, string> = { success: "bg-ok-bg text-ok", denied: "bg-danger-bg text-danger", failed: "bg-warn-bg text-warn" };
 

@@ -2,7 +2,8 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "@/i18n/server";
 import { FilterTabs, hrefWith, Pagination, SearchForm, SortHeader } from "@/components/ui/list-controls";
 import type { Listing, Page } from "@/lib/listing";
-import { USER_FILTERS, type UserFilter, type UserRow, type UserSort } from "@/server/data/users";
+import { USER_FILTERS, type UserFilter } from "@/lib/listing";
+import type { UserRow, UserSort } from "@/server/data/users";
 
 export async function UsersTable({ page, listing, filter }: { page: Page<UserRow>; listing: Listing<UserSort>; filter: UserFilter }) {
   const [t, tc, format] = await Promise.all([getTranslations("users"), getTranslations("common"), getFormatter()]);

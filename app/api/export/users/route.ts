@@ -2,14 +2,14 @@ import { getTranslations } from "@/i18n/server";
 import { csvResponse } from "@/lib/csv";
 import { getActor } from "@/server/auth/session";
 import { exportUsers } from "@/server/data/exports";
-import { USER_FILTERS } from "@/server/data/users";
+import { parseFilter, USER_FILTERS } from "@/lib/listing";
 
 export async function GET(request: Request) {
   const [actor, t] = await Promise.all([getActor(), getTranslations("export")]);
   if (!actor) return new Response(t("signInRequired"), { status: 401 });
   const url = new URL(request.url);
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
-  const filter = USER_FILTERS.find((f) => f === url.searchParams.get("filter")) ?? "all";
+  const filter = parseFilter(USER_FILTERS, url.searchParams.get("filter"));
   const yes = t("yes");
   const no = t("no");
   const signedActor = actor;

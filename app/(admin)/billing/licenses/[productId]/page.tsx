@@ -4,7 +4,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
 import { can } from "@/lib/domain/roles";
-import { parseListing } from "@/lib/listing";
+import { ASSIGNMENT_FILTERS, parseFilter, parseListing } from "@/lib/listing";
 import { idSchema } from "@/lib/validation";
 import { requireActor } from "@/server/auth/require-actor";
 import { ASSIGNMENT_SORTS, getProductPage } from "@/server/data/licenses";
@@ -19,7 +19,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
   if (!idSchema.safeParse(productId).success) notFound();
   const query = await searchParams;
   const listing = parseListing(query, ASSIGNMENT_SORTS, "desc");
-  const filter = query.filter === "needsLicense" ? "needsLicense" : "all";
+  const filter = parseFilter(ASSIGNMENT_FILTERS, query.filter);
   const [actor, t] = await Promise.all([requireActor(), getTranslations("product")]);
   const page = await getProductPage(actor, productId, listing, filter);
   if (!page) notFound();

@@ -1,22 +1,26 @@
 import { getTranslations } from "@/i18n/server";
 import { csvResponse } from "@/lib/csv";
+import { ASSIGNMENT_FILTERS, parseFilter } from "@/lib/listing";
 import { idSchema } from "@/lib/validation";
 import { getActor } from "@/server/auth/session";
 import { exportProductAssignments } from "@/server/data/exports";
 import { getProductById } from "@/server/data/licenses";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ productId: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ productId: string }> }) {
   const { productId } = await params;
   const [actor, t] = await Promise.all([getActor(), getTranslations("export")]);
   if (!actor) return new Response(t("signInRequired"), { status: 401 });
   if (!idSchema.safeParse(productId).success) return new Response(t("notFound"), { status: 404 });
   const product = await getProductById(actor, productId);
   if (!product) return new Response(t("notFound"), { status: 404 });
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
+  const filter = parseFilter(ASSIGNMENT_FILTERS, url.searchParams.get("filter"));
   const yes = t("yes");
   const no = t("no");
   const signedActor = actor;
   async function* rows() {
-    for await (const batch of exportProductAssignments(signedActor, productId)) {
+    for await (const batch of exportProductAssignments(signedActor, productId, q, filter)) {
       yield batch.map((r) => [r.displayName, r.userPrincipalName, r.assignedAt.toISOString(), r.needsValidLicense ? yes : no]);
     }
   }

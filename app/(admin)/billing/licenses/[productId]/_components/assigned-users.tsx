@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "@/i18n/server";
-import { FilterTabs, Pagination, SearchForm, SortHeader } from "@/components/ui/list-controls";
-import type { Listing, Page } from "@/lib/listing";
-import type { AssignmentFilter, AssignmentRow, AssignmentSort, ProductDetail } from "@/server/data/licenses";
+import { FilterTabs, hrefWith, Pagination, SearchForm, SortHeader } from "@/components/ui/list-controls";
+import { ASSIGNMENT_FILTERS, type AssignmentFilter, type Listing, type Page } from "@/lib/listing";
+import type { AssignmentRow, AssignmentSort, ProductDetail } from "@/server/data/licenses";
 import { RemoveInViewForm } from "./remove-in-view-form";
 import { RemoveLicensesForm } from "./remove-licenses-form";
 import { SelectAll } from "./select-all";
@@ -52,10 +52,10 @@ export async function AssignedUsers({ product, page, listing, filter, canAssign 
       <div className="mb-3 flex flex-wrap items-center gap-3">
         <h2 id="assigned-heading" className="text-lg font-semibold">{t("assignedHeading")}</h2>
         {canAssign && <Link href={`${base}/assign`} className="btn btn-primary hover:no-underline">{t("assignLink")}</Link>}
-        <a href={`/api/export/products/${product.id}`} className="btn hover:no-underline" download>{t("export")}</a>
+        <a href={hrefWith(`/api/export/products/${product.id}`, { q: listing.q, filter: query.filter }, {})} className="btn hover:no-underline" download>{t("export")}</a>
         <div className="ml-auto"><SearchForm action={base} q={listing.q} label={t("searchUsers")} hidden={{ filter: query.filter }} /></div>
       </div>
-      <FilterTabs label={t("filterLabel")} base={base} query={query} param="filter" options={["all", "needsLicense"] as const} current={filter} labelOf={(f) => t(`filter.${f}`)} />
+      <FilterTabs label={t("filterLabel")} base={base} query={query} param="filter" options={ASSIGNMENT_FILTERS} current={filter} labelOf={(f) => t(`filter.${f}`)} />
       {product.summary.conflicts > 0 && <p className="mb-2 text-sm text-neutral-700">{t("needsLicenseExplainer", { count: product.summary.conflicts })}</p>}
       {page.rows.length === 0 ? (
         <p className="py-6 text-sm text-neutral-700">{listing.q || filter !== "all" ? t("noMatchingUsers") : t("noAssignedUsers")}</p>

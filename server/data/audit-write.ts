@@ -1,0 +1,61 @@
+import "server-only";
+import type { Actor } from "../actor";
+import { OPERATIONS, isOperation, type AuditAction } from "../auth/operations";
+import { chunked, type Tx } from "../db";
+
+export type AuditResult = "success" | "denied" | "failed";
+
+/** How many of a bulk change's users the record itself names; the rest are in AuditEventUser. */
+export const AUDIT_SAMPLE = 10;
+
+export interface AuditEntry {
+  action: AuditAction;
+  /** Defaults to the operation's target type (server/auth/operations.ts). */
+  targetType?: string;
+  targetId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  result?: AuditResult;
+  detail?: string;
+  /** Every user a change affected, stored beside the record (the audit page pages through them). */
+  users?: readonly string[];
+  /** How many users it affected, when the caller stores them itself (defaults to users' length). */
+  userCount?: number;
+}
+
+function json(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}
+
+/**
+ * Appends an audit event inside the caller's transaction, so it commits or rolls back with the
+ * change. A bulk change's users are stored one row each beside the event, so the record itself
+ * stays small (a count and a sample) however many users the change touched.
+ */
+export async function recordAudit(tx: Tx, actor: Actor | null, entry: AuditEntry): Promise<string> {
+  const targetType = entry.targetType ?? (isOperation(entry.action) ? OPERATIONS[entry.action].target : "organization");
+  const { id } = await tx.auditEvent.create({
+    data: {
+      actorId: actor?.id ?? null,
+      actorName: actor?.userPrincipalName ?? "anonymous",
+      action: entry.action,
+      targetType,
+      targetId: entry.targetId ?? null,
+      before: json(entry.before),
+      after: json(entry.after),
+      result: entry.result ?? "success",
+      detail: entry.detail ?? null,
+      userCount: entry.userCount ?? entry.users?.length ?? 0,
+    },
+    select: { id: true },
+  });
+  for (const ids of chunked([...new Set(entry.users ?? [])])) {
+    await tx.auditEventUser.createMany({ data: ids.map((userId) => ({ eventId: id, userId })) });
+  }
+  return id;
+}
+
+/** The bounded part of a bulk change's user list that the audit record carries itself. */
+export function sampleOf(userIds: readonly string[]): { count: number; sample: string[] } {
+  return { count: userIds.length, sample: userIds.slice(0, AUDIT_SAMPLE) };
+}
