@@ -9,12 +9,12 @@ function run(command: string, args: string[], env: Record<string, string>): Prom
   });
 }
 
-/** Migrates and seeds `databaseUrl`, then starts `next start` (the production build) on `port`. */
+/** Migrates and seeds `databaseUrl`, then starts the production server (`npm start`'s scripts/start.mjs) on `port`. */
 export async function startServer(databaseUrl: string, port: number, extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
   const env = { DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: "extra-server-secret-that-is-long-enough-0123", NEXTAUTH_URL: `http://127.0.0.1:${port}`, ...extraEnv };
   await run("node", ["-e", `import("./scripts/lib.mjs").then((m) => m.migrate(${JSON.stringify(databaseUrl)}))`], env);
   await run("node_modules/.bin/tsx", ["prisma/seed.ts"], env);
-  const server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], { env: { ...process.env, ...env }, stdio: "ignore" });
+  const server = spawn(process.execPath, ["scripts/start.mjs", "--port", String(port), "--hostname", "127.0.0.1"], { env: { ...process.env, ...env }, stdio: "ignore" });
   for (let i = 0; i < 150; i++) {
     const isUp = await fetch(`http://127.0.0.1:${port}/sign-in`).then((r) => r.ok, () => false);
     if (isUp) return server;

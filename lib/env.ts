@@ -13,6 +13,19 @@ const envSchema = z
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)").optional(),
     NEXTAUTH_URL: z.url("must be an absolute URL such as http://localhost:3000").optional(),
     LICENSE_CENTER_CLOUD: z.enum(CLOUDS, { message: `must be one of ${CLOUDS.join(", ")}` }).default("worldwide"),
+    REDIS_URL: z
+      .url("must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379")
+      .refine((url) => /^rediss?:\/\//.test(url), { message: "must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379" })
+      .optional(),
+    RATE_LIMIT_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9_-]{1,40}$/i, "must be 1 to 40 letters, digits, - or _")
+      .default("license-center"),
+    TRUSTED_PROXIES: z
+      .string()
+      .regex(/^\d{1,2}$/, "must be the number of reverse proxies in front of the app (0 when clients connect directly)")
+      .default("0")
+      .transform(Number),
   })
   .superRefine(
     (env, ctx) => {

@@ -13,4 +13,4 @@ await run("tsx", ["prisma/seed.ts"], env);
 if (!process.argv.includes("--no-build")) await run("next", ["build"], env);
 console.log(`\nLicense Center is starting on http://localhost:${port} (Ctrl+C to stop).`);
 // The heap cap keeps the server within its memory budget (docs/benchmarks.md).
-await run("next", ["start", "-p", port], { ...env, NODE_OPTIONS: process.env.NODE_OPTIONS ?? "--max-old-space-size=256" });
+await run("node", ["scripts/start.mjs", "--port", port], { ...env, NODE_OPTIONS: process.env.NODE_OPTIONS ?? "--max-old-space-size=256" });

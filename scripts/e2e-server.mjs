@@ -24,4 +24,4 @@ const env = {
 await migrate(databaseUrl);
 await run("tsx", ["prisma/seed.ts"], env);
 if (!existsSync(path.join(root, ".next", "BUILD_ID"))) await run("next", ["build"], env);
-await run("next", ["start", "-p", port, "-H", "127.0.0.1"], env);
+await run("node", ["scripts/start.mjs", "--port", port, "--hostname", "127.0.0.1"], env);

@@ -2,7 +2,7 @@
 // Static checks, unit + integration (Vitest), the help corpus check, the production build,
 // then the browser tests (Playwright, Chromium).
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { root, run } from "./lib.mjs";
 
@@ -69,9 +69,14 @@ await step("prisma clients (both databases)", () => run("node", ["scripts/genera
 await step("typecheck", () => run("tsc", ["--noEmit"]));
 await step("lint", () => run("eslint", ["."]));
 await step("unit + integration tests", () => run("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, "vitest.json")}`]));
-// The same integration tests on PostgreSQL when a server is reachable (CI and the project's
-// machines run one on 127.0.0.1:5432); SQLite-only files (adapter trap, trigger syntax) excluded.
-const postgresFiles = ["concurrency", "concurrency-stress", "faults", "remove-in-view", "roles", "reads", "resolutions", "rules"].map((n) => `tests/integration/${n}.test.ts`);
+// Every integration test file runs on PostgreSQL too when a server is reachable (CI and the
+// project's machines run one on 127.0.0.1:5432), unless it says "@sqlite-only" in its opening
+// comment, with the reason.
+const integrationDir = path.join(root, "tests", "integration");
+const postgresFiles = readdirSync(integrationDir)
+  .filter((name) => name.endsWith(".test.ts"))
+  .filter((name) => !readFileSync(path.join(integrationDir, name), "utf8").slice(0, 2000).includes("@sqlite-only"))
+  .map((name) => `tests/integration/${name}`);
 if (isPostgresReachable()) {
   await step("integration tests on PostgreSQL", () =>
     run("vitest", ["run", ...postgresFiles, "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, "vitest-postgres.json")}`], { TEST_DATABASE: "postgres" }),

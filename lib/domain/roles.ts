@@ -22,12 +22,6 @@ export function can(roles: readonly Role[], permission: Permission): boolean {
   return roles.some((role) => GRANTS[role].includes(permission));
 }
 
-/** Whether an admin with `roles` may delete or restore a user holding `targetRoles`. */
-export function canManageUser(roles: readonly Role[], targetRoles: readonly Role[]): boolean {
-  if (!can(roles, "manageUsers")) return false;
-  return targetRoles.length === 0 || can(roles, "manageAdmins");
-}
-
 /** The most privileged role, for display in the header. */
 export function primaryRole(roles: readonly Role[]): Role | null {
   return ROLES.find((role) => roles.includes(role)) ?? null;

@@ -27,9 +27,9 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** `next start` in its own process group (stopped with it); resolves once it answers. */
+/** The production server (`npm start`'s scripts/start.mjs) in its own process group (stopped with it); resolves once it answers. */
 export async function startServer(cwd: string, port: number, env: Record<string, string>): Promise<Server> {
-  const child = spawn(path.join(cwd, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [path.join(cwd, "scripts", "start.mjs"), "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd,
     // The same heap cap as `npm start` (package.json), unless the caller sets its own.
     env: { NODE_OPTIONS: "--max-old-space-size=256", ...process.env, ...env, NODE_ENV: "production", PORT: String(port) },

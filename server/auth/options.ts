@@ -6,7 +6,11 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { transaction } from "../db";
 import { recordAudit } from "../data/audit-write";
-import { clientAddress, isSignInBlocked, RATE_LIMITED, recordFailedSignIn, recordSuccessfulSignIn } from "./rate-limit";
+import { clientAddress, RATE_LIMITED, reserveSignInAttempt, signInSucceeded } from "./rate-limit";
+import { endSession, isSessionLive, SESSION_HOURS, startSession } from "./sessions";
+
+/** What the sign-in form is told when something other than the password went wrong: a code, never a message. */
+export const SIGN_IN_UNAVAILABLE = "TEMPORARILY_UNAVAILABLE";
 
 const credentialsSchema = z.object({
   username: z.string().trim().toLowerCase().min(3).max(256),
@@ -16,18 +20,27 @@ const credentialsSchema = z.object({
 // Verifying unknown accounts against a real hash keeps their timing equal to known ones.
 let dummyHash: Promise<string> | undefined;
 
-async function authenticate(raw: unknown, address: string): Promise<{ id: string; name: string; email: string } | null> {
+interface SignedIn {
+  id: string;
+  name: string;
+  email: string;
+  sid: string;
+}
+
+async function authenticate(raw: unknown, address: string): Promise<SignedIn | null> {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
   const { username, password } = parsed.data;
-  if (await isSignInBlocked(username, address)) {
+  // The attempt is taken before the password is checked: concurrent guesses cannot exceed a limit.
+  const attempt = await reserveSignInAttempt(username, address);
+  if (!attempt) {
     await transaction((tx) => recordAudit(tx, null, { action: "signIn", targetType: "user", result: "denied", detail: `${username} (rate limited, ${address})` }));
     throw new Error(RATE_LIMITED);
   }
   const user = await transaction((tx) =>
     tx.user.findUnique({
       where: { userPrincipalName: username },
-      select: { id: true, displayName: true, userPrincipalName: true, passwordHash: true, deletedAt: true, accountEnabled: true, roles: { select: { role: true } } },
+      select: { id: true, displayName: true, userPrincipalName: true, passwordHash: true, deletedAt: true, accountEnabled: true, securityVersion: true, roles: { select: { role: true } } },
     }),
   );
   // Hashing runs outside the transaction so a sign-in never holds the database lock.
@@ -39,33 +52,52 @@ async function authenticate(raw: unknown, address: string): Promise<{ id: string
       return null;
     }
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-    const actor = { id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName, roles: [], preferredLocale: null };
-    await recordAudit(tx, actor, { action: "signIn", targetType: "user", targetId: user.id });
-    return { id: user.id, name: user.displayName, email: user.userPrincipalName };
+    const sid = await startSession(tx, user, address);
+    await recordAudit(tx, user, { action: "signIn", targetType: "user", targetId: user.id, detail: address });
+    return { id: user.id, name: user.displayName, email: user.userPrincipalName, sid };
   });
-  if (signedIn) await recordSuccessfulSignIn(username);
-  else await recordFailedSignIn(username, address);
+  if (signedIn) await signInSucceeded(attempt);
   return signedIn;
 }
 
+/** next-auth hands a thrown error's message to the browser: only codes may leave. */
+async function authorizeSafely(raw: unknown, address: string): Promise<SignedIn | null> {
+  try {
+    return await authenticate(raw, address);
+  } catch (error) {
+    if (error instanceof Error && error.message === RATE_LIMITED) throw error;
+    console.error("sign-in failed:", error);
+    throw new Error(SIGN_IN_UNAVAILABLE);
+  }
+}
+
 export const authOptions: NextAuthOptions = {
-  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  // The cookie's own lifetime; the session row's absolute end (SESSION_HOURS) is what counts.
+  session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60 },
   pages: { signIn: "/sign-in" },
   providers: [
     CredentialsProvider({
       name: "License Center",
       credentials: { username: { type: "text" }, password: { type: "password" } },
-      authorize: (credentials, request) => authenticate(credentials, clientAddress(request?.headers)),
+      authorize: (credentials, request) => authorizeSafely(credentials, clientAddress(request?.headers)),
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user) token.sub = user.id;
-      return token;
+    async jwt({ token, user }) {
+      if (user) return { sub: user.id, name: user.name, email: user.email, sid: (user as Partial<SignedIn>).sid };
+      // Refreshing the cookie (/api/auth/session) only keeps a live session: an ended one is emptied.
+      if (typeof token.sid === "string" && token.sub && (await isSessionLive(token.sid, token.sub))) return token;
+      return {};
     },
     session({ session, token }) {
-      if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+      if (!token.sub || typeof token.sid !== "string") return { expires: session.expires };
+      if (session.user) (session.user as { id?: string }).id = token.sub;
       return session;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (typeof token?.sid === "string" && token.sub) await endSession(token.sid, token.sub);
     },
   },
 };

@@ -1,32 +1,41 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
+import { getToken } from "next-auth/jwt";
 import { cache } from "react";
 import { isRole } from "@/lib/domain/roles";
 import type { Actor } from "../actor";
 import { transaction } from "../db";
-import { authOptions } from "./options";
+import { liveSessionWhere } from "./sessions";
 
-/** Loads an admin by id, refusing deleted, disabled and role-less accounts. */
-export async function loadActor(userId: string): Promise<Actor | null> {
-  const user = await transaction((tx) =>
-    tx.user.findFirst({
-      where: { id: userId, deletedAt: null, accountEnabled: true },
-      select: { id: true, displayName: true, userPrincipalName: true, preferredLocale: true, roles: { select: { role: true } } },
+/**
+ * Loads the admin a live session belongs to, refusing ended sessions and deleted, disabled and
+ * role-less accounts: one query for the session and its user.
+ */
+export async function loadActor(userId: string, sessionId: string): Promise<Actor | null> {
+  const session = await transaction((tx) =>
+    tx.adminSession.findFirst({
+      where: { ...liveSessionWhere(sessionId, userId), user: { deletedAt: null, accountEnabled: true } },
+      select: {
+        securityVersion: true,
+        user: { select: { id: true, displayName: true, userPrincipalName: true, preferredLocale: true, securityVersion: true, roles: { select: { role: true } } } },
+      },
     }),
   );
-  if (!user) return null;
+  if (!session || session.securityVersion !== session.user.securityVersion) return null;
+  const { user } = session;
   const roles = user.roles.map((r) => r.role).filter(isRole);
   if (roles.length === 0) return null;
   return { id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName, preferredLocale: user.preferredLocale, roles };
 }
 
 /**
- * The signed-in admin for this request. The session cookie only names the user: roles and
- * standing are re-read from the database, so a deleted, disabled or demoted admin loses access
- * on their next request.
+ * The signed-in admin for this request. The session cookie only names the user and the session:
+ * both are re-read from the database, so an ended session, or a deleted, disabled or demoted
+ * admin, loses access on the next request.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
-  const session = await getServerSession(authOptions);
-  const userId = session?.user ? (session.user as { id?: string }).id : undefined;
-  return userId ? loadActor(userId) : null;
+  const cookieHeader = (await cookies()).toString();
+  const token = await getToken({ req: { headers: { cookie: cookieHeader } } as Parameters<typeof getToken>[0]["req"] });
+  if (!token?.sub || typeof token.sid !== "string") return null;
+  return loadActor(token.sub, token.sid);
 });

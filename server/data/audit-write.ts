@@ -5,6 +5,9 @@ import { chunked, type Tx } from "../db";
 
 export type AuditResult = "success" | "denied" | "failed";
 
+/** Who an audit record names: an admin, or (for sign-in events) the account in question. */
+export type AuditActor = Pick<Actor, "id" | "userPrincipalName">;
+
 /** How many of a bulk change's users the record itself names; the rest are in AuditEventUser. */
 export const AUDIT_SAMPLE = 10;
 
@@ -32,7 +35,7 @@ function json(value: unknown): string | null {
  * change. A bulk change's users are stored one row each beside the event, so the record itself
  * stays small (a count and a sample) however many users the change touched.
  */
-export async function recordAudit(tx: Tx, actor: Actor | null, entry: AuditEntry): Promise<string> {
+export async function recordAudit(tx: Tx, actor: AuditActor | null, entry: AuditEntry): Promise<string> {
   const targetType = entry.targetType ?? (isOperation(entry.action) ? OPERATIONS[entry.action].target : "organization");
   const { id } = await tx.auditEvent.create({
     data: {

@@ -1,8 +1,11 @@
 /**
- * Regression for the SQLite adapter trap (../shared/STACK.md): the adapter runs every query of a
- * client on one connection, so a plain write issued while another request's interactive
- * transaction is open runs inside it and vanishes with its rollback. Every data-layer write goes
- * through `transaction()`, which waits for the open one: acknowledged writes must survive.
+ * @sqlite-only — a regression test for a trap of Prisma's better-sqlite3 driver adapter (6.19
+ * and 7.10 alike), which PostgreSQL does not have: the adapter runs every query of one client on
+ * one connection, so while one request's interactive transaction is open, a plain
+ * `prisma.x.create()` issued by another request runs inside it, reports success, and vanishes if
+ * that transaction rolls back (other requests also read its uncommitted rows). Interactive
+ * transactions wait for the adapter's lock and are safe, so every data-layer read and write goes
+ * through `transaction()`: an acknowledged write must survive another request's rollback.
  */
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";

@@ -1,10 +1,11 @@
 /** The audit log is append-only, and a failed change leaves no success event. */
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { assignLicenses, purchaseLicenses, reduceQuantity, removeLicenses } from "@/server/data/license-changes";
-import { createUser, deleteUsers, restoreUser } from "@/server/data/user-changes";
+import { MUTATIONS } from "@/server/auth/operations";
+import { purchaseLicenses, removeLicenses } from "@/server/data/license-changes";
 import { assertInvariants } from "../support/invariants";
-import { freshOrg, snapshot, type Org } from "../support/org";
+import { mutationScenarios } from "../support/mutations";
+import { freshOrg, isPostgresRun, snapshot, type Org } from "../support/org";
 
 let org: Org;
 beforeEach(async () => {
@@ -21,26 +22,38 @@ async function latestEvent() {
 }
 
 describe("AuditEvent is append-only", () => {
-  // The migration's triggers RAISE(ABORT, 'AuditEvent is append-only'). The SQLite adapter reports
-  // a trigger abort on a model call as a constraint violation (P2003); raw SQL keeps the message.
-  it.each<[string, (id: string) => Promise<unknown>, Record<string, unknown>]>([
-    ["update", (id) => org.prisma.auditEvent.update({ where: { id }, data: { result: "denied" } }), { code: "P2003" }],
-    ["updateMany", () => org.prisma.auditEvent.updateMany({ data: { actorName: "someone else" } }), { code: "P2003" }],
+  // SQLite: the migration's triggers RAISE(ABORT, 'AuditEvent is append-only'), which the adapter
+  // reports on a model call as a constraint violation (P2003); raw SQL keeps the message.
+  // PostgreSQL: rules replace the change with a failing cast whose text says append-only (a model
+  // call, which asks for RETURNING, is refused before that, with the driver's own words).
+  const refused = (modelCall: boolean) => (!modelCall ? { message: expect.stringContaining("append-only") } : isPostgresRun ? {} : { code: "P2003" });
+  it.each<[string, (id: string) => Promise<unknown>, boolean]>([
+    ["update", (id) => org.prisma.auditEvent.update({ where: { id }, data: { result: "denied" } }), true],
+    ["updateMany", () => org.prisma.auditEvent.updateMany({ data: { actorName: "someone else" } }), true],
     [
       "upsert of an existing event",
       (id) => org.prisma.auditEvent.upsert({ where: { id }, create: { actorName: "x", action: "x", targetType: "x", result: "success" }, update: { detail: "edited" } }),
-      { code: "P2003" },
+      true,
     ],
-    ["delete", (id) => org.prisma.auditEvent.delete({ where: { id } }), { code: "P2003" }],
-    ["deleteMany", () => org.prisma.auditEvent.deleteMany({}), { code: "P2003" }],
-    ["raw UPDATE", (id) => org.prisma.$executeRaw`UPDATE "AuditEvent" SET "result" = 'denied' WHERE "id" = ${id}`, { message: expect.stringContaining("append-only") }],
-    ["raw DELETE", () => org.prisma.$executeRaw`DELETE FROM "AuditEvent"`, { message: expect.stringContaining("append-only") }],
-  ])("%s fails and changes nothing", async (_label, attempt, failure) => {
+    ["delete", (id) => org.prisma.auditEvent.delete({ where: { id } }), true],
+    ["deleteMany", () => org.prisma.auditEvent.deleteMany({}), true],
+    ["raw UPDATE", (id) => org.prisma.$executeRaw`UPDATE "AuditEvent" SET "result" = 'denied' WHERE "id" = ${id}`, false],
+    ["raw DELETE", () => org.prisma.$executeRaw`DELETE FROM "AuditEvent"`, false],
+  ])("%s fails and changes nothing", async (_label, attempt, modelCall) => {
     const event = await latestEvent();
     const count = await org.prisma.auditEvent.count();
-    await expect(attempt(event.id)).rejects.toMatchObject(failure);
+    await expect(attempt(event.id)).rejects.toMatchObject(refused(modelCall));
     expect(await latestEvent()).toEqual(event);
     expect(await org.prisma.auditEvent.count()).toBe(count);
+  });
+
+  it("the users a bulk change affected cannot be edited or removed either", async () => {
+    await removeLicenses(org.actors.GlobalAdmin, { productId: await org.productId("e3"), userIds: [await org.userId("Adele Vance"), await org.userId("Lee Gu")] });
+    const listed = await org.prisma.auditEventUser.count();
+    expect(listed).toBe(1);
+    await expect(org.prisma.$executeRaw`DELETE FROM "AuditEventUser"`).rejects.toMatchObject({ message: expect.stringContaining("append-only") });
+    await expect(org.prisma.$executeRaw`UPDATE "AuditEventUser" SET "userId" = 'someone'`).rejects.toMatchObject({ message: expect.stringContaining("append-only") });
+    expect(await org.prisma.auditEventUser.count()).toBe(listed);
   });
 
   it("inserting still works", async () => {
@@ -52,29 +65,34 @@ describe("AuditEvent is append-only", () => {
 
 describe("a change and its audit event commit together", () => {
   // A test-only trigger makes writing a success event fail, as a full disk or a bug would.
-  const BLOCK = `CREATE TRIGGER "test_block_success_audit" BEFORE INSERT ON "AuditEvent" WHEN NEW."result" = 'success'
-    BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END`;
+  const BLOCK = isPostgresRun
+    ? [
+        `CREATE FUNCTION "test_block_success_audit"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW."result" = 'success' THEN RAISE EXCEPTION 'audit unavailable'; END IF; RETURN NEW; END $$`,
+        `CREATE TRIGGER "test_block_success_audit" BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION "test_block_success_audit"()`,
+      ]
+    : [`CREATE TRIGGER "test_block_success_audit" BEFORE INSERT ON "AuditEvent" WHEN NEW."result" = 'success' BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END`];
+  const UNBLOCK = isPostgresRun
+    ? [`DROP TRIGGER "test_block_success_audit" ON "AuditEvent"`, `DROP FUNCTION "test_block_success_audit"()`]
+    : [`DROP TRIGGER "test_block_success_audit"`];
 
-  it.each<[string, () => Promise<unknown>]>([
-    ["assignLicenses", async () => assignLicenses(org.actors.GlobalAdmin, { productId: await org.productId("e5"), userIds: [await org.userId("Lee Gu")] })],
-    ["removeLicenses", async () => removeLicenses(org.actors.GlobalAdmin, { productId: await org.productId("e5"), userIds: [await org.userId("Adele Vance")] })],
-    ["purchaseLicenses", async () => purchaseLicenses(org.actors.GlobalAdmin, { subscriptionId: await org.activeSubscriptionId("e5"), quantity: 2, idempotencyKey: randomUUID() })],
-    ["reduceQuantity", async () => reduceQuantity(org.actors.GlobalAdmin, { subscriptionId: await org.activeSubscriptionId("e5"), newQuantity: 1, confirm: true })],
-    ["createUser", async () => createUser(org.actors.GlobalAdmin, { displayName: "Nina Novak", userPrincipalName: "nina.novak@contoso.example", usageLocation: "NL", productIds: [await org.productId("e5")] })],
-    ["deleteUsers", async () => deleteUsers(org.actors.GlobalAdmin, { userIds: [await org.userId("Adele Vance")] })],
-    ["restoreUser", async () => restoreUser(org.actors.GlobalAdmin, { userId: await org.userId("Ben Walters") })],
-  ])("%s changes nothing when its audit event cannot be written", async (_label, mutate) => {
+  it.each(MUTATIONS)("%s changes nothing when its audit event cannot be written", async (operation) => {
+    const scenario = mutationScenarios(org)[operation];
     const before = await snapshot(org.prisma);
+    const sessions = await org.prisma.adminSession.findMany({ orderBy: { id: "asc" } });
+    const locales = await org.prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, preferredLocale: true } });
     const events = await org.prisma.auditEvent.count();
-    await org.prisma.$executeRawUnsafe(BLOCK);
+    for (const statement of BLOCK) await org.prisma.$executeRawUnsafe(statement);
     try {
-      // The adapter reports a trigger abort as a constraint violation (P2003).
-      await expect(mutate()).rejects.toMatchObject({ code: "P2003" });
+      await expect(scenario.run(org.actors.GlobalAdmin)).rejects.toThrow();
     } finally {
-      await org.prisma.$executeRawUnsafe(`DROP TRIGGER "test_block_success_audit"`);
+      for (const statement of UNBLOCK) await org.prisma.$executeRawUnsafe(statement);
     }
     expect(await snapshot(org.prisma)).toEqual(before);
     expect(await org.prisma.user.count({ where: { userPrincipalName: "nina.novak@contoso.example" } })).toBe(0);
+    expect(await org.prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, preferredLocale: true } })).toEqual(locales);
+    // The scenario opens sessions of its own before it signs out everywhere: only those are new, none was ended.
+    const after = await org.prisma.adminSession.findMany({ orderBy: { id: "asc" } });
+    expect(after.filter((s) => s.revokedAt !== null)).toEqual(sessions.filter((s) => s.revokedAt !== null));
     expect(await org.prisma.auditEvent.count()).toBe(events);
   });
 });

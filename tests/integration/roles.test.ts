@@ -4,12 +4,13 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ROLES, type Role } from "@/lib/domain/roles";
-import type { Actor } from "@/server/actor";
+import { ROLES } from "@/lib/domain/roles";
+import { allows, MUTATIONS, OPERATIONS } from "@/server/auth/operations";
 import { loadActor } from "@/server/auth/session";
-import { assignLicenses, purchaseLicenses, reduceQuantity, removeLicenses } from "@/server/data/license-changes";
-import { createUser, deleteUsers, restoreUser } from "@/server/data/user-changes";
+import { purchaseLicenses } from "@/server/data/license-changes";
+import { deleteUsers, restoreUser } from "@/server/data/user-changes";
 import { assertInvariants } from "../support/invariants";
+import { mutationScenarios, sessionOf } from "../support/mutations";
 import { auditIds, auditSince, expectAppError, freshOrg, snapshot, type Org } from "../support/org";
 
 let org: Org;
@@ -21,157 +22,33 @@ afterEach(async () => {
   await org.close();
 });
 
-interface Mutation {
-  name: string;
-  action: string;
-  allowed: Role[];
-  /** Runs the mutation; returns the audit target id it should record. */
-  run(actor: Actor): Promise<string | null>;
-  /** Asserts the change is in the database. */
-  changed(): Promise<void>;
-}
+const scenarios = () => mutationScenarios(org);
+const matrix = MUTATIONS.flatMap((operation) => ROLES.map((role) => [operation, role] as const));
 
-const mutations = (): Mutation[] => [
-  {
-    name: "assignLicenses",
-    action: "license.assign",
-    allowed: ["GlobalAdmin", "LicenseAdmin", "UserAdmin"],
-    async run(actor) {
-      const productId = await org.productId("e5");
-      const result = await assignLicenses(actor, { productId, userIds: [await org.userId("Allan Deyoung")] });
-      expect(result).toEqual({ assigned: 1, alreadyAssigned: 0 });
-      return productId;
-    },
-    async changed() {
-      const product = await org.prisma.product.findUniqueOrThrow({ where: { id: await org.productId("e5") }, select: { assignedCount: true } });
-      expect(product.assignedCount).toBe(4);
-      expect(await org.prisma.licenseAssignment.count({ where: { productId: await org.productId("e5"), userId: await org.userId("Allan Deyoung") } })).toBe(1);
-    },
-  },
-  {
-    name: "removeLicenses",
-    action: "license.remove",
-    allowed: ["GlobalAdmin", "LicenseAdmin", "UserAdmin"],
-    async run(actor) {
-      const productId = await org.productId("e5");
-      expect(await removeLicenses(actor, { productId, userIds: [await org.userId("Adele Vance")] })).toEqual({ removed: 1 });
-      return productId;
-    },
-    async changed() {
-      const product = await org.prisma.product.findUniqueOrThrow({ where: { id: await org.productId("e5") }, select: { assignedCount: true } });
-      expect(product.assignedCount).toBe(2);
-      expect(await org.prisma.licenseAssignment.count({ where: { productId: await org.productId("e5"), userId: await org.userId("Adele Vance") } })).toBe(0);
-    },
-  },
-  {
-    name: "purchaseLicenses",
-    action: "license.purchase",
-    allowed: ["GlobalAdmin", "BillingAdmin"],
-    async run(actor) {
-      const subscriptionId = await org.activeSubscriptionId("e5");
-      const result = await purchaseLicenses(actor, { subscriptionId, quantity: 2, idempotencyKey: randomUUID() });
-      expect(result).toMatchObject({ quantity: 7, replayed: false });
-      return subscriptionId;
-    },
-    async changed() {
-      const sub = await org.prisma.subscription.findUniqueOrThrow({ where: { id: await org.activeSubscriptionId("e5") }, select: { quantity: true } });
-      expect(sub.quantity).toBe(7);
-      expect(await org.prisma.order.count()).toBe(1);
-    },
-  },
-  {
-    name: "reduceQuantity",
-    action: "subscription.reduce",
-    allowed: ["GlobalAdmin", "BillingAdmin"],
-    async run(actor) {
-      const subscriptionId = await org.activeSubscriptionId("exo");
-      expect(await reduceQuantity(actor, { subscriptionId, newQuantity: 20, confirm: false })).toEqual({ quantity: 20, conflicts: 0 });
-      return subscriptionId;
-    },
-    async changed() {
-      const sub = await org.prisma.subscription.findUniqueOrThrow({ where: { id: await org.activeSubscriptionId("exo") }, select: { quantity: true, reducedAt: true } });
-      // No excess: the 90-day window does not start.
-      expect(sub).toEqual({ quantity: 20, reducedAt: null });
-    },
-  },
-  {
-    name: "createUser",
-    action: "user.create",
-    allowed: ["GlobalAdmin", "UserAdmin"],
-    async run(actor) {
-      const result = await createUser(actor, { displayName: "Nina Novak", userPrincipalName: "nina.novak@contoso.example", usageLocation: "NL", productIds: [] });
-      expect(result).toMatchObject({ assigned: [], skipped: [] });
-      return result.userId;
-    },
-    async changed() {
-      const user = await org.prisma.user.findUnique({ where: { userPrincipalName: "nina.novak@contoso.example" }, select: { displayName: true, usageLocation: true, deletedAt: true } });
-      expect(user).toEqual({ displayName: "Nina Novak", usageLocation: "NL", deletedAt: null });
-    },
-  },
-  {
-    name: "deleteUsers",
-    action: "user.delete",
-    allowed: ["GlobalAdmin", "UserAdmin"],
-    async run(actor) {
-      const userId = await org.userId("Grady Archie");
-      expect(await deleteUsers(actor, { userIds: [userId] })).toEqual({ deleted: 1 });
-      return userId;
-    },
-    async changed() {
-      const user = await org.prisma.user.findUniqueOrThrow({ where: { id: await org.userId("Grady Archie") }, select: { deletedAt: true } });
-      expect(user.deletedAt).toBeInstanceOf(Date);
-      // Their E3 license is freed at once; the assignment is kept for a restore.
-      const e3 = await org.prisma.product.findUniqueOrThrow({ where: { id: await org.productId("e3") }, select: { assignedCount: true } });
-      expect(e3.assignedCount).toBe(10);
-      expect(await org.prisma.licenseAssignment.count({ where: { userId: await org.userId("Grady Archie") } })).toBe(1);
-    },
-  },
-  {
-    name: "restoreUser",
-    action: "user.restore",
-    allowed: ["GlobalAdmin", "UserAdmin"],
-    async run(actor) {
-      const userId = await org.userId("Ben Walters");
-      expect(await restoreUser(actor, { userId })).toEqual({ conflicts: [await org.productId("e3")] });
-      return userId;
-    },
-    async changed() {
-      const user = await org.prisma.user.findUniqueOrThrow({ where: { id: await org.userId("Ben Walters") }, select: { deletedAt: true } });
-      expect(user.deletedAt).toBeNull();
-      const e3 = await org.prisma.product.findUniqueOrThrow({ where: { id: await org.productId("e3") }, select: { assignedCount: true } });
-      expect(e3.assignedCount).toBe(12);
-    },
-  },
-];
-
-const NAMES = mutations().map((m) => m.name);
-const matrix = NAMES.flatMap((name) => ROLES.map((role) => [name, role] as const));
-
-describe("every mutation × every role", () => {
-  it("covers 7 mutations × 5 roles", () => {
-    expect(matrix).toHaveLength(35);
+describe("every mutation of the operations table × every role", () => {
+  it("has a scenario for every mutation, and only those", () => {
+    expect(Object.keys(mutationScenarios(org)).sort()).toEqual([...MUTATIONS].sort());
+    expect(matrix).toHaveLength(MUTATIONS.length * 5);
   });
 
-  it.each(matrix)("%s as %s", async (name, role) => {
-    const mutation = mutations().find((m) => m.name === name);
-    if (!mutation) throw new Error(name);
+  it.each(matrix)("%s as %s", async (operation, role) => {
+    const scenario = scenarios()[operation];
     const actor = org.actors[role];
     const before = await snapshot(org.prisma);
     const audit = await auditIds(org.prisma);
 
-    if (mutation.allowed.includes(role)) {
-      const targetId = await mutation.run(actor);
-      await mutation.changed();
-      const events = await auditSince(org.prisma, audit);
+    if (allows([role], operation)) {
+      const targetId = await scenario.run(actor);
+      await scenario.changed(actor);
+      const events = (await auditSince(org.prisma, audit)).filter((e) => e.action === operation);
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ action: mutation.action, result: "success", actorId: actor.id, targetId });
+      expect(events[0]).toMatchObject({ result: "success", actorId: actor.id, targetId, targetType: OPERATIONS[operation].target });
     } else {
-      await expectAppError(mutation.run(actor), "FORBIDDEN");
+      await expectAppError(scenario.run(actor), "FORBIDDEN");
       expect(await snapshot(org.prisma)).toEqual(before);
       const events = await auditSince(org.prisma, audit);
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ action: mutation.action, result: "denied", actorId: actor.id });
-      expect(events.filter((e) => e.result === "success")).toEqual([]);
+      expect(events[0]).toMatchObject({ action: operation, result: "denied", actorId: actor.id });
     }
   });
 });
@@ -216,23 +93,60 @@ describe("user admins cannot manage admins", () => {
 });
 
 describe("an admin's standing is re-read from the database on every request", () => {
-  it("a current admin is loaded with their roles", async () => {
-    expect(await loadActor(org.actors.BillingAdmin.id)).toEqual(org.actors.BillingAdmin);
+  it("a current admin with a live session is loaded with their roles", async () => {
+    const sid = await sessionOf(org.actors.BillingAdmin);
+    expect(await loadActor(org.actors.BillingAdmin.id, sid)).toEqual(org.actors.BillingAdmin);
+  });
+
+  it("a session names one admin: another admin's id with it is nobody", async () => {
+    const sid = await sessionOf(org.actors.BillingAdmin);
+    expect(await loadActor(org.actors.GlobalAdmin.id, sid)).toBeNull();
+    expect(await loadActor(org.actors.BillingAdmin.id, "no-such-session")).toBeNull();
   });
 
   it.each<[string, (id: string) => Promise<unknown>]>([
     ["deleted", (id) => org.prisma.user.update({ where: { id }, data: { deletedAt: new Date() } })],
     ["disabled", (id) => org.prisma.user.update({ where: { id }, data: { accountEnabled: false } })],
     ["stripped of every role", (userId) => org.prisma.adminRole.deleteMany({ where: { userId } })],
-  ])("a %s admin is no longer an actor", async (_label, change) => {
+    ["given another role", (userId) => org.prisma.adminRole.create({ data: { userId, role: "GlobalReader" } })],
+    ["given a new password", (id) => org.prisma.user.update({ where: { id }, data: { passwordHash: "changed" } })],
+  ])("a %s admin's sessions end", async (_label, change) => {
+    const sid = await sessionOf(org.actors.BillingAdmin);
     await change(org.actors.BillingAdmin.id);
-    expect(await loadActor(org.actors.BillingAdmin.id)).toBeNull();
+    expect(await loadActor(org.actors.BillingAdmin.id, sid)).toBeNull();
   });
 
-  it("a demoted admin gets the new role's access at once", async () => {
+  it("a deleted then restored admin's old sessions stay ended; a new sign-in works", async () => {
+    const sid = await sessionOf(org.actors.LicenseAdmin);
+    await deleteUsers(org.actors.GlobalAdmin, { userIds: [org.actors.LicenseAdmin.id] });
+    await restoreUser(org.actors.GlobalAdmin, { userId: org.actors.LicenseAdmin.id });
+    expect(await loadActor(org.actors.LicenseAdmin.id, sid)).toBeNull();
+    expect(await loadActor(org.actors.LicenseAdmin.id, await sessionOf(org.actors.LicenseAdmin))).toEqual(org.actors.LicenseAdmin);
+  });
+
+  it("a disabled then enabled admin's old sessions stay ended", async () => {
+    const id = org.actors.UserAdmin.id;
+    const sid = await sessionOf(org.actors.UserAdmin);
+    await org.prisma.user.update({ where: { id }, data: { accountEnabled: false } });
+    await org.prisma.user.update({ where: { id }, data: { accountEnabled: true } });
+    expect(await loadActor(id, sid)).toBeNull();
+  });
+
+  it("a session past its absolute end, or revoked, is over", async () => {
+    const sid = await sessionOf(org.actors.BillingAdmin);
+    await org.prisma.adminSession.update({ where: { id: sid }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await loadActor(org.actors.BillingAdmin.id, sid)).toBeNull();
+    const other = await sessionOf(org.actors.BillingAdmin);
+    await org.prisma.adminSession.update({ where: { id: other }, data: { revokedAt: new Date() } });
+    expect(await loadActor(org.actors.BillingAdmin.id, other)).toBeNull();
+  });
+
+  it("a demoted admin signs in again and gets the new role's access", async () => {
     const id = org.actors.BillingAdmin.id;
+    const old = await sessionOf(org.actors.BillingAdmin);
     await org.prisma.adminRole.update({ where: { userId_role: { userId: id, role: "BillingAdmin" } }, data: { role: "GlobalReader" } });
-    const actor = await loadActor(id);
+    expect(await loadActor(id, old)).toBeNull();
+    const actor = await loadActor(id, await sessionOf(org.actors.BillingAdmin));
     expect(actor?.roles).toEqual(["GlobalReader"]);
     if (!actor) throw new Error("demoted admin not loaded");
     const before = await snapshot(org.prisma);

@@ -21,8 +21,6 @@ import { createPostgresDatabase, dropPostgresDatabase, runPostgresFile } from ".
 
 /** TEST_DATABASE=postgres runs the same integration tests on PostgreSQL (scripts/test-all.mjs). */
 export const isPostgresRun = process.env.TEST_DATABASE === "postgres";
-const postgresDatabases: string[] = [];
-if (isPostgresRun) process.once("exit", () => postgresDatabases.forEach((name) => dropPostgresDatabase(name)));
 
 export type ProductKey = "e3" | "bp" | "e5" | "pbi" | "visio" | "exo";
 
@@ -53,7 +51,6 @@ let template: Promise<string> | undefined;
 
 async function seedPostgresTemplate(): Promise<string> {
   const { name, url } = createPostgresDatabase("lc_template");
-  postgresDatabases.push(name);
   const migrations = path.join(import.meta.dirname, "../../prisma/postgres/migrations");
   for (const dir of readdirSync(migrations).filter((n) => /^\d/.test(n)).sort()) runPostgresFile(url, path.join(migrations, dir, "migration.sql"));
   const prisma = createPrismaClient(url);
@@ -68,8 +65,7 @@ async function copyOfTemplate(): Promise<{ url: string; cleanup: () => void }> {
   if (isPostgresRun) {
     template ??= seedPostgresTemplate();
     const { name, url } = createPostgresDatabase("lc_org", await template);
-    postgresDatabases.push(name);
-    return { url, cleanup: () => undefined };
+    return { url, cleanup: () => dropPostgresDatabase(name) };
   }
   template ??= seedTemplate();
   const source = await template;

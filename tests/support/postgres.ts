@@ -28,9 +28,20 @@ export function postgresUrl(database: string): string {
   return url.toString();
 }
 
+/**
+ * This test run's id, set once by tests/support/global-setup.ts and inherited by every worker:
+ * each database a test creates carries it, so the run drops all of its own at the end, even those
+ * of a worker that was killed (and never another run's).
+ */
+export function testRunId(): string {
+  const id = process.env.LC_TEST_RUN;
+  if (!id || !/^[a-z0-9]{8}$/.test(id)) throw new Error("LC_TEST_RUN is not set: run the suite through vitest (tests/support/global-setup.ts)");
+  return id;
+}
+
 /** Creates an empty database with a random name (optionally from a template); returns its URL. */
 export function createPostgresDatabase(prefix: string, template?: string): { name: string; url: string } {
-  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const name = `${prefix}_${testRunId()}_${randomBytes(4).toString("hex")}`;
   psql(POSTGRES_ADMIN_URL, ["-c", `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`]);
   return { name, url: postgresUrl(name) };
 }
@@ -48,4 +59,11 @@ export function queryPostgres(url: string, sql: string): string[][] {
     .split("\n")
     .filter((line) => line.length > 0)
     .map((line) => line.split("\t"));
+}
+
+/** Drops every database this run created (see testRunId). */
+export function dropRunDatabases(runId: string): number {
+  const names = queryPostgres(POSTGRES_ADMIN_URL, `SELECT datname FROM pg_database WHERE datname LIKE 'lc\\_%\\_${runId}\\_%'`).map(([name]) => name ?? "");
+  for (const name of names) dropPostgresDatabase(name);
+  return names.length;
 }

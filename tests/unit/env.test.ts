@@ -15,7 +15,13 @@ function failure(source: Record<string, string | undefined>): string {
 
 describe("parseEnv", () => {
   it("fills the embedded defaults", () => {
-    expect(parseEnv({})).toEqual({ NODE_ENV: "development", DATABASE_URL: "file:./prisma/dev.db", LICENSE_CENTER_CLOUD: "worldwide" });
+    expect(parseEnv({})).toEqual({
+      NODE_ENV: "development",
+      DATABASE_URL: "file:./prisma/dev.db",
+      LICENSE_CENTER_CLOUD: "worldwide",
+      RATE_LIMIT_PREFIX: "license-center",
+      TRUSTED_PROXIES: 0,
+    });
   });
 
   it.each<[string, Record<string, string>]>([
@@ -25,8 +31,19 @@ describe("parseEnv", () => {
     ["the 21Vianet cloud", { LICENSE_CENTER_CLOUD: "21vianet" }],
     ["the germany cloud", { LICENSE_CENTER_CLOUD: "germany" }],
     ["an absolute NEXTAUTH_URL", { NEXTAUTH_URL: "http://localhost:3000" }],
+    ["a Redis URL", { REDIS_URL: "redis://127.0.0.1:6379" }],
+    ["a TLS Redis URL", { REDIS_URL: "rediss://cache.example:6380/2" }],
+    ["a rate-limit key prefix", { RATE_LIMIT_PREFIX: "lc-prod_2" }],
   ])("accepts %s", (_label, source) => {
     expect(parseEnv(source)).toMatchObject(source);
+  });
+
+  it.each([
+    ["0", 0],
+    ["1", 1],
+    ["2", 2],
+  ])("TRUSTED_PROXIES=%s is %i proxy hops", (value, hops) => {
+    expect(parseEnv({ TRUSTED_PROXIES: value }).TRUSTED_PROXIES).toBe(hops);
   });
 
   it.each<[string, Record<string, string>, string]>([
@@ -37,6 +54,11 @@ describe("parseEnv", () => {
     ["a bare path as DATABASE_URL", { DATABASE_URL: "./prisma/dev.db" }, "  - DATABASE_URL: must be a SQLite file URL"],
     ["a relative NEXTAUTH_URL", { NEXTAUTH_URL: "/sign-in" }, "  - NEXTAUTH_URL: must be an absolute URL"],
     ["an unknown NODE_ENV", { NODE_ENV: "staging" }, "  - NODE_ENV:"],
+    ["an HTTP URL as REDIS_URL", { REDIS_URL: "http://127.0.0.1:6379" }, "  - REDIS_URL: must be a redis:// or rediss:// URL"],
+    ["a host name as REDIS_URL", { REDIS_URL: "127.0.0.1" }, "  - REDIS_URL: must be a redis:// or rediss:// URL"],
+    ["a word as TRUSTED_PROXIES", { TRUSTED_PROXIES: "yes" }, "  - TRUSTED_PROXIES: must be the number of reverse proxies"],
+    ["a negative TRUSTED_PROXIES", { TRUSTED_PROXIES: "-1" }, "  - TRUSTED_PROXIES: must be the number of reverse proxies"],
+    ["a prefix with spaces", { RATE_LIMIT_PREFIX: "my app" }, "  - RATE_LIMIT_PREFIX: must be 1 to 40 letters"],
   ])("refuses %s with a message naming the variable", (_label, source, line) => {
     const message = failure(source);
     expect(message.startsWith("License Center cannot start, the configuration is invalid:\n")).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, canManageUser, isRole, PERMISSIONS, primaryRole, ROLES, type Permission, type Role } from "@/lib/domain/roles";
+import { can, isRole, PERMISSIONS, primaryRole, ROLES, type Permission, type Role } from "@/lib/domain/roles";
 
 // The table: buy/reduce → purchase; assign/remove → assign; add/delete/restore users →
 // manageUsers (admins too → manageAdmins); read every page → read.
@@ -34,25 +34,6 @@ describe("can: every role × permission", () => {
     [["GlobalReader", "UserAdmin"], "manageAdmins", false],
   ])("roles combine: %j may %s: %s", (roles, permission, allowed) => {
     expect(can(roles, permission)).toBe(allowed);
-  });
-});
-
-describe("canManageUser", () => {
-  it.each<[Role[], Role[], boolean]>([
-    [["GlobalAdmin"], [], true],
-    [["GlobalAdmin"], ["GlobalAdmin"], true],
-    [["GlobalAdmin"], ["BillingAdmin"], true],
-    [["UserAdmin"], [], true],
-    [["UserAdmin"], ["GlobalReader"], false],
-    [["UserAdmin"], ["UserAdmin"], false],
-    [["UserAdmin"], ["GlobalAdmin"], false],
-    [["UserAdmin"], ["LicenseAdmin"], false],
-    [["LicenseAdmin"], [], false],
-    [["BillingAdmin"], [], false],
-    [["GlobalReader"], [], false],
-    [[], [], false],
-  ])("%j on a user with roles %j → %s", (roles, targetRoles, allowed) => {
-    expect(canManageUser(roles, targetRoles)).toBe(allowed);
   });
 });
 

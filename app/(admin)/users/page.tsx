@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "@/i18n/server";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
-import { can } from "@/lib/domain/roles";
+import { allows } from "@/server/auth/operations";
 import { parseFilter, parseListing, USER_FILTERS } from "@/lib/listing";
 import { requireActor } from "@/server/auth/require-actor";
 import { findUsers, USER_SORTS } from "@/server/data/users";
@@ -23,7 +23,7 @@ export default async function ActiveUsersPage({ searchParams }: { searchParams: 
       <PageHeader
         title={t("title")}
         description={t("description")}
-        actions={can(actor.roles, "manageUsers") && <Link href="/users/new" className="btn btn-primary hover:no-underline">{t("addUser")}</Link>}
+        actions={allows(actor.roles, "user.create") && <Link href="/users/new" className="btn btn-primary hover:no-underline">{t("addUser")}</Link>}
       />
       <UsersTable page={page} listing={listing} filter={filter} />
     </WithHelp>

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "@/i18n/server";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
-import { can, canManageUser } from "@/lib/domain/roles";
+import { allows, allowsOn } from "@/server/auth/operations";
 import { idSchema } from "@/lib/validation";
 import { requireActor } from "@/server/auth/require-actor";
 import { getUserById } from "@/server/data/users";
@@ -16,7 +16,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
   const [actor, t, tc, format] = await Promise.all([requireActor(), getTranslations("users"), getTranslations("common"), getFormatter()]);
   const user = await getUserById(actor, userId);
   if (!user) notFound();
-  const mayDelete = !user.deletedAt && user.id !== actor.id && canManageUser(actor.roles, user.roles);
+  const mayDelete = !user.deletedAt && user.id !== actor.id && allowsOn(actor.roles, "user.delete", user.roles);
   const facts = [
     [t("columns.upn"), user.userPrincipalName],
     [t("form.usageLocation"), user.usageLocation ?? t("noUsageLocation")],
@@ -39,7 +39,7 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
           </div>
         ))}
       </dl>
-      <UserLicenses user={user} canAssign={can(actor.roles, "assign") && !user.deletedAt} />
+      <UserLicenses user={user} canAssign={allows(actor.roles, "license.assign") && !user.deletedAt} />
     </WithHelp>
   );
 }

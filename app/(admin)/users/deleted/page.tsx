@@ -1,7 +1,7 @@
 import { getTranslations } from "@/i18n/server";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
-import { canManageUser } from "@/lib/domain/roles";
+import { allows } from "@/server/auth/operations";
 import { parseListing } from "@/lib/listing";
 import { requireActor } from "@/server/auth/require-actor";
 import { findDeletedUsers } from "@/server/data/users";
@@ -18,7 +18,7 @@ export default async function DeletedUsersPage({ searchParams }: { searchParams:
   return (
     <WithHelp slug="restore-user">
       <PageHeader title={t("deletedTitle")} description={t("deletedDescription")} />
-      <DeletedUsersTable page={page} listing={listing} canRestore={canManageUser(actor.roles, [])} />
+      <DeletedUsersTable page={page} listing={listing} canRestore={allows(actor.roles, "user.restore")} />
     </WithHelp>
   );
 }

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "@/i18n/server";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
-import { can } from "@/lib/domain/roles";
+import { allows } from "@/server/auth/operations";
 import { parseListing } from "@/lib/listing";
 import { requireActor } from "@/server/auth/require-actor";
 import { findProductSummaries } from "@/server/data/licenses";
@@ -15,7 +15,7 @@ export default async function AddUserPage() {
   return (
     <WithHelp slug="add-user">
       <PageHeader breadcrumb={<Link href="/users">{t("title")}</Link>} title={t("addUser")} description={t("addDescription")} />
-      {can(actor.roles, "manageUsers") ? <AddUserForm products={products} /> : <p className="card text-sm">{t("noPermission")}</p>}
+      {allows(actor.roles, "user.create") ? <AddUserForm products={products} /> : <p className="card text-sm">{t("noPermission")}</p>}
     </WithHelp>
   );
 }

@@ -3,7 +3,7 @@ import { getTranslations } from "@/i18n/server";
 import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
-import { can } from "@/lib/domain/roles";
+import { allows } from "@/server/auth/operations";
 import { ASSIGNMENT_FILTERS, parseFilter, parseListing } from "@/lib/listing";
 import { idSchema } from "@/lib/validation";
 import { requireActor } from "@/server/auth/require-actor";
@@ -32,8 +32,8 @@ export default async function ProductPage({ params, searchParams }: Props) {
         description={t("description", { sku: product.skuPartNumber })}
       />
       <LicenseSummaryCards summary={product.summary} />
-      <SubscriptionsTable product={product} canPurchase={can(actor.roles, "purchase")} />
-      <AssignedUsers product={product} page={assignments} listing={listing} filter={filter} canAssign={can(actor.roles, "assign")} />
+      <SubscriptionsTable product={product} canPurchase={allows(actor.roles, "license.purchase")} />
+      <AssignedUsers product={product} page={assignments} listing={listing} filter={filter} canAssign={allows(actor.roles, "license.assign")} />
     </WithHelp>
   );
 }

@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "@/i18n/server";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
-import { can } from "@/lib/domain/roles";
+import { allows } from "@/server/auth/operations";
 import { parseListing } from "@/lib/listing";
 import { idSchema } from "@/lib/validation";
 import { requireActor } from "@/server/auth/require-actor";
@@ -18,7 +18,7 @@ export default async function AssignPage({ params, searchParams }: Props) {
   const listing = parseListing(await searchParams, ["name"] as const);
   const [actor, t] = await Promise.all([requireActor(), getTranslations("product")]);
   // Only roles that may assign see the assign form; the action refuses everyone else anyway.
-  if (!can(actor.roles, "assign")) redirect(`/billing/licenses/${productId}`);
+  if (!allows(actor.roles, "license.assign")) redirect(`/billing/licenses/${productId}`);
   const product = await getProductById(actor, productId);
   if (!product) notFound();
   const users = await findAssignableUsers(actor, productId, listing);

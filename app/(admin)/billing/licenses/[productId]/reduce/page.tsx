@@ -4,7 +4,7 @@ import { getTranslations } from "@/i18n/server";
 import { z } from "zod";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
-import { can } from "@/lib/domain/roles";
+import { allows } from "@/server/auth/operations";
 import { idSchema } from "@/lib/validation";
 import { requireActor } from "@/server/auth/require-actor";
 import { getProductById, previewReduction } from "@/server/data/licenses";
@@ -21,7 +21,7 @@ export default async function ReducePage({ params, searchParams }: Props) {
   if (!idSchema.safeParse(productId).success || !query.success) notFound();
   const [actor, t] = await Promise.all([requireActor(), getTranslations("product")]);
   // Only roles that may change quantities see this form; the action refuses everyone else anyway.
-  if (!can(actor.roles, "purchase")) redirect(`/billing/licenses/${productId}`);
+  if (!allows(actor.roles, "subscription.reduce")) redirect(`/billing/licenses/${productId}`);
   const product = await getProductById(actor, productId);
   const subscription = product?.subscriptions.find((s) => s.id === query.data.subscription);
   if (!product || !subscription) notFound();

@@ -1,0 +1,46 @@
+// The production server: Next.js behind a plain Node HTTP server that records who is on the other
+// end of the socket. Next.js keeps a client's own X-Forwarded-For as it is, so on its own a client
+// could claim any address; here the socket's peer is appended to the chain and set in a header of
+// its own (a client's copy replaced), and the app trusts only as many hops before it as
+// TRUSTED_PROXIES says (server/auth/rate-limit.ts). SIGTERM and SIGINT stop taking connections
+// and let running requests finish.
+// Usage: node scripts/start.mjs [--port 3000] [--hostname 0.0.0.0]   (PORT and HOSTNAME work too)
+import { createServer } from "node:http";
+import { parseArgs } from "node:util";
+import next from "next";
+import { root } from "./lib.mjs";
+
+const PEER_HEADER = "x-license-center-peer"; // server/auth/rate-limit.ts reads it
+
+const { values } = parseArgs({
+  options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
+  strict: true,
+});
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const hostname = values.hostname ?? process.env.HOSTNAME ?? "0.0.0.0";
+if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port must be a port number, not ${values.port ?? process.env.PORT}`);
+
+const app = next({ dev: false, dir: root, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  const peer = req.socket.remoteAddress ?? "";
+  const forwarded = req.headers["x-forwarded-for"];
+  const chain = (Array.isArray(forwarded) ? forwarded.join(", ") : (forwarded ?? "")).trim();
+  req.headers["x-forwarded-for"] = chain ? `${chain}, ${peer}` : peer;
+  req.headers[PEER_HEADER] = peer;
+  void handle(req, res);
+});
+server.keepAliveTimeout = 5_000;
+server.listen(port, hostname, () => console.log(`License Center ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`));
+
+function shutdown(signal) {
+  console.log(`${signal}: finishing running requests, then stopping`);
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  // A request that hangs must not keep the process forever.
+  setTimeout(() => process.exit(1), 30_000).unref();
+}
+process.once("SIGTERM", () => shutdown("SIGTERM"));
+process.once("SIGINT", () => shutdown("SIGINT"));

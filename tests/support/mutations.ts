@@ -1,0 +1,150 @@
+/**
+ * One scenario per mutation of the operations table (server/auth/operations.ts), on the demo
+ * seed: what to call, and how to see that it changed the data. The role × mutation matrix and
+ * the audit-atomicity test are built from it; a mutation added to the table without a scenario
+ * here does not compile.
+ */
+import { randomUUID } from "node:crypto";
+import { expect } from "vitest";
+import type { Mutation } from "@/server/auth/operations";
+import type { Actor } from "@/server/actor";
+import { endAllSessions, startSession } from "@/server/auth/sessions";
+import { transaction } from "@/server/db";
+import { assignLicenses, purchaseLicenses, reduceQuantity, removeLicenses, removeLicensesInView } from "@/server/data/license-changes";
+import { saveLocalePreference } from "@/server/data/preferences";
+import { createUser, deleteUsers, restoreUser } from "@/server/data/user-changes";
+import type { Org } from "./org";
+
+export interface Scenario {
+  /** Runs the mutation as `actor`; returns the audit target id it should record. */
+  run(actor: Actor): Promise<string | null>;
+  /** Asserts the change is in the database. */
+  changed(actor: Actor): Promise<void>;
+}
+
+async function assignedCount(org: Org, key: "e3" | "e5"): Promise<number> {
+  return (await org.prisma.product.findUniqueOrThrow({ where: { id: await org.productId(key) }, select: { assignedCount: true } })).assignedCount;
+}
+
+/** A live session of the actor's, for the sign-out scenarios. */
+export async function sessionOf(actor: Actor): Promise<string> {
+  return transaction(async (tx) => startSession(tx, await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { id: true, securityVersion: true } }), "test"));
+}
+
+export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
+  return {
+    "license.assign": {
+      async run(actor) {
+        const productId = await org.productId("e5");
+        expect(await assignLicenses(actor, { productId, userIds: [await org.userId("Allan Deyoung")] })).toEqual({ assigned: 1, alreadyAssigned: 0 });
+        return productId;
+      },
+      async changed() {
+        expect(await assignedCount(org, "e5")).toBe(4);
+        expect(await org.prisma.licenseAssignment.count({ where: { productId: await org.productId("e5"), userId: await org.userId("Allan Deyoung") } })).toBe(1);
+      },
+    },
+    "license.remove": {
+      async run(actor) {
+        const productId = await org.productId("e5");
+        expect(await removeLicenses(actor, { productId, userIds: [await org.userId("Adele Vance")] })).toEqual({ removed: 1 });
+        return productId;
+      },
+      async changed() {
+        expect(await assignedCount(org, "e5")).toBe(2);
+        expect(await org.prisma.licenseAssignment.count({ where: { productId: await org.productId("e5"), userId: await org.userId("Adele Vance") } })).toBe(0);
+      },
+    },
+    "license.removeInView": {
+      async run(actor) {
+        const productId = await org.productId("e3");
+        expect(await removeLicensesInView(actor, { productId, q: "", filter: "needsLicense" })).toEqual({ removed: 3 });
+        return productId;
+      },
+      async changed() {
+        expect(await assignedCount(org, "e3")).toBe(8);
+      },
+    },
+    "license.purchase": {
+      async run(actor) {
+        const subscriptionId = await org.activeSubscriptionId("e5");
+        expect(await purchaseLicenses(actor, { subscriptionId, quantity: 2, idempotencyKey: randomUUID() })).toMatchObject({ quantity: 7, replayed: false });
+        return subscriptionId;
+      },
+      async changed() {
+        const sub = await org.prisma.subscription.findUniqueOrThrow({ where: { id: await org.activeSubscriptionId("e5") }, select: { quantity: true } });
+        expect(sub.quantity).toBe(7);
+        expect(await org.prisma.order.count()).toBe(1);
+      },
+    },
+    "subscription.reduce": {
+      async run(actor) {
+        const subscriptionId = await org.activeSubscriptionId("exo");
+        expect(await reduceQuantity(actor, { subscriptionId, newQuantity: 20, confirm: false })).toEqual({ quantity: 20, conflicts: 0 });
+        return subscriptionId;
+      },
+      async changed() {
+        const sub = await org.prisma.subscription.findUniqueOrThrow({ where: { id: await org.activeSubscriptionId("exo") }, select: { quantity: true, reducedAt: true } });
+        // No excess: the 90-day window does not start.
+        expect(sub).toEqual({ quantity: 20, reducedAt: null });
+      },
+    },
+    "user.create": {
+      async run(actor) {
+        const result = await createUser(actor, { displayName: "Nina Novak", userPrincipalName: "nina.novak@contoso.example", usageLocation: "NL", productIds: [] });
+        expect(result).toMatchObject({ assigned: [], skipped: [] });
+        return result.userId;
+      },
+      async changed() {
+        const user = await org.prisma.user.findUnique({ where: { userPrincipalName: "nina.novak@contoso.example" }, select: { displayName: true, usageLocation: true, deletedAt: true } });
+        expect(user).toEqual({ displayName: "Nina Novak", usageLocation: "NL", deletedAt: null });
+      },
+    },
+    "user.delete": {
+      async run(actor) {
+        const userId = await org.userId("Grady Archie");
+        expect(await deleteUsers(actor, { userIds: [userId] })).toEqual({ deleted: 1 });
+        return userId;
+      },
+      async changed() {
+        const user = await org.prisma.user.findUniqueOrThrow({ where: { id: await org.userId("Grady Archie") }, select: { deletedAt: true } });
+        expect(user.deletedAt).toBeInstanceOf(Date);
+        // Their E3 license is freed at once; the assignment is kept for a restore.
+        expect(await assignedCount(org, "e3")).toBe(10);
+        expect(await org.prisma.licenseAssignment.count({ where: { userId: await org.userId("Grady Archie") } })).toBe(1);
+      },
+    },
+    "user.restore": {
+      async run(actor) {
+        const userId = await org.userId("Ben Walters");
+        expect(await restoreUser(actor, { userId })).toEqual({ conflicts: [await org.productId("e3")] });
+        return userId;
+      },
+      async changed() {
+        const user = await org.prisma.user.findUniqueOrThrow({ where: { id: await org.userId("Ben Walters") }, select: { deletedAt: true } });
+        expect(user.deletedAt).toBeNull();
+        expect(await assignedCount(org, "e3")).toBe(12);
+      },
+    },
+    "user.setLocale": {
+      async run(actor) {
+        await saveLocalePreference(actor, "nl-NL");
+        return actor.id;
+      },
+      async changed(actor) {
+        expect((await org.prisma.user.findUniqueOrThrow({ where: { id: actor.id }, select: { preferredLocale: true } })).preferredLocale).toBe("nl-NL");
+      },
+    },
+    "session.revokeAll": {
+      async run(actor) {
+        await sessionOf(actor);
+        await sessionOf(actor);
+        expect(await endAllSessions(actor)).toEqual({ ended: 2 });
+        return actor.id;
+      },
+      async changed(actor) {
+        expect(await org.prisma.adminSession.count({ where: { userId: actor.id, revokedAt: null } })).toBe(0);
+      },
+    },
+  };
+}
