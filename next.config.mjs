@@ -1,4 +1,5 @@
 import createNextIntlPlugin from "next-intl/plugin";
+import { ACTION_BODY_LIMIT_MB } from "./lib/body-limit.mjs";
 
 // The catalogs in messages/<locale>/<namespace>.json are precompiled at build time (next-intl's
 // icu-minify): formatting a message then walks a small array instead of parsing ICU and
@@ -38,10 +39,19 @@ const nextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ["@node-rs/argon2", "better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
   experimental: {
-    serverActions: { bodySizeLimit: "4mb" },
+    serverActions: { bodySizeLimit: `${ACTION_BODY_LIMIT_MB}mb` },
   },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // Served over https (TLS ends at the proxy in front, which says so): browsers then refuse plain
+      // http for two years. Over plain http the header would be ignored anyway, so none is sent.
+      {
+        source: "/:path*",
+        has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
+        headers: [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }],
+      },
+    ];
   },
 };
 

@@ -8,6 +8,7 @@
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
+import { ACTION_BODY_LIMIT_MB } from "../lib/body-limit.mjs";
 import { root } from "./lib.mjs";
 
 const PEER_HEADER = "x-license-center-peer"; // server/auth/rate-limit.ts reads it
@@ -24,7 +25,16 @@ const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+const BODY_LIMIT = ACTION_BODY_LIMIT_MB * 1024 * 1024;
+
 const server = createServer((req, res) => {
+  // A server action larger than Next.js accepts would fail there with a bare 500: say why, unread.
+  if (req.headers["next-action"] && Number(req.headers["content-length"] ?? 0) > BODY_LIMIT) {
+    res.writeHead(413, { "content-type": "application/json; charset=utf-8", connection: "close" });
+    res.end(JSON.stringify({ ok: false, code: "PAYLOAD_TOO_LARGE", message: `The request is larger than ${ACTION_BODY_LIMIT_MB} MB. Nothing was changed.` }));
+    req.resume();
+    return;
+  }
   const peer = req.socket.remoteAddress ?? "";
   const forwarded = req.headers["x-forwarded-for"];
   const chain = (Array.isArray(forwarded) ? forwarded.join(", ") : (forwarded ?? "")).trim();

@@ -8,7 +8,7 @@ import { Toaster } from "@/components/ui/toaster";
 import { getActor } from "@/server/auth/session";
 import { LocaleSwitcher } from "./_components/locale-switcher";
 import { NavLinks } from "./_components/nav-links";
-import { SignOutButton } from "./_components/sign-out-button";
+import { AccountMenu } from "./_components/account-menu";
 
 /** The admin shell. Its sign-in check only redirects; every query and action checks again. */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
@@ -28,11 +28,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         </span>
         <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
           <LocaleSwitcher current={locale} />
-          <span>
-            <span className="font-semibold">{actor.displayName}</span>
-            {role && <span className="ml-2 opacity-90">{t(`roles.${role}`)}</span>}
-          </span>
-          <SignOutButton />
+          <AccountMenu name={actor.displayName} role={role && t(`roles.${role}`)} />
         </div>
       </header>
       <div className="flex flex-1">

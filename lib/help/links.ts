@@ -1,5 +1,6 @@
 /** How links in help articles resolve: corpus articles, admin-center pages, external sites. */
 import { adminCenterPath } from "@/lib/cloud";
+import { appPathOf, externalUrlOf } from "@/lib/redirects";
 
 export type HelpLinkKind = "article" | "missing" | "admin" | "external";
 
@@ -57,13 +58,19 @@ export function resolveHelpHref(href: string, articleExists: (slug: string) => b
   if (trimmed.startsWith("#")) return { kind: "fragment", href: trimmed };
   const admin = adminCenterPath(trimmed);
   if (admin) return { kind: "admin", href: admin };
-  if (SCHEME.test(trimmed) || trimmed.startsWith("//")) return { kind: "external", href: trimmed };
-  if (trimmed.startsWith("/")) {
-    const help = /^\/help\/([a-z0-9-]+)/.exec(trimmed);
-    if (help?.[1]) {
-      return articleExists(help[1]) ? { kind: "article", href: trimmed, slug: help[1] } : { kind: "missing", href: trimmed, slug: help[1] };
+  if (SCHEME.test(trimmed)) return { kind: "external", href: trimmed };
+  if (trimmed.startsWith("/") || trimmed.startsWith("\\")) {
+    // As the browser reads it: `//host/x` and `/\host/x` leave the app, whatever they look like.
+    const path = appPathOf(trimmed);
+    if (path === null) {
+      const external = externalUrlOf(trimmed);
+      return external ? { kind: "external", href: external } : { kind: "missing", href: trimmed, slug: null };
     }
-    return { kind: "admin", href: trimmed };
+    const help = /^\/help\/([a-z0-9-]+)/.exec(path);
+    if (help?.[1]) {
+      return articleExists(help[1]) ? { kind: "article", href: path, slug: help[1] } : { kind: "missing", href: path, slug: help[1] };
+    }
+    return { kind: "admin", href: path };
   }
   const slug = slugFromMarkdownHref(trimmed);
   if (!slug || !isValidSlug(slug) || !articleExists(slug)) return { kind: "missing", href: trimmed, slug };

@@ -12,7 +12,7 @@ import { env } from "@/lib/env";
  * As OWASP's authentication cheat sheet advises, the tight limit is per account *and* address:
  * five wrong guesses from one place block that place for that account, not the account's owner
  * elsewhere. Per account, a looser limit stops a distributed attack; it does not apply from an
- * address the account signed in from successfully in the last 30 days, so an attacker cannot
+ * address the account signed in from successfully in the last 21 days, so an attacker cannot
  * lock a real admin out from their own desk. Per address, a limit across accounts stops spraying.
  */
 const MINUTE = 60;
@@ -20,7 +20,8 @@ const LIMITS = {
   accountAtAddress: { points: 5, duration: 15 * MINUTE, blockDuration: 15 * MINUTE },
   account: { points: 50, duration: 60 * MINUTE, blockDuration: 60 * MINUTE },
   address: { points: 100, duration: 15 * MINUTE, blockDuration: 15 * MINUTE },
-  knownAddress: { points: 1, duration: 30 * 24 * 60 * MINUTE },
+  // The memory store expires keys with setTimeout, whose delay cannot exceed 24.8 days.
+  knownAddress: { points: 1, duration: 21 * 24 * 60 * MINUTE },
 } as const;
 type LimitName = keyof typeof LIMITS;
 

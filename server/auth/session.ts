@@ -34,8 +34,9 @@ export async function loadActor(userId: string, sessionId: string): Promise<Acto
  * admin, loses access on the next request.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
-  const cookieHeader = (await cookies()).toString();
-  const token = await getToken({ req: { headers: { cookie: cookieHeader } } as Parameters<typeof getToken>[0]["req"] });
+  // The session cookie only (no Authorization header): next-auth finds it, chunked or not, by name.
+  const req = { cookies: await cookies(), headers: {} } as unknown as Parameters<typeof getToken>[0]["req"];
+  const token = await getToken({ req });
   if (!token?.sub || typeof token.sid !== "string") return null;
   return loadActor(token.sub, token.sid);
 });

@@ -210,6 +210,12 @@ describe("links", () => {
     ["[x](https://go.microsoft.com/fwlink/p/?LinkId=850625)", '<a href="/billing/licenses">x</a>', "admin"],
     ["[x](https://learn.microsoft.com/)", '<a href="https://learn.microsoft.com/" rel="noopener noreferrer" target="_blank">x</a>', "external"],
     ["[x](https://go.microsoft.com/fwlink/p/?linkid=1)", '<a href="https://go.microsoft.com/fwlink/p/?linkid=1" rel="noopener noreferrer" target="_blank">x</a>', "external"],
+    ["[x](/users?q=zhang)", '<a href="/users?q=zhang">x</a>', "admin"],
+    // Links that look like paths but leave the app, as a browser reads them: shown as leaving.
+    ["[x](//evil.example/x)", '<a href="https://evil.example/x" rel="noopener noreferrer" target="_blank">x</a>', "external"],
+    ['<a href="/\\evil.example/x">x</a>', '<a href="https://evil.example/x" rel="noopener noreferrer" target="_blank">x</a>', "external"],
+    ['<a href="\\\\evil.example/x">x</a>', '<a href="https://evil.example/x" rel="noopener noreferrer" target="_blank">x</a>', "external"],
+    ['<a href="/&#x9;/evil.example">x</a>', '<a href="https://evil.example/" rel="noopener noreferrer" target="_blank">x</a>', "external"],
   ])("%s", async (markdown, expected, kind) => {
     const article = await render(markdown);
     expect(article.html).toBe(`<p>${expected}</p>`);

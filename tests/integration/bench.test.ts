@@ -4,6 +4,9 @@
  * Licenses page's aggregate SQL runs. No Next server and no timing assertions (npm run bench
  * measures; docs/benchmarks.md has the figures).
  */
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db-client";
 import { lifecycleState } from "@/lib/domain/lifecycle";
@@ -85,5 +88,29 @@ describe("benchmark organization (tiny)", () => {
 
   it("refuses to seed a database that is not empty", async () => {
     await expect(seedBenchOrg(process.env.DATABASE_URL!, { users: USERS, products: PRODUCTS })).rejects.toThrow(/not empty/);
+  });
+});
+
+describe("npm run bench:seed on the command line", () => {
+  const run = (...args: string[]) =>
+    promisify(execFile)("npx", ["tsx", "scripts/bench-seed.ts", ...args], { cwd: path.resolve(import.meta.dirname, "../..") }).then(
+      ({ stdout }) => ({ code: 0, out: stdout }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, out: `${error.stdout ?? ""}${error.stderr ?? ""}` }),
+    );
+
+  it("never falls back to the demo database: without --database-url it refuses and writes nothing", async () => {
+    const result = await run("--users", "5");
+    expect(result.code).toBe(2);
+    expect(result.out).toContain("--database-url is required");
+  });
+
+  it("--help prints the usage and writes nothing", async () => {
+    expect(await run("--help")).toEqual({ code: 0, out: expect.stringContaining("Usage: npm run bench:seed -- --database-url URL") });
+  });
+
+  it("refuses a malformed count", async () => {
+    const result = await run("--database-url", "file:./never-created.db", "--users", "1e3");
+    expect(result.code).toBe(2);
+    expect(result.out).toContain('--users must be a positive whole number, not "1e3"');
   });
 });

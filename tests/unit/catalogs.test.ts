@@ -10,6 +10,7 @@ import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messagefor
 import { describe, expect, it } from "vitest";
 import { LOCALES } from "@/lib/cloud";
 import { CLIENT_NAMESPACES, NAMESPACES, type ClientScope } from "@/i18n/messages";
+import { OPERATION_NAMES, SYSTEM_EVENTS } from "@/server/auth/operations";
 import { ERROR_CODES } from "@/server/errors";
 
 const REPO = path.resolve(__dirname, "../..");
@@ -298,6 +299,11 @@ describe("keys used in the code", () => {
 
   it("every error code has a message in errors.json", () => {
     expect(ERROR_CODES.filter((code) => typeof lookup(messages, `errors.${code}`) !== "string")).toEqual([]);
+  });
+
+  it("every audit action (each operation of the table, and the system events) has a name in audit.json", () => {
+    const actions = [...OPERATION_NAMES, ...SYSTEM_EVENTS].map((action) => `audit.actions.${action.replace(/\./g, "_")}`);
+    expect(actions.filter((key) => typeof lookup(messages, key) !== "string")).toEqual([]);
   });
 
   it("every validation message key used by the input schemas exists in validation.json", () => {

@@ -5,7 +5,9 @@ import {
   deleteUsersSchema,
   idSchema,
   localeSchema,
+  MAX_BULK,
   purchaseSchema,
+  removeSchema,
   reduceSchema,
   restoreUserSchema,
 } from "@/lib/validation";
@@ -19,20 +21,27 @@ function firstIssue(result: { success: boolean; error?: { issues: { path: Proper
   return issue ? { field: String(issue.path[0]), message: issue.message } : null;
 }
 
-describe("purchaseSchema: quantity is an integer 1..10,000", () => {
+describe("purchaseSchema: quantity is a whole number 1..10,000, typed as digits", () => {
   it.each<[string, unknown, number | null]>([
-    ["0", 0, null],
-    ["1", 1, 1],
-    ["10000", 10_000, 10_000],
-    ["10001", 10_001, null],
-    ["1.5", 1.5, null],
+    ["0", "0", null],
+    ["1", "1", 1],
+    ["10000", "10000", 10_000],
+    ["10001", "10001", null],
+    ["007", "007", 7],
+    ["1.5", "1.5", null],
     ['"abc"', "abc", null],
-    ["-1", -1, null],
-    ["-5 as text", "-5", null],
+    ["-1", "-1", null],
+    ["+3", "+3", null],
+    ["1e3 (a thousand in JavaScript)", "1e3", null],
+    ["0x10 (sixteen in JavaScript)", "0x10", null],
+    ['" 3 " (spaces)', " 3 ", null],
+    ["full-width digits", "３", null],
+    ["1,000", "1,000", null],
     ['"" (empty field)', "", null],
-    ['"7" from a form', "7", 7],
-    ["NaN", Number.NaN, null],
-    ["Infinity", Number.POSITIVE_INFINITY, null],
+    ["a number instead of form text", 7, null],
+    ["NaN", "NaN", null],
+    ["Infinity", "Infinity", null],
+    ["a huge number", "99999999999999999999", null],
   ])("%s", (_label, quantity, expected) => {
     const result = purchaseSchema.safeParse({ subscriptionId: ID, quantity, idempotencyKey: KEY });
     if (expected === null) {
@@ -44,7 +53,7 @@ describe("purchaseSchema: quantity is an integer 1..10,000", () => {
   });
 
   it.each(["", "not-a-uuid", "5b0f8f0e6c1f4b8e9d2a3f1e2d4c5b6a", `${KEY}x`])("refuses idempotency key %j", (idempotencyKey) => {
-    expect(firstIssue(purchaseSchema.safeParse({ subscriptionId: ID, quantity: 1, idempotencyKey }))).toEqual({
+    expect(firstIssue(purchaseSchema.safeParse({ subscriptionId: ID, quantity: "1", idempotencyKey }))).toEqual({
       field: "idempotencyKey",
       message: "invalidRequest",
     });
@@ -53,16 +62,20 @@ describe("purchaseSchema: quantity is an integer 1..10,000", () => {
 
 describe("reduceSchema", () => {
   it.each<[unknown, unknown, { newQuantity: number; confirm: boolean } | null]>([
-    [5, undefined, { newQuantity: 5, confirm: false }],
+    ["5", undefined, { newQuantity: 5, confirm: false }],
     ["5", "true", { newQuantity: 5, confirm: true }],
-    [5, "false", { newQuantity: 5, confirm: false }],
-    [0, "true", null],
-    [2.5, "true", null],
-    [-3, "true", null],
+    ["5", "false", { newQuantity: 5, confirm: false }],
+    ["1000000", "true", { newQuantity: 1_000_000, confirm: true }],
+    ["0", "true", null],
+    ["2.5", "true", null],
+    ["-3", "true", null],
     ["abc", "true", null],
-    [1_000_001, "true", null],
-    [5, "yes", null],
-    [5, true, null],
+    ["1e3", "true", null],
+    ["0x10", "true", null],
+    [" 3 ", "true", null],
+    ["1000001", "true", null],
+    ["5", "yes", null],
+    ["5", true, null],
   ])("newQuantity %j, confirm %j", (newQuantity, confirm, expected) => {
     const result = reduceSchema.safeParse({ subscriptionId: ID, newQuantity, confirm });
     if (expected === null) expect(result.success).toBe(false);
@@ -101,6 +114,13 @@ describe("ids", () => {
 
   it("assignSchema refuses a single id in place of a list", () => {
     expect(firstIssue(assignSchema.safeParse({ productId: ID, userIds: ID }))?.field).toBe("userIds");
+  });
+
+  it("assignSchema and removeSchema accept MAX_BULK users and refuse one more", () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => `user${String(i).padStart(8, "0")}`);
+    expect(assignSchema.safeParse({ productId: ID, userIds: ids(MAX_BULK) }).success).toBe(true);
+    expect(firstIssue(assignSchema.safeParse({ productId: ID, userIds: ids(MAX_BULK + 1) }))).toEqual({ field: "userIds", message: "tooMany" });
+    expect(firstIssue(removeSchema.safeParse({ productId: ID, userIds: ids(MAX_BULK + 1) }))).toEqual({ field: "userIds", message: "tooMany" });
   });
 
   it("deleteUsersSchema accepts 1,000 users and refuses 1,001", () => {

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { getTranslations } from "@/i18n/server";
+import { sameOriginPath } from "@/lib/redirects";
 import { getActor } from "@/server/auth/session";
 import { SignInForm } from "./_components/sign-in-form";
 
@@ -7,22 +8,16 @@ export async function generateMetadata() {
   return { title: (await getTranslations("auth"))("signInTitle") };
 }
 
-function safeCallback(value: string | string[] | undefined): string {
-  const target = Array.isArray(value) ? value[0] : value;
-  // Only same-site paths: never redirect to another origin after sign-in.
-  return target && target.startsWith("/") && !target.startsWith("//") ? target : "/billing/licenses";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
-  if (await getActor()) redirect(safeCallback(params.callbackUrl));
+  if (await getActor()) redirect(sameOriginPath(params.callbackUrl));
   const t = await getTranslations("auth");
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
       <div className="card w-full max-w-sm">
         <h1 className="mb-1 text-xl font-semibold">{t("signInTitle")}</h1>
         <p className="mb-4 text-sm text-neutral-600">{t("signInIntro")}</p>
-        <SignInForm callbackUrl={safeCallback(params.callbackUrl)} />
+        <SignInForm callbackUrl={sameOriginPath(params.callbackUrl)} />
       </div>
     </main>
   );

@@ -1,7 +1,16 @@
+import Link from "next/link";
 import { getFormatter, getTranslations } from "@/i18n/server";
 import { FilterTabs, Pagination, SearchForm } from "@/components/ui/list-controls";
 import type { Listing, Page } from "@/lib/listing";
 import { AUDIT_RESULTS, type AuditResultFilter, type AuditRow } from "@/server/data/audit-read";
+
+type AuditTranslator = Awaited<ReturnType<typeof getTranslations<"audit">>>;
+
+/** An action's localized name (the code itself for one this version does not know). */
+export function actionName(t: AuditTranslator, action: string): string {
+  const key = `actions.${action.replace(/\./g, "_")}`;
+  return t.has(key) ? t(key) : action;
+}
 
 const RESULT_STYLE: Record<string, string> = { success: "bg-ok-bg text-ok", denied: "bg-danger-bg text-danger", failed: "bg-warn-bg text-warn" };
 
@@ -37,12 +46,17 @@ export async function AuditTable({ page, listing, result }: { page: Page<AuditRo
                   <td className="whitespace-nowrap">{format.dateTime(row.at, { dateStyle: "short", timeStyle: "medium" })}</td>
                   <td className="break-all">{row.actorName}</td>
                   <td>
-                    {t.has(`actions.${row.action.replace(/\./g, "_")}`) ? t(`actions.${row.action.replace(/\./g, "_")}`) : row.action}
+                    {actionName(t, row.action)}
                     <div><code className="text-xs text-neutral-600">{row.action}</code></div>
                   </td>
                   <td className="text-xs">{row.targetType}{row.targetId ? ` · ${row.targetId}` : ""}</td>
                   <td><span className={`badge ${RESULT_STYLE[row.result] ?? ""}`}>{t(`result.${row.result === "success" || row.result === "denied" || row.result === "failed" ? row.result : "all"}`)}</span></td>
                   <td className="max-w-md text-xs">
+                    {row.userCount > 0 && (
+                      <div className="mb-1">
+                        <Link href={`/audit/${row.id}`}>{t("viewUsers", { count: row.userCount })}</Link>
+                      </div>
+                    )}
                     {(row.before || row.after || row.detail) && (
                       <details>
                         <summary className="cursor-pointer">{t("show")}</summary>

@@ -23,7 +23,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       return;
     }
     setPending(false);
-    setError(result?.error === "RATE_LIMITED" ? t("tooManyAttempts") : t("invalidCredentials"));
+    // next-auth passes on what authorize threw: codes only (server/auth/options.ts).
+    setError(result?.error === "RATE_LIMITED" ? t("tooManyAttempts") : result?.error === "CredentialsSignin" ? t("invalidCredentials") : t("signInUnavailable"));
   }
 
   return (

@@ -6,7 +6,7 @@ import { allows } from "@/server/auth/operations";
 import { parseFilter, parseListing, USER_FILTERS } from "@/lib/listing";
 import { requireActor } from "@/server/auth/require-actor";
 import { findUsers, USER_SORTS } from "@/server/data/users";
-import { UsersTable } from "./_components/users-table";
+import { UsersTable } from "../_components/users-table";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("users"))("title") };

@@ -4,8 +4,8 @@ import { WithHelp } from "@/components/with-help";
 import { parseListing } from "@/lib/listing";
 import { requireActor } from "@/server/auth/require-actor";
 import { findProductSummaries, PRODUCT_SORTS } from "@/server/data/licenses";
-import { ConflictWarning } from "./_components/conflict-warning";
-import { ProductsTable } from "./_components/products-table";
+import { ConflictWarning } from "../_components/conflict-warning";
+import { ProductsTable } from "../_components/products-table";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("licenses"))("title") };

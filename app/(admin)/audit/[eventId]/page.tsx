@@ -1,0 +1,71 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "@/i18n/server";
+import { PageHeader } from "@/components/page-header";
+import { Pagination, SearchForm, hrefWith } from "@/components/ui/list-controls";
+import { WithHelp } from "@/components/with-help";
+import { parseListing } from "@/lib/listing";
+import { idSchema } from "@/lib/validation";
+import { requireActor } from "@/server/auth/require-actor";
+import { findAuditEventUsers, getAuditEvent } from "@/server/data/audit-read";
+import { actionName } from "../_components/audit-table";
+
+type Props = { params: Promise<{ eventId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("audit"))("eventTitle") };
+}
+
+/** One audit event, with every user its (bulk) change affected, paged and exportable. */
+export default async function AuditEventPage({ params, searchParams }: Props) {
+  const { eventId } = await params;
+  if (!idSchema.safeParse(eventId).success) notFound();
+  const listing = parseListing(await searchParams, ["name"] as const);
+  const [actor, t, format] = await Promise.all([requireActor(), getTranslations("audit"), getFormatter()]);
+  const event = await getAuditEvent(actor, eventId);
+  if (!event) notFound();
+  const users = await findAuditEventUsers(actor, eventId, listing);
+  const base = `/audit/${eventId}`;
+  return (
+    <WithHelp slug="admin-roles">
+      <PageHeader
+        breadcrumb={<Link href="/audit">{t("title")}</Link>}
+        title={actionName(t, event.action)}
+        description={t("eventSummary", { actor: event.actorName, at: format.dateTime(event.at, { dateStyle: "medium", timeStyle: "medium" }), count: event.userCount })}
+      />
+      <section className="card" aria-labelledby="event-users-heading">
+        <div className="mb-3 flex flex-wrap items-center gap-3">
+          <h2 id="event-users-heading" className="text-lg font-semibold">{t("affectedUsers", { count: event.userCount })}</h2>
+          {event.userCount > 0 && (
+            <a href={`/api/export/audit/${eventId}`} className="btn hover:no-underline" download>{t("exportUsers")}</a>
+          )}
+          <div className="ml-auto"><SearchForm action={base} q={listing.q} label={t("searchUsers")} /></div>
+        </div>
+        {users.rows.length === 0 ? (
+          <p className="py-6 text-sm text-neutral-700">{listing.q ? t("noMatchingUsers") : t("noUsers")}</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("userColumns.name")}</th>
+                  <th scope="col">{t("userColumns.upn")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {users.rows.map((user) => (
+                  <tr key={user.userId}>
+                    <td>{user.displayName ? <Link href={`/users/${user.userId}`}>{user.displayName}</Link> : <span className="text-neutral-600">{t("userGone", { id: user.userId })}</span>}</td>
+                    <td className="break-all">{user.userPrincipalName}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pagination page={users} base={base} query={{ q: listing.q }} />
+        <p className="mt-3 text-sm"><Link href={hrefWith("/audit", { q: event.targetId ?? undefined }, {})}>{t("backToLog")}</Link></p>
+      </section>
+    </WithHelp>
+  );
+}
