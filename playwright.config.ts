@@ -1,29 +1,27 @@
 import { existsSync } from "node:fs";
+import { cpus } from "node:os";
 import { defineConfig, devices } from "@playwright/test";
-
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-const baseURL = `http://127.0.0.1:${PORT}`;
+import { BASE_URL, isPostgres, PORT } from "./e2e/environment";
 
 // Debian's Chromium where present (Playwright cannot download browsers here); CHROMIUM_PATH
 // overrides; elsewhere Playwright's own browser (`npx playwright install chromium`).
-const isPostgres = /^postgres(ql)?:\/\//.test(process.env.E2E_DATABASE_URL ?? "");
-const jsonReport = process.env.E2E_JSON_REPORT ?? ".reports/e2e.json";
-
 const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+const jsonReport = process.env.E2E_JSON_REPORT ?? ".reports/e2e.json";
 
 export default defineConfig({
   testDir: "e2e",
+  // Every test creates its own rows (e2e/factories.ts): all run in parallel, a worker per core.
   fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
+  workers: Number(process.env.E2E_WORKERS ?? cpus().length),
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"], ["json", { outputFile: jsonReport }]],
-  // The process tests start their own servers (SIGTERM on SQLite, the outage on PostgreSQL) and the
-  // bench test runs both databases itself: once is enough.
-  testIgnore: isPostgres ? ["**/process.spec.ts", "**/bench.spec.ts"] : [],
+  // The process tests start their own servers on SQLite (SIGTERM) and PostgreSQL (the outage):
+  // once per run is enough. The benchmark is not a test (npm run bench, npm run bench:check).
+  testIgnore: isPostgres ? ["**/process.spec.ts"] : [],
   use: {
-    baseURL,
+    baseURL: BASE_URL,
     trace: "retain-on-failure",
     locale: "en-US",
     launchOptions: {
@@ -31,13 +29,10 @@ export default defineConfig({
       args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-gpu"],
     },
   },
-  projects: [
-    { name: "setup", testMatch: /auth\.setup\.ts/ },
-    { name: "chromium", use: { ...devices["Desktop Chrome"], locale: "en-US" }, dependencies: ["setup"] },
-  ],
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], locale: "en-US" } }],
   webServer: {
     command: "node scripts/e2e-server.mjs",
-    url: `${baseURL}/sign-in`,
+    url: `${BASE_URL}/sign-in`,
     reuseExistingServer: false,
     timeout: 240_000,
     stdout: "pipe",

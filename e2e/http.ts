@@ -5,65 +5,51 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { hash } from "@node-rs/argon2";
 import type { APIRequestContext } from "@playwright/test";
-import { createPrismaClient } from "@/lib/db-client";
-import type { Role } from "@/lib/domain/roles";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { SERVER_ACTION_NAMES, type ServerActionName } from "@/server/actions/registry";
 
 const require = createRequire(import.meta.url);
 const { encodeReply } = require("next/dist/compiled/react-server-dom-turbopack/client.node") as {
   encodeReply: (value: unknown) => Promise<FormData | string>;
 };
 
-export const ACTIONS = [
-  "assignLicensesAction",
-  "removeLicensesAction",
-  "purchaseLicensesAction",
-  "reduceQuantityAction",
-  "createUserAction",
-  "deleteUsersAction",
-  "restoreUserAction",
-  "setLocaleAction",
-] as const;
-export type ActionName = (typeof ACTIONS)[number];
-
-export function actionIds(): Record<ActionName, string> {
+/** Every server action the build exports, by exported name. */
+export function buildActions(): Map<string, string> {
   const manifest = JSON.parse(readFileSync(path.join(process.cwd(), ".next/server/server-reference-manifest.json"), "utf8")) as {
     node: Record<string, { exportedName: string }>;
   };
-  const ids = {} as Record<ActionName, string>;
-  for (const [id, entry] of Object.entries(manifest.node)) {
-    if ((ACTIONS as readonly string[]).includes(entry.exportedName)) ids[entry.exportedName as ActionName] = id;
+  return new Map(Object.entries(manifest.node).map(([id, entry]) => [entry.exportedName, id]));
+}
+
+export function actionIds(): Record<ServerActionName, string> {
+  const built = buildActions();
+  const ids = {} as Record<ServerActionName, string>;
+  for (const name of SERVER_ACTION_NAMES) {
+    const id = built.get(name);
+    if (!id) throw new Error(`no server action ${name} in the build`);
+    ids[name] = id;
   }
-  for (const name of ACTIONS) if (!ids[name]) throw new Error(`no server action ${name} in the build`);
   return ids;
 }
 
-export function e2eDatabase(): PrismaClient {
-  return createPrismaClient(process.env.E2E_DATABASE_URL ?? `file:${path.join(process.cwd(), "prisma/e2e.db")}`);
-}
-
-/** A new admin of its own, so a test's audit trail is only its own. */
-export async function createAdmin(prisma: PrismaClient, role: Role, password: string): Promise<{ id: string; upn: string }> {
-  const upn = `${role.toLowerCase()}.${Math.random().toString(36).slice(2, 10)}@contoso.example`;
-  const user = await prisma.$transaction(async (tx) =>
-    tx.user.create({
-      data: { displayName: `Test ${role}`, userPrincipalName: upn, usageLocation: "US", passwordHash: await hash(password), roles: { create: [{ role }] } },
-      select: { id: true },
-    }),
-  );
-  return { id: user.id, upn };
-}
-
 /** Signs `request` in through next-auth's credentials flow; its cookies then carry the session. */
-export async function signInOverHttp(request: APIRequestContext, username: string, password: string): Promise<void> {
-  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+export async function signInOverHttp(request: APIRequestContext, username: string, password: string, headers: Record<string, string> = {}): Promise<void> {
+  const outcome = await trySignInOverHttp(request, username, password, headers);
+  if (outcome !== "signed-in") throw new Error(`sign-in as ${username} failed: ${outcome}`);
+}
+
+/** The outcome of a credentials sign-in: signed in, or next-auth's error code. */
+export async function trySignInOverHttp(request: APIRequestContext, username: string, password: string, headers: Record<string, string> = {}): Promise<string> {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf", { headers })).json()) as { csrfToken: string };
   const response = await request.post("/api/auth/callback/credentials", {
     form: { csrfToken, username, password, json: "true" },
+    headers,
     maxRedirects: 0,
   });
-  if (response.status() >= 400) throw new Error(`sign-in failed with ${response.status()}`);
+  const body = (await response.json().catch(() => ({}))) as { url?: string };
+  const error = body.url ? new URL(body.url).searchParams.get("error") : null;
+  if (error) return error;
+  return response.status() < 400 ? "signed-in" : `HTTP ${response.status()}`;
 }
 
 export interface ActionCall {
@@ -72,12 +58,7 @@ export interface ActionCall {
 }
 
 /** Calls a server action the way the browser does: Next-Action header, React-encoded arguments. */
-export async function callAction(
-  request: APIRequestContext,
-  id: string,
-  args: unknown[] | string,
-  headers: Record<string, string> = {},
-): Promise<ActionCall> {
+export async function callAction(request: APIRequestContext, id: string, args: unknown[] | string, headers: Record<string, string> = {}): Promise<ActionCall> {
   const body = typeof args === "string" ? args : await encodeReply(args);
   const response = await request.post("/billing/licenses", {
     headers: { "Next-Action": id, Accept: "text/x-component", ...headers },

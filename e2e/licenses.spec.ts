@@ -1,9 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import { pageHeading, readingSeededConflicts, storageState } from "./support";
-
-test.use({ storageState: storageState("global") });
-
-const PRODUCTS = ["Exchange Online (Plan 1)", "Microsoft 365 Business Premium", "Microsoft 365 E5", "Office 365 E3", "Power BI Pro", "Visio Plan 2"];
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { pageHeading } from "./support";
 
 function productsTable(page: Page) {
   return page.getByRole("region", { name: "Products" }).getByRole("table");
@@ -14,114 +11,123 @@ async function productNames(page: Page): Promise<string[]> {
   return productsTable(page).getByRole("row").locator("td:first-child a").allTextContents();
 }
 
-test("shows the Status column and the warning that users need a valid license", async ({ page }) => {
-  await readingSeededConflicts("licenses-status-and-warning", async () => {
-    await page.goto("/billing/licenses");
-    await expect(pageHeading(page, "Licenses")).toBeVisible();
-    await expect(productsTable(page).getByRole("columnheader", { name: "Status" })).toBeVisible();
-    const warning = page.getByRole("alert").filter({ hasText: "need a valid license" });
-    await expect(warning).toContainText("6 users need a valid license in 2 products.");
-    await expect(warning).toContainText("Buy more licenses, remove licenses from users who no longer need them, or delete user accounts");
+test("the Status column shows each product's conflict, its cause and how many users need a valid license", async ({ page, factories, signIn }) => {
+  await factories.productWithUsers("Office Reduced", { valid: 8, assigned: 11, cause: "reduced" });
+  const expired = await factories.product({ name: "Premium Lapsed", subscriptions: [{ quantity: 10 }, { quantity: 4, state: "expired" }] });
+  await factories.assign(expired, await factories.usersOf(13));
+  await factories.productWithUsers("Healthy Plan", { valid: 5, assigned: 2 });
+  await signIn(page, await factories.admin("GlobalAdmin"));
 
-    const e3 = productsTable(page).getByRole("row", { name: /Office 365 E3/ });
-    await expect(e3.getByRole("cell").nth(2)).toHaveText("11 of 8");
-    await expect(e3.getByRole("cell").last()).toContainText("3 users need a valid license");
-    await expect(e3.getByRole("cell").last()).toContainText("quantity reduced by 3 licenses below assigned");
-    const premium = productsTable(page).getByRole("row", { name: /Microsoft 365 Business Premium/ });
-    await expect(premium.getByRole("cell").nth(2)).toHaveText("13 of 10");
-    await expect(premium.getByRole("cell").nth(3)).toHaveText("4");
-    await expect(premium.getByRole("cell").last()).toContainText("3 licenses expired");
-    await expect(productsTable(page).getByRole("row", { name: /Power BI Pro/ }).getByRole("cell").last()).toHaveText("OK");
-  });
+  await page.goto(`/billing/licenses?q=${factories.tag}`);
+  await expect(pageHeading(page, "Licenses")).toBeVisible();
+  await expect(productsTable(page).getByRole("columnheader", { name: "Status" })).toBeVisible();
+  const warning = page.getByRole("alert").filter({ hasText: "need a valid license" });
+  await expect(warning).toContainText("Buy more licenses, remove licenses from users who no longer need them, or delete user accounts");
+
+  const reduced = productsTable(page).getByRole("row", { name: new RegExp(factories.name("Office Reduced")) });
+  await expect(reduced.getByRole("cell").nth(2)).toHaveText("11 of 8");
+  await expect(reduced.getByRole("cell").last()).toContainText("3 users need a valid license");
+  await expect(reduced.getByRole("cell").last()).toContainText("quantity reduced by 3 licenses below assigned");
+  const lapsed = productsTable(page).getByRole("row", { name: new RegExp(factories.name("Premium Lapsed")) });
+  await expect(lapsed.getByRole("cell").nth(2)).toHaveText("13 of 10");
+  await expect(lapsed.getByRole("cell").nth(3)).toHaveText("4");
+  await expect(lapsed.getByRole("cell").last()).toContainText("3 licenses expired");
+  await expect(productsTable(page).getByRole("row", { name: new RegExp(factories.name("Healthy Plan")) }).getByRole("cell").last()).toHaveText("OK");
 });
 
-test("search narrows the products and says when nothing matches", async ({ page }) => {
+test("search narrows the products and says when nothing matches", async ({ page, factories, signIn }) => {
+  for (const name of ["Alpha Suite", "Beta Suite", "Gamma Plan"]) await factories.product({ name, subscriptions: [{ quantity: 5 }] });
+  await signIn(page, await factories.admin("GlobalReader"));
   await page.goto("/billing/licenses");
-  await page.getByRole("searchbox", { name: "Search products" }).fill("Microsoft 365");
+  const search = page.getByRole("searchbox", { name: "Search products" });
+  await search.fill(`Suite ${factories.tag}`);
   await page.getByRole("button", { name: "Search", exact: true }).click();
-  await expect(page).toHaveURL(/[?&]q=Microsoft\+365/);
-  await expect.poll(() => productNames(page)).toEqual(["Microsoft 365 Business Premium", "Microsoft 365 E5"]);
-  await expect(page.getByRole("searchbox", { name: "Search products" })).toHaveValue("Microsoft 365");
+  await expect(page).toHaveURL(/[?&]q=Suite\+/);
+  await expect.poll(() => productNames(page)).toEqual([factories.name("Alpha Suite"), factories.name("Beta Suite")]);
+  await expect(search).toHaveValue(`Suite ${factories.tag}`);
 
-  await page.getByRole("searchbox", { name: "Search products" }).fill("no such product");
+  await search.fill(`no such product ${factories.tag}`);
   await page.getByRole("button", { name: "Search", exact: true }).click();
-  await expect(page.getByText("No product matches “no such product”.")).toBeVisible();
+  await expect(page.getByText(`No product matches “no such product ${factories.tag}”.`)).toBeVisible();
   await expect(productsTable(page)).toHaveCount(0);
 });
 
-test("sorting by product name and by assigned licenses", async ({ page }) => {
-  await page.goto("/billing/licenses");
-  await expect.poll(() => productNames(page)).toEqual(PRODUCTS);
+test("% and _ in a search are taken literally", async ({ page, factories, signIn }) => {
+  await factories.product({ name: "Plain Product", subscriptions: [{ quantity: 1 }] });
+  await factories.product({ name: "Under_ Product", subscriptions: [{ quantity: 1 }] });
+  await signIn(page, await factories.admin("GlobalReader"));
+  // As a wildcard, _ would match the n of "Plain Product" too.
+  await page.goto(`/billing/licenses?q=${encodeURIComponent(`_ Product ${factories.tag}`)}`);
+  await expect.poll(() => productNames(page)).toEqual([factories.name("Under_ Product")]);
+  await page.goto(`/billing/licenses?q=${encodeURIComponent(`% ${factories.tag}`)}`);
+  await expect(page.getByText(`No product matches “% ${factories.tag}”.`)).toBeVisible();
+});
+
+test("sorting by product name and by assigned licenses", async ({ page, factories, signIn }) => {
+  await factories.productWithUsers("Charlie", { valid: 5, assigned: 1 });
+  await factories.productWithUsers("Alpha", { valid: 5, assigned: 3 });
+  await factories.productWithUsers("Bravo", { valid: 5, assigned: 2 });
+  await signIn(page, await factories.admin("GlobalReader"));
+  await page.goto(`/billing/licenses?q=${factories.tag}`);
+  const names = ["Alpha", "Bravo", "Charlie"].map((n) => factories.name(n));
+  await expect.poll(() => productNames(page)).toEqual(names);
 
   const byName = productsTable(page).getByRole("columnheader", { name: "Product" });
   await byName.getByRole("link").click();
   await expect(page).toHaveURL(/sort=name&dir=desc/);
-  await expect.poll(() => productNames(page)).toEqual([...PRODUCTS].reverse());
+  await expect.poll(() => productNames(page)).toEqual([...names].reverse());
   await expect(byName).toHaveAttribute("aria-sort", "descending");
 
   const byAssigned = productsTable(page).getByRole("columnheader", { name: "Assigned licenses" });
   await byAssigned.getByRole("link").click();
   await expect(page).toHaveURL(/sort=assigned&dir=asc/);
   await expect(byAssigned).toHaveAttribute("aria-sort", "ascending");
-  const assigned = async () =>
-    (await productsTable(page).getByRole("row").locator("td:nth-child(3)").allTextContents()).map((text) => Number(text.split(" of ")[0]));
-  // The counts change while other tests run, but the order always follows them.
-  await expect.poll(async () => {
-    const counts = await assigned();
-    return counts.length === PRODUCTS.length && counts.every((count, i) => i === 0 || counts[i - 1]! <= count);
-  }).toBe(true);
-
+  await expect.poll(() => productNames(page)).toEqual([names[2], names[1], names[0]]);
   await byAssigned.getByRole("link").click();
   await expect(page).toHaveURL(/sort=assigned&dir=desc/);
-  await expect(byAssigned).toHaveAttribute("aria-sort", "descending");
-  await expect.poll(async () => {
-    const counts = await assigned();
-    return counts.length === PRODUCTS.length && counts.every((count, i) => i === 0 || counts[i - 1]! >= count);
-  }).toBe(true);
+  await expect.poll(() => productNames(page)).toEqual([names[0], names[1], names[2]]);
+  // The search stays while sorting.
+  await expect(page.getByRole("searchbox", { name: "Search products" })).toHaveValue(factories.tag);
 });
 
-test("each product row links to its product page", async ({ page }) => {
-  await page.goto("/billing/licenses");
+test("each product row links to its product page", async ({ page, factories, signIn }) => {
+  const products = [];
+  for (const name of ["First Link", "Second Link"]) products.push(await factories.product({ name, subscriptions: [{ quantity: 3 }] }));
+  await signIn(page, await factories.admin("GlobalReader"));
+  await page.goto(`/billing/licenses?q=${factories.tag}`);
   const links = productsTable(page).locator("td:first-child a");
-  await expect(links).toHaveCount(PRODUCTS.length);
-  const hrefs = await links.evaluateAll((anchors) => anchors.map((a) => [a.textContent ?? "", a.getAttribute("href") ?? ""] as const));
-  expect(new Set(hrefs.map(([, href]) => href)).size).toBe(PRODUCTS.length);
-  for (const [name, href] of hrefs) {
-    await page.goto(href);
-    await expect(pageHeading(page, name)).toBeVisible();
-    await expect(page.getByRole("region", { name: "License totals" })).toBeVisible();
-  }
-  // And a click follows the link.
-  await page.goto("/billing/licenses");
-  await productsTable(page).getByRole("link", { name: "Power BI Pro", exact: true }).click();
-  await expect(page).toHaveURL(/\/billing\/licenses\/[a-z0-9]+$/);
-  await expect(pageHeading(page, "Power BI Pro")).toBeVisible();
+  await expect(links).toHaveCount(2);
+  for (const product of products) expect(await productsTable(page).getByRole("link", { name: product.displayName }).getAttribute("href")).toBe(`/billing/licenses/${product.id}`);
+  await productsTable(page).getByRole("link", { name: products[1]!.displayName }).click();
+  await expect(page).toHaveURL(new RegExp(`/billing/licenses/${products[1]!.id}$`));
+  await expect(pageHeading(page, products[1]!.displayName)).toBeVisible();
+  await expect(page.getByRole("region", { name: "License totals" })).toBeVisible();
 });
 
-test("the help pane shows Resolve license conflicts and folds with the keyboard", async ({ page }) => {
-  await readingSeededConflicts("licenses-help-pane", async () => {
-    await page.goto("/billing/licenses");
-    const pane = page.getByRole("complementary", { name: "Help" });
-    await expect(pane.getByRole("heading", { level: 1, name: "Resolve license conflicts" })).toBeVisible();
-    await expect(pane.getByRole("heading", { name: "How do I resolve license conflicts?" })).toBeVisible();
+test("while a conflict exists the help pane shows Resolve license conflicts, and folds with the keyboard", async ({ page, factories, signIn }) => {
+  await factories.productWithUsers("Pane Conflict", { valid: 1, assigned: 2 });
+  await signIn(page, await factories.admin("GlobalAdmin"));
+  await page.goto("/billing/licenses");
+  const pane = page.getByRole("complementary", { name: "Help" });
+  await expect(pane.getByRole("heading", { level: 1, name: "Resolve license conflicts" })).toBeVisible();
+  await expect(pane.getByRole("heading", { name: "How do I resolve license conflicts?" })).toBeVisible();
 
-    const toggle = pane.getByRole("button", { name: "Hide help" });
-    await expect(toggle).toHaveAttribute("aria-expanded", "true");
-    await toggle.focus();
-    await page.keyboard.press("Enter");
-    const showHelp = pane.getByRole("button", { name: "Show help" });
-    await expect(showHelp).toHaveAttribute("aria-expanded", "false");
-    await expect(showHelp).toBeFocused();
-    await expect(pane.getByRole("heading", { name: "Resolve license conflicts" })).toBeHidden();
+  const toggle = pane.getByRole("button", { name: "Hide help" });
+  await expect(toggle).toHaveAttribute("aria-expanded", "true");
+  await toggle.focus();
+  await page.keyboard.press("Enter");
+  const showHelp = pane.getByRole("button", { name: "Show help" });
+  await expect(showHelp).toHaveAttribute("aria-expanded", "false");
+  await expect(showHelp).toBeFocused();
+  await expect(pane.getByRole("heading", { name: "Resolve license conflicts" })).toBeHidden();
 
-    // Folded stays folded on the next page load.
-    await page.reload();
-    await expect(pane.getByRole("button", { name: "Show help" })).toBeVisible();
-    await expect(pane.getByRole("heading", { name: "Resolve license conflicts" })).toBeHidden();
+  // Folded stays folded on the next page load.
+  await page.reload();
+  await expect(pane.getByRole("button", { name: "Show help" })).toBeVisible();
+  await expect(pane.getByRole("heading", { name: "Resolve license conflicts" })).toBeHidden();
 
-    await pane.getByRole("button", { name: "Show help" }).focus();
-    await page.keyboard.press("Space");
-    await expect(pane.getByRole("button", { name: "Hide help" })).toHaveAttribute("aria-expanded", "true");
-    await expect(pane.getByRole("heading", { level: 1, name: "Resolve license conflicts" })).toBeVisible();
-  });
+  await pane.getByRole("button", { name: "Show help" }).focus();
+  await page.keyboard.press("Space");
+  await expect(pane.getByRole("button", { name: "Hide help" })).toHaveAttribute("aria-expanded", "true");
+  await expect(pane.getByRole("heading", { level: 1, name: "Resolve license conflicts" })).toBeVisible();
 });

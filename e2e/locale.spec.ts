@@ -1,18 +1,15 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { pageHeading, storageState } from "./support";
-
-async function dutchPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ storageState: storageState("global"), locale: "nl-NL" });
-  return context.newPage();
-}
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { pageHeading } from "./support";
 
 function helpArticle(page: Page) {
   return page.getByRole("complementary", { name: "Help" }).getByRole("article");
 }
 
-test("a Dutch browser gets the Dutch UI and a Dutch help pane beside the Licenses page", async ({ browser }) => {
-  const page = await dutchPage(browser);
-  await page.goto("/billing/licenses");
+test("a Dutch browser gets the Dutch UI and a Dutch help pane beside the Licenses page", async ({ pageAs, factories }) => {
+  await factories.product({ name: "Visio Plan 2", subscriptions: [{ quantity: 3 }] });
+  const { page } = await pageAs("GlobalAdmin", { locale: "nl-NL" });
+  await page.goto(`/billing/licenses?q=${factories.tag}`);
   await expect(pageHeading(page, "Licenties")).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "nl-NL");
   await expect(page.getByRole("navigation", { name: "Hoofdnavigatie" }).getByRole("link", { name: "Actieve gebruikers" })).toBeVisible();
@@ -25,11 +22,10 @@ test("a Dutch browser gets the Dutch UI and a Dutch help pane beside the License
   await expect(pane.getByText("Machinaal vertaald artikel.")).toBeVisible();
   await expect(pane.getByRole("button", { name: "Engelse originelen weergeven" })).toBeVisible();
   await expect(pane.getByRole("link", { name: "Op volledige pagina openen" })).toBeVisible();
-  await page.context().close();
 });
 
-test("pointing to or focusing a translated sentence shows its English original; the toggle shows them all", async ({ browser }) => {
-  const page = await dutchPage(browser);
+test("pointing to or focusing a translated sentence shows its English original; the toggle shows them all", async ({ pageAs }) => {
+  const { page } = await pageAs("GlobalAdmin", { locale: "nl-NL" });
   await page.goto("/billing/licenses");
   const article = helpArticle(page);
   await expect(article).toHaveAttribute("lang", "nl-NL");
@@ -74,14 +70,12 @@ test("pointing to or focusing a translated sentence shows its English original; 
   await toggle.click();
   await expect(toggle).toHaveAttribute("aria-pressed", "false");
   await expect.poll(visibleCount).toBe(0);
-  await page.context().close();
 });
 
 test.describe("the language switcher", () => {
-  // The choice is saved on the admin's account, so this test has the User admin to itself.
-  test.use({ storageState: storageState("user"), locale: "en-US" });
-
-  test("changes the UI language, and the choice sticks after a reload and in a new session", async ({ page, browser }) => {
+  test("changes the UI language, and the choice sticks after a reload and in a new session", async ({ page, factories, signIn, browser }) => {
+    const admin = await factories.admin("UserAdmin");
+    await signIn(page, admin);
     await page.goto("/billing/licenses");
     await expect(pageHeading(page, "Licenses")).toBeVisible();
     await page.getByRole("combobox", { name: "Language" }).selectOption({ label: "Nederlands (Nederland)" });
@@ -95,8 +89,9 @@ test.describe("the language switcher", () => {
     await expect(page.getByRole("complementary", { name: "Help" }).getByRole("article")).toHaveAttribute("lang", "nl-NL");
 
     // Saved on the account: an English browser signed in as the same admin reads Dutch too.
-    const other = await browser.newContext({ storageState: storageState("user"), locale: "en-US" });
+    const other = await browser.newContext({ locale: "en-US" });
     const otherPage = await other.newPage();
+    await signIn(otherPage, admin);
     await otherPage.goto("/users");
     await expect(pageHeading(otherPage, "Actieve gebruikers")).toBeVisible();
     await other.close();

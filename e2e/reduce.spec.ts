@@ -1,13 +1,19 @@
-import { expect, test, type Page } from "@playwright/test";
-import { licenseTotal, openProduct, pageHeading, storageState } from "./support";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import type { ProductRef, UserRef } from "./factories";
+import { licenseTotal, openProduct, pageHeading } from "./support";
 
-// Visio Plan 2 belongs to this spec alone: an active subscription of 3 (plus a disabled one of 3)
-// with 2 users, Debra Berger and then Mia Hoffmann. It must stay free of conflicts, since
-// resolve-conflicts.spec.ts expects none but its own: the conflicting reduction is only previewed.
-test.describe.configure({ mode: "serial" });
-test.use({ storageState: storageState("billing") });
+// Each test has its own Visio Plan 2: an active subscription of 3 beside a disabled one of 3,
+// held by 2 users, the second assigned last.
+let PRODUCT: ProductRef;
+let holders: UserRef[];
 
-const PRODUCT = "Visio Plan 2";
+test.beforeEach(async ({ page, factories, signIn }) => {
+  PRODUCT = await factories.product({ name: "Visio Plan 2", subscriptions: [{ quantity: 3, frequency: "annual" }, { quantity: 3, state: "disabled", frequency: "annual" }] });
+  holders = [await factories.user({ name: "Debra Berger" }), await factories.user({ name: "Mia Hoffmann" })];
+  await factories.assign(PRODUCT, holders);
+  await signIn(page, await factories.admin("BillingAdmin"));
+});
 
 async function openReducePage(page: Page): Promise<string> {
   await openProduct(page, PRODUCT);
@@ -34,7 +40,7 @@ test("a reduction below what is assigned shows how many and which users will nee
   await expect(confirm.getByRole("heading", { name: "The user who will need a valid license" })).toBeVisible();
   const affected = confirm.getByRole("listitem");
   await expect(affected).toHaveCount(1);
-  await expect(affected).toContainText("Mia Hoffmann (mia.hoffmann@contoso.example)");
+  await expect(affected).toContainText(`${holders[1]!.displayName} (${holders[1]!.upn})`);
   await expect(confirm.getByRole("button", { name: "Reduce anyway (1 user affected)" })).toBeVisible();
 
   // Not confirmed: the product is as it was.
@@ -74,7 +80,7 @@ test("reducing 3 to 2 keeps every assigned user licensed", async ({ page }) => {
   await confirm.getByRole("button", { name: "Reduce quantity" }).click();
   // Done: back on the product page, with the new quantity.
   await expect(page).toHaveURL(/\/billing\/licenses\/[a-z0-9]+$/);
-  await expect(pageHeading(page, PRODUCT)).toBeVisible();
+  await expect(pageHeading(page, PRODUCT.displayName)).toBeVisible();
   await expect(page.getByRole("region", { name: "Subscriptions" }).getByRole("row", { name: /^Active/ }).getByRole("cell").nth(1)).toHaveText("2");
   await expect(licenseTotal(page, "Valid licenses")).toHaveText("2");
   await expect(licenseTotal(page, "Assigned")).toHaveText("2");

@@ -1,11 +1,17 @@
-import { expect, test, type Page } from "@playwright/test";
-import { addUser, pageHeading, storageState, uniqueSuffix } from "./support";
+import type { Page } from "@playwright/test";
+import { expect, test, uniqueSuffix } from "./fixtures";
+import type { Factories } from "./factories";
+import { addUser, openUser, pageHeading } from "./support";
 
-// Every test adds its own users (unique names and usernames) and licenses them only with a
-// product that has plenty of free licenses, so the demo conflicts stay as they are.
-test.use({ storageState: storageState("global") });
+// Every test adds its own users (unique names and usernames) and licenses them with a product of
+// its own that has plenty of free licenses.
+test.beforeEach(async ({ page, factories, signIn }) => {
+  await signIn(page, await factories.admin("GlobalAdmin"));
+});
 
-const HEALTHY = "Exchange Online (Plan 1)";
+async function healthyProduct(factories: Factories): Promise<string> {
+  return (await factories.product({ name: "Exchange Online (Plan 1)", subscriptions: [{ quantity: 25 }] })).displayName;
+}
 
 function usersTable(page: Page) {
   return page.getByRole("region", { name: "Users" }).getByRole("table");
@@ -15,7 +21,8 @@ function newUser(label: string, suffix = uniqueSuffix()) {
   return { suffix, displayName: `E2E ${label} ${suffix}`, upn: `e2e.${label.toLowerCase()}.${suffix}@contoso.example` };
 }
 
-test("adding a user with a license: listed with it, and its page shows it", async ({ page }) => {
+test("adding a user with a license: listed with it, and its page shows it", async ({ page, factories }) => {
+  const HEALTHY = await healthyProduct(factories);
   const user = newUser("Licensed");
   const userPath = await addUser(page, { ...user, products: [HEALTHY] });
   await expect(page.getByRole("status").filter({ hasText: "User added." })).toHaveText("User added. 1 license assigned.");
@@ -74,15 +81,15 @@ test("validation errors are shown next to their field and announced; markup in a
   expect(dialogs).toEqual([]);
 });
 
-test("assigning a license to a user without a usage location says what to fix", async ({ page }) => {
-  await page.goto("/users?q=Fatima");
-  await page.getByRole("link", { name: "Fatima Noor" }).click();
-  await expect(pageHeading(page, "Fatima Noor")).toBeVisible();
+test("assigning a license to a user without a usage location says what to fix", async ({ page, factories }) => {
+  const HEALTHY = await healthyProduct(factories);
+  const user = await factories.user({ name: "Fatima Noor", usageLocation: null });
+  await openUser(page, user);
   await expect(page.getByText("Not set", { exact: true })).toBeVisible();
   await page.getByLabel("Assign a license").selectOption({ label: `${HEALTHY} (${await availableIn(page, HEALTHY)})` });
   await page.getByRole("button", { name: "Assign", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "usage location" })).toHaveText(
-    "A user has no usage location (Fatima Noor). Set one before assigning a license. Nothing was changed.",
+    `A user has no usage location (${user.displayName}). Set one before assigning a license. Nothing was changed.`,
   );
   await page.reload();
   await expect(page.getByText("This user has no licenses.")).toBeVisible();
@@ -96,7 +103,8 @@ async function availableIn(page: Page, product: string): Promise<string> {
   return label!.slice(product.length + 2, -1);
 }
 
-test("the Licensed and Unlicensed filters", async ({ page }) => {
+test("the Licensed and Unlicensed filters", async ({ page, factories }) => {
+  const HEALTHY = await healthyProduct(factories);
   const suffix = uniqueSuffix();
   const licensed = newUser("Licensed", suffix);
   const unlicensed = newUser("Unlicensed", suffix);
@@ -124,7 +132,8 @@ test("the Licensed and Unlicensed filters", async ({ page }) => {
   await expect(page.getByRole("searchbox", { name: "Search by name or email" })).toHaveValue(suffix);
 });
 
-test("CSV export of the users list: text/csv with a localized header row, following the filter", async ({ page }) => {
+test("CSV export of the users list: text/csv with a localized header row, following the filter", async ({ page, factories }) => {
+  const HEALTHY = await healthyProduct(factories);
   const licensed = newUser("Export");
   await addUser(page, { ...licensed, products: [HEALTHY] });
   await addUser(page, newUser("Unlicensed", licensed.suffix));
@@ -152,4 +161,18 @@ test("CSV export of the users list: text/csv with a localized header row, follow
   // The download itself, as the link starts it.
   const [download] = await Promise.all([page.waitForEvent("download"), exportLink.click()]);
   expect(download.suggestedFilename()).toBe("users.csv");
+});
+
+test("the users search takes % and _ literally, in the list and in its export", async ({ page, factories }) => {
+  await factories.user({ name: "Plain Person" });
+  await factories.user({ name: "Under_ Person" });
+  // As a wildcard, _ would match the n of "Plain Person" too.
+  const q = `_ Person ${factories.tag}`;
+  await page.goto(`/users?q=${encodeURIComponent(q)}`);
+  await expect(usersTable(page).getByRole("row")).toHaveCount(2);
+  await expect(usersTable(page).getByRole("link", { name: factories.name("Under_ Person") })).toBeVisible();
+  const csv = await (await page.request.get(`/api/export/users?q=${encodeURIComponent(q)}`)).text();
+  expect(csv.replace(/^\uFEFF/, "").trim().split("\r\n")).toHaveLength(2);
+  await page.goto(`/users?q=${encodeURIComponent(`%${factories.tag}`)}`);
+  await expect(page.getByText("No user matches this search or filter.")).toBeVisible();
 });

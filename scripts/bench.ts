@@ -130,6 +130,7 @@ async function benchDatabase(db: DbName, appDir: string): Promise<DbResult> {
       DATABASE_URL: url,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      LICENSE_CENTER_BENCHMARK: "on",
     });
     const overall = memorySampler(server.child.pid!);
     const pages: LoadResult[] = [];
@@ -312,7 +313,7 @@ function report(results: DbResult[], skipped: string[], command: string, started
     "DATABASE_URL=<fresh database> npx prisma migrate deploy",
     `npm run bench:seed -- --users ${users} --products ${products} --database-url <fresh database>`,
     "next build   # once; skipped with --no-build when .next/BUILD_ID exists",
-    "DATABASE_URL=<fresh database> NEXTAUTH_SECRET=<random> next start -p <free port ≥ 3200> -H 127.0.0.1",
+    "DATABASE_URL=<fresh database> NEXTAUTH_SECRET=<random> LICENSE_CENTER_BENCHMARK=on node scripts/start.mjs --port <free port ≥ 3200> --hostname 127.0.0.1",
     "# sign in: GET /api/auth/csrf, POST /api/auth/callback/credentials (global.admin@contoso.example)",
     `# autocannon -c ${connections} -d ${duration} -H 'cookie: <session>' http://127.0.0.1:<port><path>   (per page)`,
     "DATABASE_URL=<fresh database> node --conditions=react-server --import tsx scripts/bench/in-process.ts",

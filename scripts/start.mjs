@@ -27,12 +27,23 @@ await app.prepare();
 
 const BODY_LIMIT = ACTION_BODY_LIMIT_MB * 1024 * 1024;
 
+/** Reads the body away unparsed (so the client sees the answer, not a broken pipe), then says why. */
+function refuseTooLarge(req, res) {
+  let read = 0;
+  req.on("data", (chunk) => {
+    read += chunk.length;
+    if (read > 16 * BODY_LIMIT) req.destroy();
+  });
+  req.on("end", () => {
+    res.writeHead(413, { "content-type": "application/json; charset=utf-8", connection: "close" });
+    res.end(JSON.stringify({ ok: false, code: "PAYLOAD_TOO_LARGE", message: `The request is larger than ${ACTION_BODY_LIMIT_MB} MB. Nothing was changed.` }));
+  });
+}
+
 const server = createServer((req, res) => {
   // A server action larger than Next.js accepts would fail there with a bare 500: say why, unread.
   if (req.headers["next-action"] && Number(req.headers["content-length"] ?? 0) > BODY_LIMIT) {
-    res.writeHead(413, { "content-type": "application/json; charset=utf-8", connection: "close" });
-    res.end(JSON.stringify({ ok: false, code: "PAYLOAD_TOO_LARGE", message: `The request is larger than ${ACTION_BODY_LIMIT_MB} MB. Nothing was changed.` }));
-    req.resume();
+    refuseTooLarge(req, res);
     return;
   }
   const peer = req.socket.remoteAddress ?? "";

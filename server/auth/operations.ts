@@ -15,7 +15,7 @@ import { can, type Permission, type Role } from "@/lib/domain/roles";
  */
 interface OperationSpec {
   permission: Permission | "self";
-  target: "product" | "subscription" | "user" | "audit" | "organization";
+  target: "product" | "subscription" | "user" | "audit" | "organization" | "help";
   changes: boolean;
   adminTargets?: Permission;
 }
@@ -31,6 +31,7 @@ export const OPERATIONS = {
   "audit.list": { permission: "read", target: "audit", changes: false },
   "audit.read": { permission: "read", target: "audit", changes: false },
   "organization.check": { permission: "read", target: "organization", changes: false },
+  "help.read": { permission: "read", target: "help", changes: false },
   "license.assign": { permission: "assign", target: "product", changes: true },
   "license.remove": { permission: "assign", target: "product", changes: true },
   "license.removeInView": { permission: "assign", target: "product", changes: true },

@@ -33,8 +33,10 @@ const holder = globalThis as unknown as { licenseCenterLimiters?: Limiters };
 
 function createLimiters(): Limiters {
   const { REDIS_URL, RATE_LIMIT_PREFIX } = env();
-  const redis = REDIS_URL ? new Redis(REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : null;
-  // A Redis error must not open the door or lock everyone out: the memory limiter stands in.
+  // Commands wait for the connection (right after a start, the first attempts must count in Redis
+  // too); while Redis is away they fail after one reconnection attempt, and the memory limiter
+  // stands in, so an outage neither opens the door nor locks everyone out.
+  const redis = REDIS_URL ? new Redis(REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2_000 }) : null;
   redis?.on("error", () => undefined);
   const make = (name: LimitName): RateLimiterAbstract => {
     const options = { keyPrefix: `${RATE_LIMIT_PREFIX}:${name}`, ...LIMITS[name] };

@@ -20,6 +20,7 @@ describe("parseEnv", () => {
       DATABASE_URL: "file:./prisma/dev.db",
       LICENSE_CENTER_CLOUD: "worldwide",
       RATE_LIMIT_PREFIX: "license-center",
+      LICENSE_CENTER_BENCHMARK: "off",
       TRUSTED_PROXIES: 0,
     });
   });

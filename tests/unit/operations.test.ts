@@ -22,6 +22,7 @@ const WHO_MAY: Record<Operation, Role[]> = {
   "audit.list": EVERYONE,
   "audit.read": EVERYONE,
   "organization.check": EVERYONE,
+  "help.read": EVERYONE,
   "license.assign": ASSIGN,
   "license.remove": ASSIGN,
   "license.removeInView": ASSIGN,

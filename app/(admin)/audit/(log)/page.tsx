@@ -4,7 +4,7 @@ import { WithHelp } from "@/components/with-help";
 import { parseListing } from "@/lib/listing";
 import { requireActor } from "@/server/auth/require-actor";
 import { AUDIT_RESULTS, findAuditEvents, type AuditResultFilter } from "@/server/data/audit-read";
-import { AuditTable } from "./_components/audit-table";
+import { AuditTable } from "../_components/audit-table";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("audit"))("title") };

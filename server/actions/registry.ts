@@ -1,0 +1,31 @@
+/**
+ * Every server action the app exports, with the operation it performs (server/auth/operations.ts).
+ * Type-only imports: the `satisfies` check fails to compile when an action file exports an
+ * action without a row here (or a row names no action), and the HTTP forged-call tests
+ * (e2e/security.spec.ts) check the build's own list of actions against it, so a new action
+ * cannot ship without its authorization tests.
+ */
+import type * as help from "./help";
+import type * as licenses from "./licenses";
+import type * as sessions from "./sessions";
+import type * as users from "./users";
+import type { Operation } from "../auth/operations";
+
+type ExportedAction = keyof typeof help | keyof typeof licenses | keyof typeof sessions | keyof typeof users;
+
+export const SERVER_ACTIONS = {
+  loadHelpArticleAction: "help.read",
+  assignLicensesAction: "license.assign",
+  removeLicensesAction: "license.remove",
+  removeLicensesInViewAction: "license.removeInView",
+  purchaseLicensesAction: "license.purchase",
+  reduceQuantityAction: "subscription.reduce",
+  createUserAction: "user.create",
+  deleteUsersAction: "user.delete",
+  restoreUserAction: "user.restore",
+  setLocaleAction: "user.setLocale",
+  signOutEverywhereAction: "session.revokeAll",
+} as const satisfies Record<ExportedAction, Operation>;
+
+export type ServerActionName = keyof typeof SERVER_ACTIONS;
+export const SERVER_ACTION_NAMES = Object.keys(SERVER_ACTIONS) as ServerActionName[];
