@@ -223,6 +223,34 @@ describe("deleteUsers", () => {
     expect(await org.prisma.adminRole.count({ where: { role: "GlobalAdmin", user: { deletedAt: null } } })).toBe(1);
   });
 
+  it("a disabled Global admin does not count: two enabled ones deleting each other beside it, one is refused", async () => {
+    const create = (name: string, accountEnabled: boolean) =>
+      org.prisma.user.create({
+        data: { displayName: name, userPrincipalName: `${name.toLowerCase().replace(" ", ".")}@contoso.example`, usageLocation: "US", accountEnabled, roles: { create: [{ role: "GlobalAdmin" }] } },
+      });
+    const second = await create("Patti Admin", true);
+    await create("Dormant Admin", false);
+    const secondActor = await loadActor(org.prisma, second.userPrincipalName);
+    const results = await Promise.allSettled([
+      deleteUsers(org.actors.GlobalAdmin, { userIds: [second.id] }),
+      deleteUsers(secondActor, { userIds: [org.actors.GlobalAdmin.id] }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.find((r): r is PromiseRejectedResult => r.status === "rejected")?.reason).toMatchObject({ code: "LAST_GLOBAL_ADMIN" });
+    expect(await org.prisma.adminRole.count({ where: { role: "GlobalAdmin", user: { deletedAt: null, accountEnabled: true } } })).toBe(1);
+  });
+
+  it("each deleted user's audit record names the licenses that user freed, not the batch's", async () => {
+    const lee = await org.userId("Lee Gu");
+    const adele = await org.userId("Adele Vance");
+    const held = async (userId: string) => org.prisma.licenseAssignment.count({ where: { userId } });
+    expect([await held(lee), await held(adele)]).toEqual([1, 2]);
+    const audit = await auditIds(org.prisma);
+    await deleteUsers(org.actors.UserAdmin, { userIds: [lee, adele] });
+    const freed = Object.fromEntries((await auditSince(org.prisma, audit)).map((e) => [e.targetId, JSON.parse(e.after ?? "{}")]));
+    expect(freed).toEqual({ [lee]: { licensesFreed: 1 }, [adele]: { licensesFreed: 2 } });
+  });
+
   it("refuses a user already deleted and unknown users", async () => {
     const error = await expectRefused(async () => deleteUsers(org.actors.UserAdmin, { userIds: [await org.userId("Ben Walters")] }), "USER_DELETED");
     expect(error.values).toEqual({ name: "Ben Walters" });
