@@ -132,27 +132,26 @@ test.describe("cross-origin posts", () => {
 test.describe("malformed payloads", () => {
   const hostile = ["", " ", "abc", "-1", "0", "1.5", "1e3", "0x10", " 3 ", "1e309", "10001", "99999999999999999999", "<script>alert(1)</script>", "'; DROP TABLE \"User\"; --", "\u0000\u202e", "x".repeat(100_000), "__proto__", "[object Object]"];
 
-  test("every action answers hostile field values with a clear error, and nothing the browser could not send changes anything", async ({ factories, baseURL, playwright }) => {
-    test.setTimeout(180_000);
-    const f = await fixtures(factories);
-    const { request, admin } = await signedIn(factories, baseURL!, "GlobalAdmin", (url) => playwright.request.newContext({ baseURL: url }));
-    const before = await effects(factories, f);
-    // Not what a browser sends: Next.js either cannot decode it (an error digest) or it reaches our validation.
-    const garbage: (unknown[] | string)[] = ["not a React reply", "[]", JSON.stringify([null, { __proto__: { isAdmin: true } }])];
-    // Well-formed calls with wrong or hostile arguments: our validation answers each, as a 200.
-    const hostileForms: unknown[][] = [
-      [],
-      [null],
-      [null, "a string instead of a form"],
-      [null, 42],
-      [null, form({})],
-      [null, form({ constructor: "x", __proto__: "y", prototype: "z" })],
-      ...hostile.map((value) => [
-        null,
-        form({ productId: value, userIds: [value, f.targetId], subscriptionId: value, quantity: value, newQuantity: value, idempotencyKey: value, confirm: value, displayName: value, userPrincipalName: value, usageLocation: value, userId: value, locale: value, q: value, filter: value }),
-      ]),
-    ];
-    for (const action of SERVER_ACTION_NAMES.filter((a) => a !== "signOutEverywhereAction" && a !== "loadHelpArticleAction")) {
+  for (const action of SERVER_ACTION_NAMES.filter((a) => a !== "signOutEverywhereAction" && a !== "loadHelpArticleAction")) {
+    test(`${action} answers hostile field values with a clear error; nothing a browser could not send changes anything`, async ({ factories, baseURL, playwright }) => {
+      const f = await fixtures(factories);
+      const { request, admin } = await signedIn(factories, baseURL!, "GlobalAdmin", (url) => playwright.request.newContext({ baseURL: url }));
+      const before = await effects(factories, f);
+      // Not what a browser sends: Next.js either cannot decode it (an error digest) or it reaches our validation.
+      const garbage: (unknown[] | string)[] = ["not a React reply", "[]", JSON.stringify([null, { __proto__: { isAdmin: true } }])];
+      // Well-formed calls with wrong or hostile arguments: our validation answers each, as a 200.
+      const hostileForms: unknown[][] = [
+        [],
+        [null],
+        [null, "a string instead of a form"],
+        [null, 42],
+        [null, form({})],
+        [null, form({ constructor: "x", __proto__: "y", prototype: "z" })],
+        ...hostile.map((value) => [
+          null,
+          form({ productId: value, userIds: [value, f.targetId], subscriptionId: value, quantity: value, newQuantity: value, idempotencyKey: value, confirm: value, displayName: value, userPrincipalName: value, usageLocation: value, userId: value, locale: value, q: value, filter: value }),
+        ]),
+      ];
       for (const body of garbage) {
         const response = await callAction(request, ids[action], body);
         expect(response.text, `${action} with ${String(body)}`).not.toContain('"ok":true');
@@ -165,13 +164,13 @@ test.describe("malformed payloads", () => {
         expect(response.text, label).toContain('"ok":false');
         expect(response.text, label).toMatch(/"code":"(VALIDATION|NOT_FOUND)"/);
       }
-    }
-    expect(await effects(factories, f)).toEqual(before);
-    expect(await factories.prisma.auditEvent.count({ where: { actorId: admin.id, result: "success", NOT: { action: "signIn" } } })).toBe(0);
-    // And the server is still there.
-    expect((await request.get("/sign-in")).status()).toBe(200);
-    await request.dispose();
-  });
+      expect(await effects(factories, f)).toEqual(before);
+      expect(await factories.prisma.auditEvent.count({ where: { actorId: admin.id, result: "success", NOT: { action: "signIn" } } })).toBe(0);
+      // And the server is still there.
+      expect((await request.get("/sign-in")).status()).toBe(200);
+      await request.dispose();
+    });
+  }
 });
 
 test.describe("bulk requests", () => {
