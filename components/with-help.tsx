@@ -5,7 +5,7 @@ import { HelpArticle } from "@/components/help/help-article";
 import { PaneNavigator } from "@/components/help/pane-navigator";
 import { isLocale } from "@/lib/cloud";
 import { env } from "@/lib/env";
-import { getHelpArticle } from "@/lib/help/cache";
+import { getHelpArticle } from "@/lib/help/loader";
 import { HelpPane } from "./help-pane";
 import { HELP_PANE_COOKIE } from "./help-pane-cookie";
 

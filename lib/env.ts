@@ -21,6 +21,8 @@ const envSchema = z
       .string()
       .regex(/^[a-z0-9_-]{1,40}$/i, "must be 1 to 40 letters, digits, - or _")
       .default("license-center"),
+    // Where the help articles are (content/<locale>/<slug>.md); the repository's content/ by default.
+    HELP_CONTENT_DIR: z.string().min(1).optional(),
     // Set by npm run bench for the servers it measures: serves its framework-floor page. Off in the app.
     LICENSE_CENTER_BENCHMARK: z.enum(["on", "off"], { message: "must be on or off" }).default("off"),
     TRUSTED_PROXIES: z

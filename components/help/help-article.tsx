@@ -1,5 +1,5 @@
 import { getTranslations } from "@/i18n/server";
-import type { LoadedHelpArticle } from "@/lib/help/cache";
+import type { LoadedHelpArticle } from "@/lib/help/loader";
 import { ArticleMarkup, type ArticleView } from "./article-markup";
 
 type ArticleSource = Pick<LoadedHelpArticle, "slug" | "locale" | "title" | "html" | "machineTranslated" | "fallback">;

@@ -18,7 +18,8 @@ import { CLOUD_PROFILES, type Cloud, type Locale } from "@/lib/cloud";
 import type { HelpLinkKind } from "./links";
 import { applyMonikers, type MonikerIssue } from "./monikers";
 import { helpSanitizeSchema } from "./sanitize-schema";
-import { applyHelpTransforms, hasClass, isElement, visibleText, walkElements, type CollectedLink } from "./transforms";
+import { visit } from "unist-util-visit";
+import { applyHelpTransforms, hasClass, isElement, visibleText, type CollectedLink } from "./transforms";
 
 export interface RenderOptions {
   cloud: Cloud;
@@ -129,7 +130,7 @@ function normalize(text: string): string {
 
 function collectHeadings(tree: HastRoot): HelpHeading[] {
   const headings: HelpHeading[] = [];
-  walkElements(tree, (element) => {
+  visit(tree, "element", (element) => {
     const depth = /^h([1-6])$/.exec(element.tagName)?.[1];
     if (!depth || typeof element.properties.id !== "string") return;
     headings.push({ id: element.properties.id, text: normalize(visibleText(element)), depth: Number(depth) });

@@ -1,5 +1,6 @@
 /** hast transforms run between rehype-raw and rehype-sanitize. */
 import type { Element, ElementContent, Root, RootContent, Text } from "hast";
+import { CONTINUE, SKIP, visit } from "unist-util-visit";
 import type { Locale } from "@/lib/cloud";
 import { ALERT_TITLES, alertIcon, parseAlertMarker } from "./alerts";
 import { resolveHelpHref, type HelpLinkKind } from "./links";
@@ -47,11 +48,13 @@ export function applyHelpTransforms(tree: Root, context: TransformContext): Coll
   return transformLinks(tree, context.articleExists);
 }
 
-function stripStrayFenceText(parent: Parent): void {
-  for (const child of parent.children) {
-    if (child.type === "text") child.value = child.value.replace(STRAY_FENCE_TEXT, "");
-    else if (child.type === "element" && child.tagName !== "code" && child.tagName !== "pre") stripStrayFenceText(child);
-  }
+/** Leftover moniker fence text, outside code (where it is an example, not markup). */
+function stripStrayFenceText(tree: Root): void {
+  visit(tree, (node) => {
+    if (node.type === "element" && (node.tagName === "code" || node.tagName === "pre")) return SKIP;
+    if (node.type === "text") node.value = node.value.replace(STRAY_FENCE_TEXT, "");
+    return CONTINUE;
+  });
 }
 
 /**
@@ -108,7 +111,7 @@ export function slugify(text: string): string {
 
 function transformHeadings(tree: Root): void {
   const used = new Set<string>();
-  walkElements(tree, (element) => {
+  visit(tree, "element", (element) => {
     if (!/^h[1-6]$/.test(element.tagName)) return;
     let anchorId: string | undefined;
     element.children = element.children.filter((child) => {
@@ -131,7 +134,7 @@ function transformHeadings(tree: Root): void {
 }
 
 function transformAlerts(tree: Root, locale: Locale): void {
-  walkElements(tree, (element) => {
+  visit(tree, "element", (element) => {
     if (element.tagName !== "blockquote") return;
     const first = element.children.find((child): child is Element => child.type === "element");
     if (!first || first.tagName !== "p") return;
@@ -155,7 +158,7 @@ function transformAlerts(tree: Root, locale: Locale): void {
 
 function transformLinks(tree: Root, articleExists: (slug: string) => boolean): CollectedLink[] {
   const links: CollectedLink[] = [];
-  walkElements(tree, (element) => {
+  visit(tree, "element", (element) => {
     if (element.tagName !== "a" || typeof element.properties.href !== "string") return;
     const resolved = resolveHelpHref(element.properties.href, articleExists);
     const title = typeof element.properties.title === "string" ? { title: element.properties.title } : {};
@@ -180,13 +183,4 @@ function transformLinks(tree: Root, articleExists: (slug: string) => boolean): C
     links.push({ href: resolved.href, kind: resolved.kind });
   });
   return links;
-}
-
-/** Pre-order walk over elements; the callback may rewrite an element's tag, properties and children. */
-export function walkElements(parent: Parent, visit: (element: Element, parent: Parent) => void): void {
-  for (const child of parent.children) {
-    if (child.type !== "element") continue;
-    visit(child, parent);
-    walkElements(child, visit);
-  }
 }

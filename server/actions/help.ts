@@ -3,7 +3,7 @@ import { getLocale } from "next-intl/server";
 import type { ArticleView } from "@/components/help/article-markup";
 import { isLocale } from "@/lib/cloud";
 import { env } from "@/lib/env";
-import { getHelpArticle } from "@/lib/help/cache";
+import { getHelpArticle } from "@/lib/help/loader";
 import { isValidSlug } from "@/lib/help/links";
 import { getActor } from "../auth/session";
 

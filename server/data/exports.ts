@@ -5,7 +5,7 @@ import type { Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { ID_CHUNK, rawBoolean, rawDate, rawDateOrNull, transaction } from "../db";
 import { findOrganizationCutoffs, isAtOrAfter } from "./cutoffs";
-import { productView, usersInViewSql } from "./listing-filters";
+import { productView, USER_LIST_COLUMNS, usersInViewSql, type UserListRow } from "./listing-filters";
 import { summaryOf } from "./totals";
 
 // A batch's user ids go into one IN (…) list: within SQLite's parameter limit.
@@ -61,11 +61,8 @@ export async function* exportUsers(actor: Actor, q: string, filter: UserFilter):
   let after = "";
   for (;;) {
     const batch = await transaction(async (tx) => {
-      const users = await tx.$queryRaw<
-        { id: string; displayName: string; userPrincipalName: string; usageLocation: string | null; accountEnabled: boolean | number; lastSignInAt: Date | string | null }[]
-      >`
-        SELECT u."id", u."displayName", u."userPrincipalName", u."usageLocation", u."accountEnabled", u."lastSignInAt"
-        FROM "User" u WHERE ${where} AND u."id" > ${after} ORDER BY u."id" ASC LIMIT ${BATCH}`;
+      const users = await tx.$queryRaw<UserListRow[]>`
+        SELECT ${USER_LIST_COLUMNS} FROM "User" u WHERE ${where} AND u."id" > ${after} ORDER BY u."id" ASC LIMIT ${BATCH}`;
       const licenses = new Map<string, string[]>();
       if (users.length > 0) {
         const held = await tx.$queryRaw<{ userId: string; displayName: string }[]>`

@@ -129,17 +129,6 @@ export interface AssignmentRow {
   needsValidLicense: boolean;
 }
 
-/** A page of a product's assigned users, with the ones who need a valid license flagged. */
-export async function findProductAssignments(
-  actor: Actor,
-  productId: string,
-  listing: Listing<AssignmentSort>,
-  filter: AssignmentFilter = "all",
-): Promise<Page<AssignmentRow>> {
-  await authorize(actor, "product.read", productId);
-  return transaction(async (tx) => assignmentsPage(tx, productId, await summaryOf(tx, productId), listing, filter));
-}
-
 export interface ProductPage {
   product: ProductDetail;
   assignments: Page<AssignmentRow>;

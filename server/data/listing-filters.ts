@@ -66,6 +66,18 @@ export async function productView(tx: Tx, productId: string, conflicts: number, 
   return { cutoff, view: assignmentsInViewSql(productId, q, filter === "needsLicense" ? cutoff : null) };
 }
 
+/** The columns of a row of the users list and its export, from users `u`. */
+export const USER_LIST_COLUMNS = Prisma.sql`u."id", u."displayName", u."userPrincipalName", u."usageLocation", u."accountEnabled", u."lastSignInAt"`;
+
+export interface UserListRow {
+  id: string;
+  displayName: string;
+  userPrincipalName: string;
+  usageLocation: string | null;
+  accountEnabled: boolean | number;
+  lastSignInAt: Date | string | null;
+}
+
 /** Users › Active users as a condition on users `u`: not deleted, the search, and the filter. */
 export function usersInViewSql(q: string, filter: UserFilter, cutoffs: Cutoffs): Prisma.Sql {
   const conditions = [Prisma.sql`u."deletedAt" IS NULL`];

@@ -7,7 +7,7 @@ import type { Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { chunked, rawBoolean, countRows, rawDate, rawDateOrNull, transaction, type Tx } from "../db";
 import { findOrganizationCutoffs, isAtOrAfter } from "./cutoffs";
-import { userMatchesSql, usersInViewSql } from "./listing-filters";
+import { USER_LIST_COLUMNS, userMatchesSql, usersInViewSql, type UserListRow } from "./listing-filters";
 import { aggregateSummaries } from "./totals";
 
 export const USER_SORTS = ["name", "upn", "lastSignIn"] as const;
@@ -33,15 +33,6 @@ const userOrder: Record<UserSort, (dir: "asc" | "desc") => Prisma.Sql> = {
   lastSignIn: (dir) => Prisma.sql`u."lastSignInAt" ${DIRECTION[dir]} NULLS LAST, u."id" ASC`,
 };
 
-interface RawUser {
-  id: string;
-  displayName: string;
-  userPrincipalName: string;
-  usageLocation: string | null;
-  accountEnabled: boolean | number;
-  lastSignInAt: Date | string | null;
-}
-
 /** The page's users' roles and licenses, for at most a page of ids. */
 async function rolesAndLicensesOf(tx: Tx, userIds: string[]) {
   const users = await tx.user.findMany({
@@ -62,9 +53,8 @@ export async function findUsers(actor: Actor, listing: Listing<UserSort>, filter
     const cutoffs = await findOrganizationCutoffs(tx);
     const where = usersInViewSql(listing.q, filter, cutoffs);
     const { skip, take } = pageWindow(listing.page);
-    const users = await tx.$queryRaw<RawUser[]>`
-      SELECT u."id", u."displayName", u."userPrincipalName", u."usageLocation", u."accountEnabled", u."lastSignInAt"
-      FROM "User" u WHERE ${where} ORDER BY ${userOrder[listing.sort](listing.dir)} LIMIT ${take} OFFSET ${skip}`;
+    const users = await tx.$queryRaw<UserListRow[]>`
+      SELECT ${USER_LIST_COLUMNS} FROM "User" u WHERE ${where} ORDER BY ${userOrder[listing.sort](listing.dir)} LIMIT ${take} OFFSET ${skip}`;
     const details = await rolesAndLicensesOf(
       tx,
       users.map((u) => u.id),

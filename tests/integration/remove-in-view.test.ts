@@ -1,9 +1,9 @@
 /** Removing a license from every user a product view lists: its search and its filter decide who. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { removeLicensesInView } from "@/server/data/license-changes";
-import { findProductAssignments, findProductSummaries } from "@/server/data/licenses";
+import { findProductSummaries } from "@/server/data/licenses";
 import { assertInvariants } from "../support/invariants";
-import { expectAppError, freshOrg, listing, snapshot, type Org } from "../support/org";
+import { expectAppError, freshOrg, listing, snapshot, type Org, productAssignments } from "../support/org";
 
 let org: Org;
 beforeEach(async () => {
@@ -22,7 +22,7 @@ async function holders(productId: string): Promise<string[]> {
 describe("removeLicensesInView", () => {
   it("the 'needs a valid license' view: removes exactly the flagged users and resolves the conflict", async () => {
     const e3 = await org.productId("e3");
-    const flagged = (await findProductAssignments(org.actors.GlobalReader, e3, listing("assignedAt"), "needsLicense")).rows.map((r) => r.displayName);
+    const flagged = (await productAssignments(org.actors.GlobalReader, e3, listing("assignedAt"), "needsLicense")).rows.map((r) => r.displayName);
     expect(flagged).toHaveLength(3);
     const result = await removeLicensesInView(org.actors.LicenseAdmin, { productId: e3, q: "", filter: "needsLicense" });
     expect(result).toEqual({ removed: 3 });

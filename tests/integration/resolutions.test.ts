@@ -6,11 +6,11 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { LicenseSummary } from "@/lib/domain/conflicts";
 import { purchaseLicenses, reduceQuantity, removeLicenses } from "@/server/data/license-changes";
-import { findProductAssignments, findProductSummaries, getProductById } from "@/server/data/licenses";
+import { findProductSummaries, getProductById } from "@/server/data/licenses";
 import { deleteUsers, restoreUser } from "@/server/data/user-changes";
 import { findDeletedUsers, findUsers } from "@/server/data/users";
 import { assertInvariants } from "../support/invariants";
-import { freshOrg, listing, type Org, type ProductKey } from "../support/org";
+import { freshOrg, listing, type Org, type ProductKey, productAssignments } from "../support/org";
 
 let org: Org;
 beforeEach(async () => {
@@ -28,7 +28,7 @@ async function summary(key: ProductKey): Promise<LicenseSummary> {
 }
 
 async function flagged(key: ProductKey): Promise<string[]> {
-  const page = await findProductAssignments(org.actors.GlobalReader, await org.productId(key), listing("name"), "needsLicense");
+  const page = await productAssignments(org.actors.GlobalReader, await org.productId(key), listing("name"), "needsLicense");
   return page.rows.map((row) => row.userId);
 }
 

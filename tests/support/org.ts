@@ -15,6 +15,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { DEMO_ADMINS, seedDemo } from "@/prisma/demo-data";
 import type { Actor } from "@/server/actor";
 import { AppError, type ErrorCode } from "@/server/errors";
+import type { AssignmentFilter, Listing, Page } from "@/lib/listing";
+import { getProductPage, type AssignmentRow, type AssignmentSort } from "@/server/data/licenses";
 import { createTestDatabase } from "./database";
 import { assertInvariants } from "./invariants";
 import { createPostgresDatabase, dropPostgresDatabase, runPostgresFile } from "./postgres";
@@ -193,4 +195,16 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 /** A listing with defaults, as the pages parse it from the URL. */
 export function listing<S extends string>(sort: S, overrides: { q?: string; page?: number; dir?: "asc" | "desc" } = {}) {
   return { q: "", page: 1, dir: "asc" as "asc" | "desc", ...overrides, sort };
+}
+
+/** A page of a product's assigned users, as the product page lists them (getProductPage). */
+export async function productAssignments(
+  actor: Actor,
+  productId: string,
+  pageListing: Listing<AssignmentSort>,
+  filter: AssignmentFilter = "all",
+): Promise<Page<AssignmentRow>> {
+  const page = await getProductPage(actor, productId, pageListing, filter);
+  if (!page) throw new Error(`no product ${productId}`);
+  return page.assignments;
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 // The request's locale, messages and time zone, as i18n/request.ts would give them.
@@ -14,6 +16,25 @@ vi.mock("next-intl/server", () => ({
   getTranslations: nextIntl.getTranslations,
   getFormatter: nextIntl.getFormatter,
 }));
+
+describe("the private use-intl API i18n/server.ts is written against", () => {
+  // i18n/server.ts shares one set of Intl formatters through use-intl's private _createCache,
+  // _createIntlFormatters and the _formatters option. They are not a public API: package.json pins
+  // next-intl and use-intl to the version this was written and measured against. On an upgrade,
+  // check that these still exist and that the tests below still pass, then move the pin.
+  it("use-intl and next-intl are the pinned 4.15.0", () => {
+    const version = (name: string) => (JSON.parse(readFileSync(path.join(process.cwd(), "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+    expect({ "use-intl": version("use-intl"), "next-intl": version("next-intl") }).toEqual({ "use-intl": "4.15.0", "next-intl": "4.15.0" });
+  });
+
+  it("still exports _createCache and _createIntlFormatters, and the formatters are what createTranslator uses", async () => {
+    const core = await import("use-intl/core");
+    expect(typeof core._createCache).toBe("function");
+    expect(typeof core._createIntlFormatters).toBe("function");
+    const formatters = core._createIntlFormatters(core._createCache());
+    expect(Object.keys(formatters).sort()).toEqual(expect.arrayContaining(["getDateTimeFormat", "getNumberFormat", "getPluralRules"]));
+  });
+});
 
 describe("server translations and formatting (i18n/server)", () => {
   let constructed: number;

@@ -5,7 +5,7 @@ import { getTranslations } from "@/i18n/server";
 import { HelpArticle } from "@/components/help/help-article";
 import { isLocale } from "@/lib/cloud";
 import { env } from "@/lib/env";
-import { getHelpArticle, listHelpArticles } from "@/lib/help/cache";
+import { getHelpArticle, listHelpArticles } from "@/lib/help/loader";
 import { isValidSlug } from "@/lib/help/links";
 import { requireActor } from "@/server/auth/require-actor";
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { clearHelpCache, getHelpArticle, helpArticleExists, listHelpArticles } from "@/lib/help/cache";
+import { clearHelpCache, getHelpArticle, helpArticleExists, listHelpArticles } from "@/lib/help/loader";
 
 const REPO = path.resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
@@ -24,6 +24,7 @@ describe("getHelpArticle (content dir from HELP_CONTENT_DIR)", () => {
       '---\ntitle: Alfa\ndescription: Eerste\nms.translationtype: MT\nms.contentlocale: nl-NL\n---\n# <span data-ttu-id="a">Alfa</span><span class="sxs-lookup"><span data-stu-id="a">Alpha</span></span>\n',
     );
     writeFileSync(path.join(root, "secret.md"), "outside the corpus");
+    // Read once, by lib/env.ts, at the loader's first use in this file (each test file is its own process).
     process.env.HELP_CONTENT_DIR = root;
   });
 
@@ -59,11 +60,9 @@ describe("getHelpArticle (content dir from HELP_CONTENT_DIR)", () => {
     expect(article?.links).toEqual([{ href: "/help/beta", kind: "article" }]);
   });
 
-  it("caches per (slug, locale, cloud) and serves a cached article in a few milliseconds", async () => {
+  it("caches per (slug, locale, cloud): the same article object comes back, not a new render", async () => {
     const first = await getHelpArticle("alpha", "en-US", "worldwide");
-    const started = performance.now();
     const second = await getHelpArticle("alpha", "en-US", "worldwide");
-    expect(performance.now() - started).toBeLessThan(5);
     expect(second).toBe(first);
     expect(await getHelpArticle("alpha", "en-US", "germany")).not.toBe(first);
     expect(await getHelpArticle("alpha", "nl-NL", "worldwide")).not.toBe(first);

@@ -7,6 +7,7 @@ import "server-only";
 import { stat, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Cloud, Locale } from "@/lib/cloud";
+import { env } from "@/lib/env";
 import { HELP_SLUGS } from "./articles";
 import { SOURCE_LOCALE, articlePath, listSlugs } from "./corpus";
 import { isValidSlug } from "./links";
@@ -40,7 +41,7 @@ const cache = new Map<string, Entry>();
 let slugCache: { slugs: Set<string>; at: number } | null = null;
 
 function contentDir(): string {
-  return process.env.HELP_CONTENT_DIR ?? path.join(process.cwd(), "content");
+  return env().HELP_CONTENT_DIR ?? path.join(process.cwd(), "content");
 }
 
 /** Slugs of the en-US originals: the corpus. Re-listed every few seconds in development only. */
