@@ -23,6 +23,7 @@ import { hash } from "@node-rs/argon2";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { addDays, type LifecycleState } from "../../lib/domain/lifecycle";
+import type { User } from "../../lib/generated/prisma/client";
 import { DEMO_ADMINS, DEMO_PASSWORD } from "../../prisma/demo-data";
 
 export interface BenchOrgOptions {
@@ -90,17 +91,7 @@ const PRODUCTS = [
   ["Microsoft Planner Plan 1", "PLANNER_PLAN1", "PROJECT_P1", 1000],
 ] as const;
 
-interface UserRow {
-  id: string;
-  displayName: string;
-  userPrincipalName: string;
-  usageLocation: string | null;
-  accountEnabled: boolean;
-  lastSignInAt: Date | null;
-  deletedAt: Date | null;
-  passwordHash: string | null;
-  createdAt: Date;
-}
+type UserRow = Pick<User, "id" | "displayName" | "userPrincipalName" | "usageLocation" | "accountEnabled" | "lastSignInAt" | "deletedAt" | "passwordHash" | "createdAt">;
 interface ProductRow {
   id: string;
   displayName: string;

@@ -1,6 +1,6 @@
 import "server-only";
 import { pageOf, pageTotal, pageWindow, type Listing, type Page } from "@/lib/listing";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type AuditEvent } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { countRows, rawDate, transaction } from "../db";
@@ -9,19 +9,8 @@ import { containsSql, userMatchesSql } from "./listing-filters";
 export const AUDIT_RESULTS = ["all", "success", "denied", "failed"] as const;
 export type AuditResultFilter = (typeof AUDIT_RESULTS)[number];
 
-export interface AuditRow {
-  id: string;
-  at: Date;
-  actorName: string;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  result: string;
-  before: string | null;
-  after: string | null;
-  detail: string | null;
-  userCount: number;
-}
+/** An audit event as the log shows it: every field but the actor's id. */
+export type AuditRow = Omit<AuditEvent, "actorId">;
 
 const DIRECTION = { asc: Prisma.raw("ASC"), desc: Prisma.raw("DESC") } as const;
 

@@ -2,7 +2,7 @@ import "server-only";
 import { restoreDeadline, USER_RESTORE_DAYS } from "@/lib/domain/lifecycle";
 import { isRole, type Role } from "@/lib/domain/roles";
 import { pageOf, pageTotal, pageWindow, type Listing, type Page, type UserFilter } from "@/lib/listing";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type User } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { chunked, rawBoolean, countRows, rawDate, rawDateOrNull, transaction, type Tx } from "../db";
@@ -13,13 +13,10 @@ import { aggregateSummaries } from "./totals";
 export const USER_SORTS = ["name", "upn", "lastSignIn"] as const;
 export type UserSort = (typeof USER_SORTS)[number];
 
-export interface UserRow {
-  id: string;
-  displayName: string;
-  userPrincipalName: string;
-  usageLocation: string | null;
-  accountEnabled: boolean;
-  lastSignInAt: Date | null;
+/** The user fields every users view shows (never the password hash). */
+type UserFields = Pick<User, "id" | "displayName" | "userPrincipalName" | "usageLocation" | "accountEnabled" | "lastSignInAt">;
+
+export interface UserRow extends UserFields {
   roles: Role[];
   licenses: string[];
   needsValidLicense: boolean;
@@ -76,15 +73,7 @@ export async function findUsers(actor: Actor, listing: Listing<UserSort>, filter
   });
 }
 
-export interface UserDetail {
-  id: string;
-  displayName: string;
-  userPrincipalName: string;
-  usageLocation: string | null;
-  accountEnabled: boolean;
-  lastSignInAt: Date | null;
-  createdAt: Date;
-  deletedAt: Date | null;
+export interface UserDetail extends UserFields, Pick<User, "createdAt" | "deletedAt"> {
   roles: Role[];
   licenses: { productId: string; productName: string; assignedAt: Date; needsValidLicense: boolean }[];
   /** Products this user has no license of, with how many are available, for the assign form. */

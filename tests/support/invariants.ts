@@ -1,26 +1,12 @@
 import { expect } from "vitest";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { AuditEvent, PrismaClient } from "@/lib/generated/prisma/client";
 import { checkInvariants, checkSeatCounts, describeProblem } from "@/server/maintenance/invariants";
 
-interface AuditRecord {
-  id: string;
-  at: Date;
-  actorId: string | null;
-  actorName: string;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  before: string | null;
-  after: string | null;
-  result: string;
-  detail: string | null;
-  userCount: number;
-}
 
 /** Audit events seen by earlier calls, per client (one client per database file). */
 const seenAudit = new WeakMap<PrismaClient, Map<string, string>>();
 
-function fingerprint(event: AuditRecord): string {
+function fingerprint(event: AuditEvent): string {
   return JSON.stringify({ ...event, at: event.at.toISOString() });
 }
 
@@ -34,7 +20,7 @@ export async function assertInvariants(prisma: PrismaClient): Promise<void> {
   const problems = await prisma.$transaction((tx) => checkInvariants(tx));
   expect(problems.map(describeProblem)).toEqual([]);
 
-  const events: AuditRecord[] = await prisma.auditEvent.findMany();
+  const events: AuditEvent[] = await prisma.auditEvent.findMany();
   const current = new Map(events.map((event) => [event.id, fingerprint(event)]));
   const previous = seenAudit.get(prisma);
   if (previous) {

@@ -11,7 +11,7 @@ import Database from "better-sqlite3";
 import { expect } from "vitest";
 import { createPrismaClient } from "@/lib/db-client";
 import { isRole, ROLES, type Role } from "@/lib/domain/roles";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { AuditEvent, PrismaClient } from "@/lib/generated/prisma/client";
 import { DEMO_ADMINS, seedDemo } from "@/prisma/demo-data";
 import type { Actor } from "@/server/actor";
 import { AppError, type ErrorCode } from "@/server/errors";
@@ -154,16 +154,7 @@ export async function snapshot(prisma: PrismaClient) {
   };
 }
 
-export interface AuditRow {
-  id: string;
-  actorId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  result: string;
-  before: string | null;
-  after: string | null;
-}
+export type AuditRow = Pick<AuditEvent, "id" | "actorId" | "action" | "targetType" | "targetId" | "result" | "before" | "after">;
 
 /** Ids of the audit events so far, to find the ones a call adds. */
 export async function auditIds(prisma: PrismaClient): Promise<Set<string>> {

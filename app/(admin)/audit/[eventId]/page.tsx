@@ -2,7 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "@/i18n/server";
 import { PageHeader } from "@/components/page-header";
-import { Pagination, SearchForm, hrefWith } from "@/components/ui/list-controls";
+import { hrefWith } from "@/components/ui/list-controls";
+import { ListSection } from "@/components/ui/list-section";
 import { WithHelp } from "@/components/with-help";
 import { parseListing } from "@/lib/listing";
 import { idSchema } from "@/lib/validation";
@@ -33,18 +34,16 @@ export default async function AuditEventPage({ params, searchParams }: Props) {
         title={actionName(t, event.action)}
         description={t("eventSummary", { actor: event.actorName, at: format.dateTime(event.at, { dateStyle: "medium", timeStyle: "medium" }), count: event.userCount })}
       />
-      <section className="card" aria-labelledby="event-users-heading">
-        <div className="mb-3 flex flex-wrap items-center gap-3">
-          <h2 id="event-users-heading" className="text-lg font-semibold">{t("affectedUsers", { count: event.userCount })}</h2>
-          {event.userCount > 0 && (
-            <a href={`/api/export/audit/${eventId}`} className="btn hover:no-underline" download>{t("exportUsers")}</a>
-          )}
-          <div className="ml-auto"><SearchForm action={base} q={listing.q} label={t("searchUsers")} /></div>
-        </div>
-        {users.rows.length === 0 ? (
-          <p className="py-6 text-sm text-neutral-700">{listing.q ? t("noMatchingUsers") : t("noUsers")}</p>
-        ) : (
-          <div className="overflow-x-auto">
+      <ListSection
+        id="event-users-heading"
+        heading={t("affectedUsers", { count: event.userCount })}
+        tools={event.userCount > 0 && <a href={`/api/export/audit/${eventId}`} className="btn hover:no-underline" download>{t("exportUsers")}</a>}
+        search={{ label: t("searchUsers"), q: listing.q }}
+        empty={listing.q ? t("noMatchingUsers") : t("noUsers")}
+        page={users}
+        base={base}
+        query={{ q: listing.q }}
+      >
             <table>
               <thead>
                 <tr>
@@ -61,11 +60,8 @@ export default async function AuditEventPage({ params, searchParams }: Props) {
                 ))}
               </tbody>
             </table>
-          </div>
-        )}
-        <Pagination page={users} base={base} query={{ q: listing.q }} />
-        <p className="mt-3 text-sm"><Link href={hrefWith("/audit", { q: event.targetId ?? undefined }, {})}>{t("backToLog")}</Link></p>
-      </section>
+      </ListSection>
+      <p className="mt-3 text-sm"><Link href={hrefWith("/audit", { q: event.targetId ?? undefined }, {})}>{t("backToLog")}</Link></p>
     </WithHelp>
   );
 }

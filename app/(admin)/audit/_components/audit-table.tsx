@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "@/i18n/server";
-import { FilterTabs, Pagination, SearchForm } from "@/components/ui/list-controls";
+import { FilterTabs } from "@/components/ui/list-controls";
+import { ListSection } from "@/components/ui/list-section";
 import type { Listing, Page } from "@/lib/listing";
 import { AUDIT_RESULTS, type AuditResultFilter, type AuditRow } from "@/server/data/audit-read";
 
@@ -19,16 +20,16 @@ export async function AuditTable({ page, listing, result }: { page: Page<AuditRo
   const base = "/audit";
   const query = { q: listing.q, result: result === "all" ? undefined : result };
   return (
-    <section className="card" aria-labelledby="audit-heading">
-      <div className="mb-3 flex flex-wrap items-center gap-3">
-        <h2 id="audit-heading" className="text-lg font-semibold">{t("heading")}</h2>
-        <div className="ml-auto"><SearchForm action={base} q={listing.q} label={t("searchLabel")} hidden={{ result: query.result }} /></div>
-      </div>
-      <FilterTabs label={t("filterLabel")} base={base} query={query} param="result" options={AUDIT_RESULTS} current={result} labelOf={(r) => t(`result.${r}`)} />
-      {page.rows.length === 0 ? (
-        <p className="py-6 text-sm text-neutral-700">{t("empty")}</p>
-      ) : (
-        <div className="overflow-x-auto">
+    <ListSection
+      id="audit-heading"
+      heading={t("heading")}
+      search={{ label: t("searchLabel"), q: listing.q, hidden: { result: query.result } }}
+      bar={<FilterTabs label={t("filterLabel")} base={base} query={query} param="result" options={AUDIT_RESULTS} current={result} labelOf={(r) => t(`result.${r}`)} />}
+      empty={t("empty")}
+      page={page}
+      base={base}
+      query={query}
+    >
           <table>
             <thead>
               <tr>
@@ -68,9 +69,6 @@ export async function AuditTable({ page, listing, result }: { page: Page<AuditRo
               ))}
             </tbody>
           </table>
-        </div>
-      )}
-      <Pagination page={page} base={base} query={query} />
-    </section>
+    </ListSection>
   );
 }

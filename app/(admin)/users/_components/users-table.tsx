@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "@/i18n/server";
-import { FilterTabs, hrefWith, Pagination, SearchForm, SortHeader } from "@/components/ui/list-controls";
-import type { Listing, Page } from "@/lib/listing";
-import { USER_FILTERS, type UserFilter } from "@/lib/listing";
+import { FilterTabs, hrefWith, SortHeader } from "@/components/ui/list-controls";
+import { ListSection } from "@/components/ui/list-section";
+import { USER_FILTERS, type Listing, type Page, type UserFilter } from "@/lib/listing";
 import type { UserRow, UserSort } from "@/server/data/users";
 
 export async function UsersTable({ page, listing, filter }: { page: Page<UserRow>; listing: Listing<UserSort>; filter: UserFilter }) {
@@ -10,17 +10,17 @@ export async function UsersTable({ page, listing, filter }: { page: Page<UserRow
   const base = "/users";
   const query = { q: listing.q, sort: listing.sort, dir: listing.dir, filter: filter === "all" ? undefined : filter };
   return (
-    <section className="card" aria-labelledby="users-heading">
-      <div className="mb-3 flex flex-wrap items-center gap-3">
-        <h2 id="users-heading" className="text-lg font-semibold">{t("listHeading")}</h2>
-        <a href={hrefWith("/api/export/users", { q: listing.q, filter: query.filter }, {})} className="btn hover:no-underline" download>{t("export")}</a>
-        <div className="ml-auto"><SearchForm action={base} q={listing.q} label={t("searchLabel")} hidden={{ filter: query.filter, sort: listing.sort, dir: listing.dir }} /></div>
-      </div>
-      <FilterTabs label={t("filterLabel")} base={base} query={query} param="filter" options={USER_FILTERS} current={filter} labelOf={(f) => t(`filter.${f}`)} />
-      {page.rows.length === 0 ? (
-        <p className="py-6 text-sm text-neutral-700">{listing.q || filter !== "all" ? t("noMatches") : t("empty")}</p>
-      ) : (
-        <div className="overflow-x-auto">
+    <ListSection
+      id="users-heading"
+      heading={t("listHeading")}
+      tools={<a href={hrefWith("/api/export/users", { q: listing.q, filter: query.filter }, {})} className="btn hover:no-underline" download>{t("export")}</a>}
+      search={{ label: t("searchLabel"), q: listing.q, hidden: { filter: query.filter, sort: listing.sort, dir: listing.dir } }}
+      bar={<FilterTabs label={t("filterLabel")} base={base} query={query} param="filter" options={USER_FILTERS} current={filter} labelOf={(f) => t(`filter.${f}`)} />}
+      empty={listing.q || filter !== "all" ? t("noMatches") : t("empty")}
+      page={page}
+      base={base}
+      query={query}
+    >
           <table>
             <thead>
               <tr>
@@ -48,9 +48,6 @@ export async function UsersTable({ page, listing, filter }: { page: Page<UserRow
               ))}
             </tbody>
           </table>
-        </div>
-      )}
-      <Pagination page={page} base={base} query={query} />
-    </section>
+    </ListSection>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "@/i18n/server";
-import { Pagination, SearchForm, SortHeader } from "@/components/ui/list-controls";
+import { SortHeader } from "@/components/ui/list-controls";
+import { ListSection } from "@/components/ui/list-section";
 import type { Listing } from "@/lib/listing";
 import type { LicensesOverview, ProductSort } from "@/server/data/licenses";
 import { ConflictStatus } from "./conflict-status";
@@ -13,17 +14,15 @@ export async function ProductsTable({ overview, listing }: { overview: LicensesO
   const showStatus = overview.productsInConflict > 0;
   const { rows } = overview.page;
   return (
-    <section aria-labelledby="products-heading" className="card">
-      <div className="mb-3 flex flex-wrap items-center gap-3">
-        <h2 id="products-heading" className="text-lg font-semibold">{t("productsHeading")}</h2>
-        <div className="ml-auto">
-          <SearchForm action={BASE} q={listing.q} label={t("searchLabel")} hidden={{ sort: listing.sort, dir: listing.dir }} />
-        </div>
-      </div>
-      {rows.length === 0 ? (
-        <p className="py-6 text-sm text-neutral-700">{listing.q ? t("noMatches", { q: listing.q }) : t("empty")}</p>
-      ) : (
-        <div className="overflow-x-auto">
+    <ListSection
+      id="products-heading"
+      heading={t("productsHeading")}
+      search={{ label: t("searchLabel"), q: listing.q, hidden: { sort: listing.sort, dir: listing.dir } }}
+      empty={listing.q ? t("noMatches", { q: listing.q }) : t("empty")}
+      page={overview.page}
+      base={BASE}
+      query={query}
+    >
           <table>
             <thead>
               <tr>
@@ -53,9 +52,6 @@ export async function ProductsTable({ overview, listing }: { overview: LicensesO
               ))}
             </tbody>
           </table>
-        </div>
-      )}
-      <Pagination page={overview.page} base={BASE} query={query} />
-    </section>
+    </ListSection>
   );
 }

@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from "@/i18n/server";
-import { Pagination, SearchForm, SortHeader } from "@/components/ui/list-controls";
+import { SortHeader } from "@/components/ui/list-controls";
+import { ListSection } from "@/components/ui/list-section";
 import type { Listing, Page } from "@/lib/listing";
 import type { DeletedUserRow } from "@/server/data/users";
 import { RestoreUserButton } from "./restore-user-button";
@@ -9,15 +10,7 @@ export async function DeletedUsersTable({ page, listing, canRestore }: { page: P
   const base = "/users/deleted";
   const query = { q: listing.q, sort: listing.sort, dir: listing.dir };
   return (
-    <section className="card" aria-labelledby="deleted-heading">
-      <div className="mb-3 flex flex-wrap items-center gap-3">
-        <h2 id="deleted-heading" className="text-lg font-semibold">{t("deletedHeading")}</h2>
-        <div className="ml-auto"><SearchForm action={base} q={listing.q} label={t("searchLabel")} /></div>
-      </div>
-      {page.rows.length === 0 ? (
-        <p className="py-6 text-sm text-neutral-700">{listing.q ? t("noMatches") : t("noDeleted")}</p>
-      ) : (
-        <div className="overflow-x-auto">
+    <ListSection id="deleted-heading" heading={t("deletedHeading")} search={{ label: t("searchLabel"), q: listing.q }} empty={listing.q ? t("noMatches") : t("noDeleted")} page={page} base={base} query={query}>
           <table>
             <thead>
               <tr>
@@ -48,9 +41,6 @@ export async function DeletedUsersTable({ page, listing, canRestore }: { page: P
               ))}
             </tbody>
           </table>
-        </div>
-      )}
-      <Pagination page={page} base={base} query={query} />
-    </section>
+    </ListSection>
   );
 }

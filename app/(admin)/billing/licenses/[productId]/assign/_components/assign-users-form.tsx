@@ -1,5 +1,5 @@
 import { getTranslations } from "@/i18n/server";
-import { Pagination, SearchForm } from "@/components/ui/list-controls";
+import { ListSection } from "@/components/ui/list-section";
 import type { Listing, Page } from "@/lib/listing";
 import type { AssignableUserRow } from "@/server/data/licenses";
 import { SelectAll } from "../../_components/select-all";
@@ -11,15 +11,16 @@ export async function AssignUsersForm({ productId, users, listing, available }: 
   const t = await getTranslations("product");
   const base = `/billing/licenses/${productId}/assign`;
   return (
-    <section className="card" aria-labelledby="assignable-heading">
-      <div className="mb-3 flex flex-wrap items-center gap-3">
-        <h2 id="assignable-heading" className="text-lg font-semibold">{t("assignableHeading")}</h2>
-        <div className="ml-auto"><SearchForm action={base} q={listing.q} label={t("searchUsers")} /></div>
-      </div>
-      <AssignSubmit productId={productId} available={available} />
-      {users.rows.length === 0 ? (
-        <p className="py-6 text-sm text-neutral-700">{listing.q ? t("noMatchingUsers") : t("everyoneHasIt")}</p>
-      ) : (
+    <ListSection
+      id="assignable-heading"
+      heading={t("assignableHeading")}
+      search={{ label: t("searchUsers"), q: listing.q }}
+      bar={<AssignSubmit productId={productId} available={available} />}
+      empty={listing.q ? t("noMatchingUsers") : t("everyoneHasIt")}
+      page={users}
+      base={base}
+      query={{ q: listing.q }}
+    >
         <table>
           <thead>
             <tr>
@@ -41,8 +42,6 @@ export async function AssignUsersForm({ productId, users, listing, available }: 
             ))}
           </tbody>
         </table>
-      )}
-      <Pagination page={users} base={base} query={{ q: listing.q }} />
-    </section>
+    </ListSection>
   );
 }
