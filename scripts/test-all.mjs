@@ -66,6 +66,7 @@ function isPostgresReachable() {
 
 await step("npm audit (high and critical)", auditDependencies);
 await step("prisma clients (both databases)", () => run("node", ["scripts/generate.mjs"]));
+await step("format (prettier --check)", () => run("prettier", ["--check", "."]));
 await step("typecheck", () => run("tsc", ["--noEmit"]));
 await step("lint", () => run("eslint", ["."]));
 await step("unit + integration tests", () => run("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, "vitest.json")}`]));
