@@ -7,7 +7,9 @@ export default async function NotFound() {
     <div className="card max-w-xl">
       <h1 className="text-lg font-semibold">{t("notFoundTitle")}</h1>
       <p className="mt-1 text-sm">{t("notFoundBody")}</p>
-      <Link href="/billing/licenses" className="mt-3 inline-block">{t("backToLicenses")}</Link>
+      <Link href="/billing/licenses" className="mt-3 inline-block">
+        {t("backToLicenses")}
+      </Link>
     </div>
   );
 }

@@ -16,7 +16,13 @@ export function HelpPane({ initiallyOpen, title, children }: { initiallyOpen: bo
 
   return (
     <aside aria-label={t("helpPane")} className={`shrink-0 ${isOpen ? "w-full lg:w-96" : "w-auto"}`}>
-      <button type="button" className="btn w-full justify-between" aria-expanded={isOpen} aria-controls="help-pane-content" onClick={toggle}>
+      <button
+        type="button"
+        className="btn w-full justify-between"
+        aria-expanded={isOpen}
+        aria-controls="help-pane-content"
+        onClick={toggle}
+      >
         <span>{isOpen ? t("hideHelp") : t("showHelp")}</span>
         <span aria-hidden="true">{isOpen ? "›" : "‹"}</span>
       </button>

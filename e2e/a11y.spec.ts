@@ -10,7 +10,13 @@ async function expectHeading(page: Page, name: string): Promise<void> {
 
 /** A product with a monthly subscription of 6 and an annual one of 4, held by 6 users. */
 async function powerBi(factories: Factories) {
-  const product = await factories.product({ name: "Power BI Pro", subscriptions: [{ quantity: 6, frequency: "monthly" }, { quantity: 4, frequency: "annual" }] });
+  const product = await factories.product({
+    name: "Power BI Pro",
+    subscriptions: [
+      { quantity: 6, frequency: "monthly" },
+      { quantity: 4, frequency: "annual" },
+    ],
+  });
   const users = await factories.usersOf(6);
   await factories.assign(product, users);
   return { product, users };

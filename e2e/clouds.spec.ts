@@ -40,7 +40,11 @@ test("a Germany deployment shows its own steps and links, and cannot buy license
   await expect(page.getByRole("button", { name: "Buy", exact: true })).toHaveCount(0);
 });
 
-test("a worldwide deployment (the default) shows neither the 21Vianet note nor the Germany restriction", async ({ page, factories, signIn }) => {
+test("a worldwide deployment (the default) shows neither the 21Vianet note nor the Germany restriction", async ({
+  page,
+  factories,
+  signIn,
+}) => {
   await signIn(page, await factories.admin("GlobalReader"));
   await page.goto("/billing/licenses");
   await expect(page.locator("header")).toContainText("Worldwide");

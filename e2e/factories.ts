@@ -57,13 +57,33 @@ export interface UserSpec {
   deletedDaysAgo?: number;
 }
 
-const FIRST = ["Ada", "Bram", "Chen", "Dana", "Emre", "Femke", "Gita", "Hugo", "Iris", "Jonas", "Kim", "Lotte", "Mei", "Noor", "Oskar", "Pia"];
+const FIRST = [
+  "Ada",
+  "Bram",
+  "Chen",
+  "Dana",
+  "Emre",
+  "Femke",
+  "Gita",
+  "Hugo",
+  "Iris",
+  "Jonas",
+  "Kim",
+  "Lotte",
+  "Mei",
+  "Noor",
+  "Oskar",
+  "Pia",
+];
 const LAST = ["Visser", "Zhang", "Weber", "Jansen", "Rossi", "Tanaka", "Bakker", "Noor", "Eriksen", "Peeters"];
 
 let passwordHash: Promise<string> | undefined;
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, ".").replace(/^\.|\.$/g, "");
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ".")
+    .replace(/^\.|\.$/g, "");
 }
 
 /** Subscription dates for a lifecycle state, relative to now. */
@@ -112,7 +132,9 @@ export class Factories {
 
   async user(spec: UserSpec = {}): Promise<UserRef> {
     const index = this.users++;
-    const displayName = this.name(spec.name ?? `${FIRST[index % FIRST.length]} ${LAST[Math.floor(index / FIRST.length) % LAST.length]} ${index}`);
+    const displayName = this.name(
+      spec.name ?? `${FIRST[index % FIRST.length]} ${LAST[Math.floor(index / FIRST.length) % LAST.length]} ${index}`,
+    );
     const upn = `${slug(displayName)}@contoso.example`;
     const now = new Date();
     const user = await this.prisma.user.create({
@@ -165,20 +187,31 @@ export class Factories {
    * Gives users a product's license, as the app would (one day apart, the first `firstDaysAgo`
    * days ago, so the most recently assigned are the last given). Deleted users keep theirs unseen.
    */
-  async assign(product: { id: string }, users: readonly { id: string }[], { firstDaysAgo = 100 }: { firstDaysAgo?: number } = {}): Promise<void> {
+  async assign(
+    product: { id: string },
+    users: readonly { id: string }[],
+    { firstDaysAgo = 100 }: { firstDaysAgo?: number } = {},
+  ): Promise<void> {
     const now = new Date();
     await this.prisma.$transaction(async (tx) => {
-      await tx.licenseAssignment.createMany({ data: users.map((u, i) => ({ userId: u.id, productId: product.id, assignedAt: addDays(now, -firstDaysAgo + i) })) });
+      await tx.licenseAssignment.createMany({
+        data: users.map((u, i) => ({ userId: u.id, productId: product.id, assignedAt: addDays(now, -firstDaysAgo + i) })),
+      });
       const counted = await tx.licenseAssignment.count({ where: { productId: product.id, user: { deletedAt: null } } });
       await tx.product.update({ where: { id: product.id }, data: { assignedCount: counted } });
     });
   }
 
   /** A product whose `assigned` users hold it, `valid` of them with a valid license. */
-  async productWithUsers(name: string, { valid, assigned, cause = "reduced" }: { valid: number; assigned: number; cause?: "reduced" | "expired" }): Promise<{ product: ProductRef; users: UserRef[] }> {
+  async productWithUsers(
+    name: string,
+    { valid, assigned, cause = "reduced" }: { valid: number; assigned: number; cause?: "reduced" | "expired" },
+  ): Promise<{ product: ProductRef; users: UserRef[] }> {
     const excess = Math.max(0, assigned - valid);
     const subscriptions: SubscriptionSpec[] =
-      excess > 0 && cause === "expired" ? [{ quantity: valid }, { quantity: excess, state: "expired" }] : [{ quantity: valid, ...(excess > 0 ? { reducedDaysAgo: 10 } : {}) }];
+      excess > 0 && cause === "expired"
+        ? [{ quantity: valid }, { quantity: excess, state: "expired" }]
+        : [{ quantity: valid, ...(excess > 0 ? { reducedDaysAgo: 10 } : {}) }];
     const product = await this.product({ name, subscriptions });
     const users = await this.usersOf(assigned);
     await this.assign(product, users);

@@ -24,7 +24,10 @@ export function uniqueSuffix(): string {
 interface TestFixtures {
   factories: Factories;
   signIn: (page: Page, admin: Admin) => Promise<void>;
-  pageAs: (role: Role | Role[], options?: { locale?: string; baseURL?: string; factories?: Factories }) => Promise<{ page: Page; admin: Admin }>;
+  pageAs: (
+    role: Role | Role[],
+    options?: { locale?: string; baseURL?: string; factories?: Factories },
+  ) => Promise<{ page: Page; admin: Admin }>;
   ownServer: (label: string, env?: Record<string, string>) => Promise<OwnServer & { factories: Factories }>;
 }
 

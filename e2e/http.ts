@@ -33,13 +33,23 @@ export function actionIds(): Record<ServerActionName, string> {
 }
 
 /** Signs `request` in through next-auth's credentials flow; its cookies then carry the session. */
-export async function signInOverHttp(request: APIRequestContext, username: string, password: string, headers: Record<string, string> = {}): Promise<void> {
+export async function signInOverHttp(
+  request: APIRequestContext,
+  username: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<void> {
   const outcome = await trySignInOverHttp(request, username, password, headers);
   if (outcome !== "signed-in") throw new Error(`sign-in as ${username} failed: ${outcome}`);
 }
 
 /** The outcome of a credentials sign-in: signed in, or next-auth's error code. */
-export async function trySignInOverHttp(request: APIRequestContext, username: string, password: string, headers: Record<string, string> = {}): Promise<string> {
+export async function trySignInOverHttp(
+  request: APIRequestContext,
+  username: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<string> {
   const { csrfToken } = (await (await request.get("/api/auth/csrf", { headers })).json()) as { csrfToken: string };
   const response = await request.post("/api/auth/callback/credentials", {
     form: { csrfToken, username, password, json: "true" },
@@ -58,7 +68,12 @@ export interface ActionCall {
 }
 
 /** Calls a server action the way the browser does: Next-Action header, React-encoded arguments. */
-export async function callAction(request: APIRequestContext, id: string, args: unknown[] | string, headers: Record<string, string> = {}): Promise<ActionCall> {
+export async function callAction(
+  request: APIRequestContext,
+  id: string,
+  args: unknown[] | string,
+  headers: Record<string, string> = {},
+): Promise<ActionCall> {
   const body = typeof args === "string" ? args : await encodeReply(args);
   const response = await request.post("/billing/licenses", {
     headers: { "Next-Action": id, Accept: "text/x-component", ...headers },

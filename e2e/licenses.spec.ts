@@ -11,7 +11,11 @@ async function productNames(page: Page): Promise<string[]> {
   return productsTable(page).getByRole("row").locator("td:first-child a").allTextContents();
 }
 
-test("the Status column shows each product's conflict, its cause and how many users need a valid license", async ({ page, factories, signIn }) => {
+test("the Status column shows each product's conflict, its cause and how many users need a valid license", async ({
+  page,
+  factories,
+  signIn,
+}) => {
   await factories.productWithUsers("Office Reduced", { valid: 8, assigned: 11, cause: "reduced" });
   const expired = await factories.product({ name: "Premium Lapsed", subscriptions: [{ quantity: 10 }, { quantity: 4, state: "expired" }] });
   await factories.assign(expired, await factories.usersOf(13));
@@ -32,7 +36,12 @@ test("the Status column shows each product's conflict, its cause and how many us
   await expect(lapsed.getByRole("cell").nth(2)).toHaveText("13 of 10");
   await expect(lapsed.getByRole("cell").nth(3)).toHaveText("4");
   await expect(lapsed.getByRole("cell").last()).toContainText("3 licenses expired");
-  await expect(productsTable(page).getByRole("row", { name: new RegExp(factories.name("Healthy Plan")) }).getByRole("cell").last()).toHaveText("OK");
+  await expect(
+    productsTable(page)
+      .getByRole("row", { name: new RegExp(factories.name("Healthy Plan")) })
+      .getByRole("cell")
+      .last(),
+  ).toHaveText("OK");
 });
 
 test("search narrows the products and says when nothing matches", async ({ page, factories, signIn }) => {
@@ -97,14 +106,21 @@ test("each product row links to its product page", async ({ page, factories, sig
   await page.goto(`/billing/licenses?q=${factories.tag}`);
   const links = productsTable(page).locator("td:first-child a");
   await expect(links).toHaveCount(2);
-  for (const product of products) expect(await productsTable(page).getByRole("link", { name: product.displayName }).getAttribute("href")).toBe(`/billing/licenses/${product.id}`);
+  for (const product of products)
+    expect(await productsTable(page).getByRole("link", { name: product.displayName }).getAttribute("href")).toBe(
+      `/billing/licenses/${product.id}`,
+    );
   await productsTable(page).getByRole("link", { name: products[1]!.displayName }).click();
   await expect(page).toHaveURL(new RegExp(`/billing/licenses/${products[1]!.id}$`));
   await expect(pageHeading(page, products[1]!.displayName)).toBeVisible();
   await expect(page.getByRole("region", { name: "License totals" })).toBeVisible();
 });
 
-test("while a conflict exists the help pane shows Resolve license conflicts, and folds with the keyboard", async ({ page, factories, signIn }) => {
+test("while a conflict exists the help pane shows Resolve license conflicts, and folds with the keyboard", async ({
+  page,
+  factories,
+  signIn,
+}) => {
   await factories.productWithUsers("Pane Conflict", { valid: 1, assigned: 2 });
   await signIn(page, await factories.admin("GlobalAdmin"));
   await page.goto("/billing/licenses");

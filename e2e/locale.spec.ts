@@ -73,7 +73,12 @@ test("pointing to or focusing a translated sentence shows its English original; 
 });
 
 test.describe("the language switcher", () => {
-  test("changes the UI language, and the choice sticks after a reload and in a new session", async ({ page, factories, signIn, browser }) => {
+  test("changes the UI language, and the choice sticks after a reload and in a new session", async ({
+    page,
+    factories,
+    signIn,
+    browser,
+  }) => {
     const admin = await factories.admin("UserAdmin");
     await signIn(page, admin);
     await page.goto("/billing/licenses");

@@ -18,7 +18,13 @@ test("SIGTERM lets a running bulk removal finish before the process exits", asyn
   const server = await ownServer("sigterm");
   const count = 5_000;
   const product = await server.factories.product({ name: "Sigterm", subscriptions: [{ quantity: count }] });
-  await server.prisma.user.createMany({ data: Array.from({ length: count }, (_, i) => ({ displayName: `Term ${i}`, userPrincipalName: `term.${i}@contoso.example`, usageLocation: "US" })) });
+  await server.prisma.user.createMany({
+    data: Array.from({ length: count }, (_, i) => ({
+      displayName: `Term ${i}`,
+      userPrincipalName: `term.${i}@contoso.example`,
+      usageLocation: "US",
+    })),
+  });
   const users = await server.prisma.user.findMany({ where: { displayName: { startsWith: "Term " } }, select: { id: true } });
   await server.factories.assign(product, users);
   const admin = await server.factories.admin("LicenseAdmin");
@@ -26,7 +32,10 @@ test("SIGTERM lets a running bulk removal finish before the process exits", asyn
   const request = await playwrightRequest.newContext({ baseURL: server.baseURL });
   await signInOverHttp(request, admin.upn, admin.password);
   const exited = new Promise<number | null>((resolve) => server.process.on("exit", (code) => resolve(code)));
-  const pending = callAction(request, actionIds().removeLicensesAction, [null, form({ productId: product.id, userIds: users.map((u) => u.id) })]);
+  const pending = callAction(request, actionIds().removeLicensesAction, [
+    null,
+    form({ productId: product.id, userIds: users.map((u) => u.id) }),
+  ]);
   await new Promise((r) => setTimeout(r, 150));
   server.process.kill("SIGTERM");
   const response = await pending;
@@ -73,7 +82,9 @@ test.describe("the database goes away", () => {
       await form.locator("input[name=username]").fill(reader.upn);
       await form.locator("input[name=password]").fill(reader.password);
       await form.locator("button[type=submit]").click();
-      await expect(form.locator("#sign-in-error")).toHaveText("Aanmelden is nu niet mogelijk. Er is niets gewijzigd; probeer het over een ogenblik opnieuw.");
+      await expect(form.locator("#sign-in-error")).toHaveText(
+        "Aanmelden is nu niet mogelijk. Er is niets gewijzigd; probeer het over een ogenblik opnieuw.",
+      );
       expect(form.url()).not.toContain(name);
       await expect(form.locator("body")).not.toContainText(name);
       await signedOut.close();

@@ -9,7 +9,13 @@ let PRODUCT: ProductRef;
 let holders: UserRef[];
 
 test.beforeEach(async ({ page, factories, signIn }) => {
-  PRODUCT = await factories.product({ name: "Visio Plan 2", subscriptions: [{ quantity: 3, frequency: "annual" }, { quantity: 3, state: "disabled", frequency: "annual" }] });
+  PRODUCT = await factories.product({
+    name: "Visio Plan 2",
+    subscriptions: [
+      { quantity: 3, frequency: "annual" },
+      { quantity: 3, state: "disabled", frequency: "annual" },
+    ],
+  });
   holders = [await factories.user({ name: "Debra Berger" }), await factories.user({ name: "Mia Hoffmann" })];
   await factories.assign(PRODUCT, holders);
   await signIn(page, await factories.admin("BillingAdmin"));
@@ -27,7 +33,9 @@ function newTotal(page: Page) {
   return page.getByRole("spinbutton", { name: "New total number of licenses" });
 }
 
-test("a reduction below what is assigned shows how many and which users will need a valid license, and changes nothing until confirmed", async ({ page }) => {
+test("a reduction below what is assigned shows how many and which users will need a valid license, and changes nothing until confirmed", async ({
+  page,
+}) => {
   await openReducePage(page);
   await expect(page.getByText("This subscription has 3 licenses. 2 of the product's 3 valid licenses are assigned.")).toBeVisible();
   await newTotal(page).fill("1");
@@ -62,7 +70,9 @@ test("a new total that is not lower than the current one is rejected", async ({ 
   // The server says so too when the form is bypassed.
   await page.goto(`${reduceUrl}&quantity=4`);
   await expect(pageHeading(page, "Remove licenses from a subscription")).toBeVisible();
-  await expect(page.getByText("The new total must be lower than the current 3. To add licenses, buy them on the product page.")).toBeVisible();
+  await expect(
+    page.getByText("The new total must be lower than the current 3. To add licenses, buy them on the product page."),
+  ).toBeVisible();
   await expect(newTotal(page)).toHaveAttribute("aria-invalid", "true");
   await expect(newTotal(page)).toHaveAccessibleDescription(/must be lower than the current 3/);
   await expect(page.getByRole("heading", { name: /^Reduce from/ })).toHaveCount(0);
@@ -81,7 +91,13 @@ test("reducing 3 to 2 keeps every assigned user licensed", async ({ page }) => {
   // Done: back on the product page, with the new quantity.
   await expect(page).toHaveURL(/\/billing\/licenses\/[a-z0-9]+$/);
   await expect(pageHeading(page, PRODUCT.displayName)).toBeVisible();
-  await expect(page.getByRole("region", { name: "Subscriptions" }).getByRole("row", { name: /^Active/ }).getByRole("cell").nth(1)).toHaveText("2");
+  await expect(
+    page
+      .getByRole("region", { name: "Subscriptions" })
+      .getByRole("row", { name: /^Active/ })
+      .getByRole("cell")
+      .nth(1),
+  ).toHaveText("2");
   await expect(licenseTotal(page, "Valid licenses")).toHaveText("2");
   await expect(licenseTotal(page, "Assigned")).toHaveText("2");
   await expect(licenseTotal(page, "Available")).toHaveText("0");

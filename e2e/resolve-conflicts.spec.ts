@@ -19,7 +19,10 @@ function productsTable(page: Page) {
   return page.getByRole("region", { name: "Products" }).getByRole("table");
 }
 
-test("buying, deleting the flagged user and removing licenses end every conflict: the Status column and the warning go", async ({ ownServer, pageAs }) => {
+test("buying, deleting the flagged user and removing licenses end every conflict: the Status column and the warning go", async ({
+  ownServer,
+  pageAs,
+}) => {
   test.setTimeout(120_000);
   const server = await ownServer("resolve");
   const { factories } = server;
@@ -28,7 +31,9 @@ test("buying, deleting the flagged user and removing licenses end every conflict
   const { page } = await pageAs("GlobalAdmin", { baseURL: server.baseURL, factories });
 
   await page.goto("/billing/licenses");
-  await expect(page.getByRole("alert").filter({ hasText: "need a valid license" })).toContainText("6 users need a valid license in 2 products.");
+  await expect(page.getByRole("alert").filter({ hasText: "need a valid license" })).toContainText(
+    "6 users need a valid license in 2 products.",
+  );
 
   // Office E3: buy 2 licenses, then delete the one user still flagged.
   await openProduct(page, e3);
@@ -63,7 +68,9 @@ test("buying, deleting the flagged user and removing licenses end every conflict
   await expect(conflictAlert(page)).toContainText("3 users need a valid license");
   await expect(conflictAlert(page)).toContainText("3 licenses are in the 30-day expired grace period.");
   await assignedUsers(page).getByRole("link", { name: "Needs a valid license" }).click();
-  const rows = assignedUsers(page).getByRole("row").filter({ has: page.getByRole("checkbox", { name: /^Select (?!all)/ }) });
+  const rows = assignedUsers(page)
+    .getByRole("row")
+    .filter({ has: page.getByRole("checkbox", { name: /^Select (?!all)/ }) });
   await expect(rows).toHaveCount(3);
   const names = await rows.getByRole("link").allTextContents();
   await assignedUsers(page).getByRole("checkbox", { name: "Select all users on this page" }).check();
@@ -81,9 +88,21 @@ test("buying, deleting the flagged user and removing licenses end every conflict
   await expect(productsTable(page).getByRole("columnheader")).toHaveCount(4);
   await expect(productsTable(page).getByRole("columnheader", { name: "Status" })).toHaveCount(0);
   await expect(page.getByRole("alert").filter({ hasText: /needs? a valid license/ })).toHaveCount(0);
-  await expect(productsTable(page).getByRole("row", { name: new RegExp(e3.displayName) }).getByRole("cell").nth(2)).toHaveText("10 of 10");
-  await expect(productsTable(page).getByRole("row", { name: new RegExp(premium.displayName) }).getByRole("cell").nth(2)).toHaveText("10 of 10");
-  await expect(page.getByRole("complementary", { name: "Help" }).getByRole("heading", { level: 1, name: "The Licenses page" })).toBeVisible();
+  await expect(
+    productsTable(page)
+      .getByRole("row", { name: new RegExp(e3.displayName) })
+      .getByRole("cell")
+      .nth(2),
+  ).toHaveText("10 of 10");
+  await expect(
+    productsTable(page)
+      .getByRole("row", { name: new RegExp(premium.displayName) })
+      .getByRole("cell")
+      .nth(2),
+  ).toHaveText("10 of 10");
+  await expect(
+    page.getByRole("complementary", { name: "Help" }).getByRole("heading", { level: 1, name: "The Licenses page" }),
+  ).toBeVisible();
 });
 
 test("restoring a deleted user whose licenses are taken warns first, then brings the conflict back", async ({ ownServer, pageAs }) => {

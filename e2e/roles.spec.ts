@@ -19,7 +19,11 @@ async function organization(factories: Factories) {
   return { product, holder: users[0]!, deleted };
 }
 
-test("a Global reader sees every page but no action button, and typed-in action pages send them back", async ({ page, factories, signIn }) => {
+test("a Global reader sees every page but no action button, and typed-in action pages send them back", async ({
+  page,
+  factories,
+  signIn,
+}) => {
   const { product, holder, deleted } = await organization(factories);
   const reader = await factories.admin("GlobalReader");
   await signIn(page, reader);
@@ -100,7 +104,13 @@ test("a License admin can assign and remove licenses, but not buy", async ({ pag
   await expect(page.getByRole("button", { name: "Delete user" })).toHaveCount(0);
 });
 
-test("replaying a Global admin's Buy without the role, or signed out, is refused and buys nothing", async ({ page, factories, signIn, pageAs, browser }) => {
+test("replaying a Global admin's Buy without the role, or signed out, is refused and buys nothing", async ({
+  page,
+  factories,
+  signIn,
+  pageAs,
+  browser,
+}) => {
   const { product } = await organization(factories);
   await signIn(page, await factories.admin("GlobalAdmin"));
   const path = await openProduct(page, product);
@@ -139,7 +149,12 @@ test("replaying a Global admin's Buy without the role, or signed out, is refused
   await anonymous.close();
 
   await page.goto(path);
-  await expect(subscriptions(page).getByRole("row", { name: /^Active/ }).getByRole("cell").nth(1)).toHaveText("5");
+  await expect(
+    subscriptions(page)
+      .getByRole("row", { name: /^Active/ })
+      .getByRole("cell")
+      .nth(1),
+  ).toHaveText("5");
   await expect(licenseTotal(page, "Valid licenses")).toHaveText("5");
   await page.goto(`/audit?result=denied&q=${encodeURIComponent(reader.upn)}`);
   const denied = page.getByRole("table").first().getByRole("row").filter({ hasText: reader.upn }).filter({ hasText: "license.purchase" });

@@ -23,7 +23,14 @@ async function fixtures(factories: Factories) {
   const { product, users } = await factories.productWithUsers("Exchange Online", { valid: 25, assigned: 1 });
   const target = await factories.user({ name: "Target" });
   const deleted = await factories.user({ name: "Gone", deletedDaysAgo: 1 });
-  return { product, subscriptionId: product.subscriptions[0]!, holderId: users[0]!.id, targetId: target.id, deletedId: deleted.id, tag: factories.tag };
+  return {
+    product,
+    subscriptionId: product.subscriptions[0]!,
+    holderId: users[0]!.id,
+    targetId: target.id,
+    deletedId: deleted.id,
+    tag: factories.tag,
+  };
 }
 
 type Fixtures = Awaited<ReturnType<typeof fixtures>>;
@@ -36,7 +43,10 @@ const CALLS: Record<ServerActionName, (f: Fixtures) => unknown[]> = {
   assignLicensesAction: (f) => [null, form({ productId: f.product.id, userIds: f.targetId })],
   removeLicensesAction: (f) => [null, form({ productId: f.product.id, userIds: f.holderId })],
   removeLicensesInViewAction: (f) => [null, form({ productId: f.product.id, q: "", filter: "all" })],
-  createUserAction: (f) => [null, form({ displayName: `Forged ${f.tag}`, userPrincipalName: `forged.${f.tag}@contoso.example`, usageLocation: "US" })],
+  createUserAction: (f) => [
+    null,
+    form({ displayName: `Forged ${f.tag}`, userPrincipalName: `forged.${f.tag}@contoso.example`, usageLocation: "US" }),
+  ],
   deleteUsersAction: (f) => [null, form({ userIds: f.targetId })],
   restoreUserAction: (f) => [null, form({ userId: f.deletedId })],
   setLocaleAction: () => [null, form({ locale: "nl-NL" })],
@@ -65,11 +75,15 @@ test("the build's server actions are exactly those of the registry (each with an
   expect([...buildActions().keys()].sort()).toEqual([...SERVER_ACTION_NAMES].sort());
 });
 
-const DENIED = SERVER_ACTION_NAMES.flatMap((action) => ROLES.filter((role) => !allows([role], SERVER_ACTIONS[action])).map((role) => [action, role] as const));
+const DENIED = SERVER_ACTION_NAMES.flatMap((action) =>
+  ROLES.filter((role) => !allows([role], SERVER_ACTIONS[action])).map((role) => [action, role] as const),
+);
 
 test.describe("every server action refuses the roles the operations table denies, over HTTP", () => {
   test("the denied calls cover every action that some role may not make", () => {
-    expect(new Set(DENIED.map(([action]) => action))).toEqual(new Set(SERVER_ACTION_NAMES.filter((a) => ROLES.some((r) => !allows([r], SERVER_ACTIONS[a])))));
+    expect(new Set(DENIED.map(([action]) => action))).toEqual(
+      new Set(SERVER_ACTION_NAMES.filter((a) => ROLES.some((r) => !allows([r], SERVER_ACTIONS[a])))),
+    );
     expect(DENIED.map(([action]) => action)).toContain("removeLicensesInViewAction");
   });
 
@@ -130,12 +144,37 @@ test.describe("cross-origin posts", () => {
 });
 
 test.describe("malformed payloads", () => {
-  const hostile = ["", " ", "abc", "-1", "0", "1.5", "1e3", "0x10", " 3 ", "1e309", "10001", "99999999999999999999", "<script>alert(1)</script>", "'; DROP TABLE \"User\"; --", "\u0000\u202e", "x".repeat(100_000), "__proto__", "[object Object]"];
+  const hostile = [
+    "",
+    " ",
+    "abc",
+    "-1",
+    "0",
+    "1.5",
+    "1e3",
+    "0x10",
+    " 3 ",
+    "1e309",
+    "10001",
+    "99999999999999999999",
+    "<script>alert(1)</script>",
+    '\'; DROP TABLE "User"; --',
+    "\u0000\u202e",
+    "x".repeat(100_000),
+    "__proto__",
+    "[object Object]",
+  ];
 
   for (const action of SERVER_ACTION_NAMES.filter((a) => a !== "signOutEverywhereAction" && a !== "loadHelpArticleAction")) {
-    test(`${action} answers hostile field values with a clear error; nothing a browser could not send changes anything`, async ({ factories, baseURL, playwright }) => {
+    test(`${action} answers hostile field values with a clear error; nothing a browser could not send changes anything`, async ({
+      factories,
+      baseURL,
+      playwright,
+    }) => {
       const f = await fixtures(factories);
-      const { request, admin } = await signedIn(factories, baseURL!, "GlobalAdmin", (url) => playwright.request.newContext({ baseURL: url }));
+      const { request, admin } = await signedIn(factories, baseURL!, "GlobalAdmin", (url) =>
+        playwright.request.newContext({ baseURL: url }),
+      );
       const before = await effects(factories, f);
       // Not what a browser sends: Next.js either cannot decode it (an error digest) or it reaches our validation.
       const garbage: (unknown[] | string)[] = ["not a React reply", "[]", JSON.stringify([null, { __proto__: { isAdmin: true } }])];
@@ -149,7 +188,22 @@ test.describe("malformed payloads", () => {
         [null, form({ constructor: "x", __proto__: "y", prototype: "z" })],
         ...hostile.map((value) => [
           null,
-          form({ productId: value, userIds: [value, f.targetId], subscriptionId: value, quantity: value, newQuantity: value, idempotencyKey: value, confirm: value, displayName: value, userPrincipalName: value, usageLocation: value, userId: value, locale: value, q: value, filter: value }),
+          form({
+            productId: value,
+            userIds: [value, f.targetId],
+            subscriptionId: value,
+            quantity: value,
+            newQuantity: value,
+            idempotencyKey: value,
+            confirm: value,
+            displayName: value,
+            userPrincipalName: value,
+            usageLocation: value,
+            userId: value,
+            locale: value,
+            q: value,
+            filter: value,
+          }),
         ]),
       ];
       for (const body of garbage) {
@@ -165,7 +219,9 @@ test.describe("malformed payloads", () => {
         expect(response.text, label).toMatch(/"code":"(VALIDATION|NOT_FOUND)"/);
       }
       expect(await effects(factories, f)).toEqual(before);
-      expect(await factories.prisma.auditEvent.count({ where: { actorId: admin.id, result: "success", NOT: { action: "signIn" } } })).toBe(0);
+      expect(await factories.prisma.auditEvent.count({ where: { actorId: admin.id, result: "success", NOT: { action: "signIn" } } })).toBe(
+        0,
+      );
       // And the server is still there.
       expect((await request.get("/sign-in")).status()).toBe(200);
       await request.dispose();
@@ -174,7 +230,11 @@ test.describe("malformed payloads", () => {
 });
 
 test.describe("bulk requests", () => {
-  test(`MAX_BULK (${MAX_BULK}) users in one request get an answer; one more is refused with a clear message; a body over the limit is 413`, async ({ factories, baseURL, playwright }) => {
+  test(`MAX_BULK (${MAX_BULK}) users in one request get an answer; one more is refused with a clear message; a body over the limit is 413`, async ({
+    factories,
+    baseURL,
+    playwright,
+  }) => {
     test.setTimeout(120_000);
     const f = await fixtures(factories);
     const { request } = await signedIn(factories, baseURL!, "LicenseAdmin", (url) => playwright.request.newContext({ baseURL: url }));
@@ -184,11 +244,17 @@ test.describe("bulk requests", () => {
     expect(atLimit.status).toBe(200);
     expect(atLimit.text).toContain('"ok":true');
     expect(atLimit.text).toContain('"removed":1');
-    const overLimit = await callAction(request, ids.removeLicensesAction, [null, form({ productId: f.product.id, userIds: ids_(MAX_BULK + 1) })]);
+    const overLimit = await callAction(request, ids.removeLicensesAction, [
+      null,
+      form({ productId: f.product.id, userIds: ids_(MAX_BULK + 1) }),
+    ]);
     expect(overLimit.status).toBe(200);
     expect(overLimit.text).toContain('"code":"VALIDATION"');
     expect(overLimit.text).toContain("Too many");
-    const huge = await callAction(request, ids.removeLicensesAction, [null, form({ productId: f.product.id, userIds: ["x".repeat(5 * 1024 * 1024)] })]);
+    const huge = await callAction(request, ids.removeLicensesAction, [
+      null,
+      form({ productId: f.product.id, userIds: ["x".repeat(5 * 1024 * 1024)] }),
+    ]);
     expect(huge.status).toBe(413);
     expect(huge.text).toContain("PAYLOAD_TOO_LARGE");
     await request.dispose();
@@ -198,7 +264,9 @@ test.describe("bulk requests", () => {
 test.describe("hostile text never runs in the browser", () => {
   test("a user named with script payloads renders as text", async ({ page, factories, signIn }) => {
     const payload = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>`;
-    await factories.prisma.user.create({ data: { displayName: payload, userPrincipalName: `hostile.${factories.tag}@contoso.example`, usageLocation: "US" } });
+    await factories.prisma.user.create({
+      data: { displayName: payload, userPrincipalName: `hostile.${factories.tag}@contoso.example`, usageLocation: "US" },
+    });
     await signIn(page, await factories.admin("GlobalReader"));
     page.on("dialog", () => {
       throw new Error("a dialog opened: script ran");
@@ -228,9 +296,21 @@ test.describe("response headers and statuses", () => {
     expect(response.headers()["strict-transport-security"]).toBe("max-age=63072000; includeSubDomains");
   });
 
-  test("an unknown product, user, audit event or help article, and the benchmark page outside the benchmark, answer 404 with the page that says so", async ({ page, factories, signIn }) => {
+  test("an unknown product, user, audit event or help article, and the benchmark page outside the benchmark, answer 404 with the page that says so", async ({
+    page,
+    factories,
+    signIn,
+  }) => {
     await signIn(page, await factories.admin("GlobalReader"));
-    for (const path of ["/billing/licenses/nosuchproduct00", "/billing/licenses/nosuchproduct00/assign", "/users/nosuchuser0000", "/audit/nosuchevent000", "/help/no-such-article", "/billing/licenses/bad", "/bench-floor"]) {
+    for (const path of [
+      "/billing/licenses/nosuchproduct00",
+      "/billing/licenses/nosuchproduct00/assign",
+      "/users/nosuchuser0000",
+      "/audit/nosuchevent000",
+      "/help/no-such-article",
+      "/billing/licenses/bad",
+      "/bench-floor",
+    ]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(404);
       await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
@@ -259,7 +339,11 @@ test.describe("hostile help content never runs in the browser", () => {
       throw new Error("a dialog opened: script ran");
     });
     await page.setContent(`<!doctype html><html><body><div class="help-article">${article.html}</div></body></html>`);
-    await page.locator("a").first().click({ trial: true }).catch(() => undefined);
+    await page
+      .locator("a")
+      .first()
+      .click({ trial: true })
+      .catch(() => undefined);
     await page.mouse.move(10, 10);
     await page.waitForTimeout(300);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();

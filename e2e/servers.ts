@@ -55,14 +55,25 @@ export async function startOwnServer(label: string, env: Record<string, string> 
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["scripts/start.mjs", "--port", String(port), "--hostname", "127.0.0.1"], {
-    env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_SECRET: "own-server-secret-that-is-long-enough-0123", NEXTAUTH_URL: baseURL, ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      NEXTAUTH_SECRET: "own-server-secret-that-is-long-enough-0123",
+      NEXTAUTH_URL: baseURL,
+      ...env,
+    },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let errors = "";
   child.stderr?.on("data", (chunk: Buffer) => (errors += chunk.toString()));
   for (let i = 0; i < 200; i++) {
     if (child.exitCode !== null) throw new Error(`the server for ${label} exited with ${child.exitCode}: ${errors}`);
-    if (await fetch(`${baseURL}/sign-in`).then((r) => r.ok, () => false)) {
+    if (
+      await fetch(`${baseURL}/sign-in`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    ) {
       const prisma = createPrismaClient(database.url);
       return {
         baseURL,

@@ -38,7 +38,12 @@ async function expectLive(browser: Browser, baseURL: string, cookies: Cookie[], 
   await context.close();
 }
 
-async function signedInCookies(browser: Browser, baseURL: string, admin: Admin, signIn: (page: import("@playwright/test").Page, admin: Admin) => Promise<void>) {
+async function signedInCookies(
+  browser: Browser,
+  baseURL: string,
+  admin: Admin,
+  signIn: (page: import("@playwright/test").Page, admin: Admin) => Promise<void>,
+) {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   await signIn(page, admin);
@@ -59,7 +64,12 @@ test("a cookie copied before sign-out no longer works after it", async ({ browse
   await context.close();
 });
 
-test("Sign out everywhere ends every session of the admin, this one too, and no one else's", async ({ browser, baseURL, factories, signIn }) => {
+test("Sign out everywhere ends every session of the admin, this one too, and no one else's", async ({
+  browser,
+  baseURL,
+  factories,
+  signIn,
+}) => {
   const admin = await factories.admin("LicenseAdmin");
   const other = await factories.admin("LicenseAdmin", { name: "Someone else" });
   const laptop = await signedInCookies(browser, baseURL!, admin, signIn);
@@ -73,7 +83,10 @@ test("Sign out everywhere ends every session of the admin, this one too, and no 
   await expectEnded(browser, baseURL!, laptop.cookies);
   await expectEnded(browser, baseURL!, phone.cookies);
   await expectLive(browser, baseURL!, colleague.cookies, other);
-  const audit = await factories.prisma.auditEvent.findMany({ where: { action: "session.revokeAll", actorId: admin.id }, select: { after: true } });
+  const audit = await factories.prisma.auditEvent.findMany({
+    where: { action: "session.revokeAll", actorId: admin.id },
+    select: { after: true },
+  });
   expect(audit).toEqual([{ after: JSON.stringify({ ended: 2 }) }]);
   for (const c of [laptop, phone, colleague]) await c.context.close();
 });
@@ -118,7 +131,10 @@ test("refreshing the session never extends it past its absolute end", async ({ b
   expect(session).toBeDefined();
   const hours = (session!.expiresAt.getTime() - session!.createdAt.getTime()) / 3_600_000;
   expect(hours).toBeCloseTo(12, 2);
-  for (let i = 0; i < 3; i++) expect(((await (await context.request.get("/api/auth/session")).json()) as { user?: { name?: string } }).user?.name).toBe(admin.displayName);
+  for (let i = 0; i < 3; i++)
+    expect(((await (await context.request.get("/api/auth/session")).json()) as { user?: { name?: string } }).user?.name).toBe(
+      admin.displayName,
+    );
   expect((await factories.prisma.adminSession.findUniqueOrThrow({ where: { id: session!.id } })).expiresAt).toEqual(session!.expiresAt);
 
   // The session reaches its end: the refreshed cookie is worth nothing, and a refresh does not revive it.

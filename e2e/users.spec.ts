@@ -36,7 +36,9 @@ test("adding a user with a license: listed with it, and its page shows it", asyn
   await row.getByRole("link", { name: user.displayName }).click();
   await expect(page).toHaveURL(new RegExp(`${userPath}$`));
   await expect(pageHeading(page, user.displayName)).toBeVisible();
-  const license = page.getByRole("region", { name: "Licenses" }).getByRole("row", { name: new RegExp(`^${HEALTHY.replace(/[()]/g, "\\$&")}`) });
+  const license = page
+    .getByRole("region", { name: "Licenses" })
+    .getByRole("row", { name: new RegExp(`^${HEALTHY.replace(/[()]/g, "\\$&")}`) });
   await expect(license.getByRole("link", { name: HEALTHY })).toBeVisible();
   await expect(license.getByRole("cell").nth(2)).toHaveText("Valid");
 });
@@ -63,7 +65,9 @@ test("validation errors are shown next to their field and announced; markup in a
   // Next to the field: inside the same label as the input.
   await expect(page.locator("label", { has: upn }).locator("#upn-error")).toHaveCount(1);
   await expect(displayName).not.toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByRole("status").filter({ hasText: "Some fields need attention" })).toHaveText("Some fields need attention. Nothing was changed.");
+  await expect(page.getByRole("status").filter({ hasText: "Some fields need attention" })).toHaveText(
+    "Some fields need attention. Nothing was changed.",
+  );
 
   const hostile = `<script>alert(1)</script><img src=x onerror=alert(2)> ${suffix}`;
   await displayName.fill(hostile);
@@ -148,13 +152,19 @@ test("CSV export of the users list: text/csv with a localized header row, follow
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toMatch(/^text\/csv/);
   expect(response.headers()["content-disposition"]).toContain('filename="users.csv"');
-  const lines = (await response.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+  const lines = (await response.text())
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n");
   expect(lines[0]).toBe("Display name,Username,Usage location,Sign-in allowed,Last sign-in (UTC),Licenses");
   expect(lines.slice(1)).toEqual([`${licensed.displayName},${licensed.upn},US,Yes,,${HEALTHY}`]);
 
   // The same export for an admin reading Dutch.
   const dutch = await page.request.get(href, { headers: { "Accept-Language": "nl-NL,nl;q=0.9" } });
-  const dutchLines = (await dutch.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+  const dutchLines = (await dutch.text())
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n");
   expect(dutchLines[0]).toBe("Weergavenaam,Gebruikersnaam,Gebruikslocatie,Aanmelden toegestaan,Laatste aanmelding (UTC),Licenties");
   expect(dutchLines[1]).toBe(`${licensed.displayName},${licensed.upn},US,Ja,,${HEALTHY}`);
 
@@ -172,7 +182,12 @@ test("the users search takes % and _ literally, in the list and in its export", 
   await expect(usersTable(page).getByRole("row")).toHaveCount(2);
   await expect(usersTable(page).getByRole("link", { name: factories.name("Under_ Person") })).toBeVisible();
   const csv = await (await page.request.get(`/api/export/users?q=${encodeURIComponent(q)}`)).text();
-  expect(csv.replace(/^\uFEFF/, "").trim().split("\r\n")).toHaveLength(2);
+  expect(
+    csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n"),
+  ).toHaveLength(2);
   await page.goto(`/users?q=${encodeURIComponent(`%${factories.tag}`)}`);
   await expect(page.getByText("No user matches this search or filter.")).toBeVisible();
 });

@@ -7,7 +7,12 @@ export const LOCALE_COOKIE = "LC_LOCALE";
 /**
  * The admin's saved preference, else the browser's Accept-Language, else the cloud's default.
  */
-export function resolveLocale(input: { saved?: string | null; cookie?: string | null; acceptLanguage?: string | null; cloud: Cloud }): Locale {
+export function resolveLocale(input: {
+  saved?: string | null;
+  cookie?: string | null;
+  acceptLanguage?: string | null;
+  cloud: Cloud;
+}): Locale {
   for (const candidate of [input.saved, input.cookie]) if (candidate && isLocale(candidate)) return candidate;
   const fallback = CLOUD_PROFILES[input.cloud].defaultLocale;
   if (!input.acceptLanguage) return fallback;

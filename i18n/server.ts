@@ -1,6 +1,12 @@
 import "server-only";
 import { cache } from "react";
-import { getFormatter as getRequestFormatter, getLocale, getMessages, getTimeZone, getTranslations as getRequestTranslations } from "next-intl/server";
+import {
+  getFormatter as getRequestFormatter,
+  getLocale,
+  getMessages,
+  getTimeZone,
+  getTranslations as getRequestTranslations,
+} from "next-intl/server";
 import { _createCache, _createIntlFormatters, createFormatter, createTranslator } from "use-intl/core";
 
 /**
@@ -30,7 +36,9 @@ const formatter = cache(async () => {
 
 /** As next-intl's: `getTranslations("namespace")`; an explicit `{ locale }` is passed on to next-intl. */
 export const getTranslations = ((namespaceOrOptions?: string | { locale: string; namespace?: string }) =>
-  typeof namespaceOrOptions === "object" ? getRequestTranslations(namespaceOrOptions) : translator(namespaceOrOptions)) as typeof getRequestTranslations;
+  typeof namespaceOrOptions === "object"
+    ? getRequestTranslations(namespaceOrOptions)
+    : translator(namespaceOrOptions)) as typeof getRequestTranslations;
 
 /** As next-intl's: the request's formatter; an explicit `{ locale }` is passed on to next-intl. */
 export const getFormatter = ((options?: { locale?: string }) =>

@@ -37,7 +37,11 @@ function first(value: string | string[] | undefined): string | undefined {
 }
 
 /** Parses `?q=&page=&sort=&dir=` leniently: anything malformed falls back to the default. */
-export function parseListing<S extends string>(params: Params, sortKeys: readonly [S, ...S[]], defaultDir: "asc" | "desc" = "asc"): Listing<S> {
+export function parseListing<S extends string>(
+  params: Params,
+  sortKeys: readonly [S, ...S[]],
+  defaultDir: "asc" | "desc" = "asc",
+): Listing<S> {
   const schema = z.object({
     q: z.string().trim().max(200).catch(""),
     page: z.coerce.number().int().min(1).max(1_000_000).catch(1),

@@ -44,7 +44,10 @@ export const purchaseSchema = z.object({
 export const reduceSchema = z.object({
   subscriptionId: idSchema,
   newQuantity: wholeNumber(1, 1_000_000, "newQuantityRange"),
-  confirm: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
+  confirm: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
 });
 
 // Letters, marks, digits, spaces and common name punctuation; no control characters or markup.
@@ -64,7 +67,9 @@ export const createUserSchema = z.object({
     .trim()
     .toLowerCase()
     .max(113, { message: "upnInvalid" })
-    .regex(/^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/, { message: "upnInvalid" }),
+    .regex(/^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/, {
+      message: "upnInvalid",
+    }),
   usageLocation: z.enum(USAGE_LOCATIONS, { message: "usageLocationInvalid" }),
   productIds: z.array(idSchema).max(50, { message: "tooMany" }).default([]),
 });

@@ -15,12 +15,41 @@ export const DEMO_ADMINS: { upn: string; name: string; role: Role }[] = [
 ];
 
 const PEOPLE = [
-  "Adele Vance", "Allan Deyoung", "Christie Cline", "Debra Berger", "Emily Braun", "Enrico Cattaneo",
-  "Grady Archie", "Henrietta Mueller", "Irvin Sayers", "Johanna Lorenz", "Joni Sherman", "Lee Gu",
-  "Lynne Robbins", "Miriam Graham", "Nestor Wilke", "Patti Fernandez", "Pradeep Gupta", "Raul Razo",
-  "Sanne de Vries", "Daan Jansen", "Fleur Bakker", "Lukas Schmidt", "Anna Becker", "Wei Zhang",
-  "Li Na", "Omar Haddad", "Sofia Rossi", "Noah Peeters", "Emma Visser", "Jonas Weber",
-  "Mia Hoffmann", "Yuki Tanaka", "Chen Jie", "Fatima Noor", "Lars Eriksen",
+  "Adele Vance",
+  "Allan Deyoung",
+  "Christie Cline",
+  "Debra Berger",
+  "Emily Braun",
+  "Enrico Cattaneo",
+  "Grady Archie",
+  "Henrietta Mueller",
+  "Irvin Sayers",
+  "Johanna Lorenz",
+  "Joni Sherman",
+  "Lee Gu",
+  "Lynne Robbins",
+  "Miriam Graham",
+  "Nestor Wilke",
+  "Patti Fernandez",
+  "Pradeep Gupta",
+  "Raul Razo",
+  "Sanne de Vries",
+  "Daan Jansen",
+  "Fleur Bakker",
+  "Lukas Schmidt",
+  "Anna Becker",
+  "Wei Zhang",
+  "Li Na",
+  "Omar Haddad",
+  "Sofia Rossi",
+  "Noah Peeters",
+  "Emma Visser",
+  "Jonas Weber",
+  "Mia Hoffmann",
+  "Yuki Tanaka",
+  "Chen Jie",
+  "Fatima Noor",
+  "Lars Eriksen",
 ];
 
 const LOCATIONS = ["US", "NL", "DE", "CN", "GB", "FR"];
@@ -39,13 +68,21 @@ interface ProductSeed {
 const PRODUCTS: ProductSeed[] = [
   {
     // Conflict through a reduced quantity: 11 assigned, reduced to 8 ten days ago.
-    key: "e3", displayName: "Office 365 E3", sku: "ENTERPRISEPACK", plans: "EXCHANGE_S_ENTERPRISE,SHAREPOINTENTERPRISE,TEAMS1,OFFICESUBSCRIPTION", priceCents: 2300,
+    key: "e3",
+    displayName: "Office 365 E3",
+    sku: "ENTERPRISEPACK",
+    plans: "EXCHANGE_S_ENTERPRISE,SHAREPOINTENTERPRISE,TEAMS1,OFFICESUBSCRIPTION",
+    priceCents: 2300,
     subscriptions: [{ quantity: 8, startDays: -200, endDays: 165, frequency: "monthly", reducedDays: -10 }],
     assignees: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
   },
   {
     // Conflict through expired licenses: 10 valid + 4 in Expired grace, 13 assigned.
-    key: "bp", displayName: "Microsoft 365 Business Premium", sku: "SPB", plans: "EXCHANGE_S_STANDARD,INTUNE_A,AAD_PREMIUM,TEAMS1", priceCents: 2200,
+    key: "bp",
+    displayName: "Microsoft 365 Business Premium",
+    sku: "SPB",
+    plans: "EXCHANGE_S_STANDARD,INTUNE_A,AAD_PREMIUM,TEAMS1",
+    priceCents: 2200,
     subscriptions: [
       { quantity: 10, startDays: -300, endDays: 65, frequency: "annual" },
       { quantity: 4, startDays: -375, endDays: -10, frequency: "annual", autoRenew: false },
@@ -53,12 +90,20 @@ const PRODUCTS: ProductSeed[] = [
     assignees: [11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23],
   },
   {
-    key: "e5", displayName: "Microsoft 365 E5", sku: "SPE_E5", plans: "EXCHANGE_S_ENTERPRISE,ATP_ENTERPRISE,TEAMS1,POWER_BI_PRO", priceCents: 5700,
+    key: "e5",
+    displayName: "Microsoft 365 E5",
+    sku: "SPE_E5",
+    plans: "EXCHANGE_S_ENTERPRISE,ATP_ENTERPRISE,TEAMS1,POWER_BI_PRO",
+    priceCents: 5700,
     subscriptions: [{ quantity: 5, startDays: -90, endDays: 275, frequency: "annual" }],
     assignees: [0, 24, 25],
   },
   {
-    key: "pbi", displayName: "Power BI Pro", sku: "POWER_BI_PRO", plans: "BI_AZURE_P2", priceCents: 1400,
+    key: "pbi",
+    displayName: "Power BI Pro",
+    sku: "POWER_BI_PRO",
+    plans: "BI_AZURE_P2",
+    priceCents: 1400,
     subscriptions: [
       { quantity: 6, startDays: -40, endDays: 20, frequency: "monthly" },
       { quantity: 4, startDays: -20, endDays: 345, frequency: "annual" },
@@ -67,7 +112,11 @@ const PRODUCTS: ProductSeed[] = [
   },
   {
     // A Disabled subscription beside an active one: healthy, the disabled licenses are not counted.
-    key: "visio", displayName: "Visio Plan 2", sku: "VISIOCLIENT", plans: "VISIO_CLIENT_SUBSCRIPTION", priceCents: 1500,
+    key: "visio",
+    displayName: "Visio Plan 2",
+    sku: "VISIOCLIENT",
+    plans: "VISIO_CLIENT_SUBSCRIPTION",
+    priceCents: 1500,
     subscriptions: [
       { quantity: 3, startDays: -500, endDays: -60, frequency: "annual", autoRenew: false },
       { quantity: 3, startDays: -30, endDays: 335, frequency: "annual" },
@@ -75,7 +124,11 @@ const PRODUCTS: ProductSeed[] = [
     assignees: [3, 30],
   },
   {
-    key: "exo", displayName: "Exchange Online (Plan 1)", sku: "EXCHANGESTANDARD", plans: "EXCHANGE_S_STANDARD", priceCents: 400,
+    key: "exo",
+    displayName: "Exchange Online (Plan 1)",
+    sku: "EXCHANGESTANDARD",
+    plans: "EXCHANGE_S_STANDARD",
+    priceCents: 400,
     subscriptions: [
       { quantity: 25, startDays: -120, endDays: 245, frequency: "annual" },
       { quantity: 5, startDays: -800, endDays: -200, frequency: "annual", autoRenew: false },
@@ -155,7 +208,12 @@ export async function seedDemo(prisma: PrismaClient, now = new Date(), password 
         });
         subscriptions += product.subscriptions.length;
         await tx.licenseAssignment.createMany({
-          data: assignees.map((userId, i) => ({ userId, productId: created.id, assignedById: adminIds[0], assignedAt: addDays(now, -150 + i * 3) })),
+          data: assignees.map((userId, i) => ({
+            userId,
+            productId: created.id,
+            assignedById: adminIds[0],
+            assignedAt: addDays(now, -150 + i * 3),
+          })),
         });
       }
       // Two users deleted five days ago, still holding an E3 license: restoring them adds to the E3 conflict.
@@ -173,7 +231,13 @@ export async function seedDemo(prisma: PrismaClient, now = new Date(), password 
         });
       }
       await tx.auditEvent.create({
-        data: { actorName: "system", action: "organization.seed", targetType: "organization", result: "success", detail: "Demo organization created" },
+        data: {
+          actorName: "system",
+          action: "organization.seed",
+          targetType: "organization",
+          result: "success",
+          detail: "Demo organization created",
+        },
       });
       return { admins: DEMO_ADMINS, users: DEMO_ADMINS.length + PEOPLE.length + 2, products: PRODUCTS.length, subscriptions };
     },

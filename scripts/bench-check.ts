@@ -18,7 +18,12 @@ function pageRows(report: string, database: string): string[][] {
   return section
     .split("\n")
     .filter((line) => line.startsWith("| ") && PAGES.some((page) => line.startsWith(`| ${page}`)))
-    .map((line) => line.split("|").slice(1, -1).map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .split("|")
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
 }
 
 const problems: string[] = [];
@@ -31,7 +36,10 @@ try {
   const args = ["--users", "300", "--products", "3", "--duration", "1", "--connections", "2", "--action-runs", "1", "--out", out];
   if (existsSync(".next/BUILD_ID")) args.push("--no-build");
   if (databases.length === 1) args.push("--only", "sqlite");
-  const run = spawnSync(path.join("node_modules", ".bin", "tsx"), ["scripts/bench.ts", ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const run = spawnSync(path.join("node_modules", ".bin", "tsx"), ["scripts/bench.ts", ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   check(run.status === 0, `npm run bench exited with ${run.status}:\n${(run.stdout + run.stderr).slice(-3000)}`);
   const report = existsSync(out) ? readFileSync(out, "utf8") : "";
   check(report.includes("organization: 300 users, 3 products"), "the report does not name the organization");
@@ -39,12 +47,20 @@ try {
   for (const database of databases) {
     const rows = pageRows(report, database);
     const names = rows.map((row) => row[0]!.replace(/ \(.*\)$/, "").replace(/ ".*"$/, ""));
-    check(JSON.stringify(names) === JSON.stringify(PAGES.map((page) => page.replace(/ \(.*\)$/, ""))), `${database}: pages measured: ${names.join(", ")}`);
+    check(
+      JSON.stringify(names) === JSON.stringify(PAGES.map((page) => page.replace(/ \(.*\)$/, ""))),
+      `${database}: pages measured: ${names.join(", ")}`,
+    );
     // Every page answered 200 with its content (the last column counts other answers).
     for (const row of rows) check(row.at(-1) === "0", `${database}: ${row[0]} had ${row.at(-1)} other answers`);
     for (const row of rows) check(Number(row[2]) > 0, `${database}: ${row[0]} has no p50`);
   }
-  for (const line of ["Aggregate SQL of the Licenses page", "Data layer of the product page (getProductPage)", "Action — removeLicenses: 30 users in one call", "Action — purchaseLicenses"]) {
+  for (const line of [
+    "Aggregate SQL of the Licenses page",
+    "Data layer of the product page (getProductPage)",
+    "Action — removeLicenses: 30 users in one call",
+    "Action — purchaseLicenses",
+  ]) {
     check(report.includes(line), `the report lacks "${line}"`);
   }
 } finally {

@@ -43,7 +43,9 @@ const products = positive(values.products, "products", 25);
 
 try {
   const summary = await seedBenchOrg(databaseUrl, { users, products });
-  const states = Object.entries(summary.subscriptionsByState).map(([state, n]) => `${n} ${state}`).join(", ");
+  const states = Object.entries(summary.subscriptionsByState)
+    .map(([state, n]) => `${n} ${state}`)
+    .join(", ");
   console.log(
     `bench:seed ${databaseUrl.replace(/\/\/[^@/]*@/, "//…@")}: ${summary.users} users (${summary.deletedUsers} deleted) + ${summary.admins} admins, ` +
       `${summary.products} products (${summary.productsInConflict} in conflict), ${summary.subscriptions} subscriptions (${states}), ` +

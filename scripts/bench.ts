@@ -16,7 +16,19 @@ import pg from "pg";
 import { DEMO_ADMINS, DEMO_PASSWORD } from "../prisma/demo-data";
 import { intArg, parseArgs, stringArg } from "./bench/args";
 import { calibrate } from "./bench/calibrate";
-import { freePort, loadPage, measureSingle, memorySampler, preparePage, signIn, startServer, treeStatusKb, type LoadResult, type PageTarget, type SingleSamples } from "./bench/http";
+import {
+  freePort,
+  loadPage,
+  measureSingle,
+  memorySampler,
+  preparePage,
+  signIn,
+  startServer,
+  treeStatusKb,
+  type LoadResult,
+  type PageTarget,
+  type SingleSamples,
+} from "./bench/http";
 import type { InProcessResult } from "./bench/in-process";
 import { seedBenchOrg, type BenchOrgSummary } from "./bench/org";
 
@@ -50,7 +62,11 @@ interface DbResult {
   inProcess: InProcessResult;
 }
 
-function run(command: string, commandArgs: string[], options: { cwd?: string; env?: Record<string, string>; quiet?: boolean } = {}): Promise<string> {
+function run(
+  command: string,
+  commandArgs: string[],
+  options: { cwd?: string; env?: Record<string, string>; quiet?: boolean } = {},
+): Promise<string> {
   const bin = path.join(options.cwd ?? root, "node_modules", ".bin", command);
   return new Promise((resolve, reject) => {
     const child = spawn(existsSync(bin) ? bin : command, commandArgs, {
@@ -66,7 +82,9 @@ function run(command: string, commandArgs: string[], options: { cwd?: string; en
     child.stdout.on("data", collect);
     child.stderr.on("data", collect);
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} ${commandArgs.join(" ")} exited with ${code}:\n${output.slice(-2000)}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${command} ${commandArgs.join(" ")} exited with ${code}:\n${output.slice(-2000)}`)),
+    );
   });
 }
 
@@ -75,9 +93,25 @@ const log = (line: string) => console.log(`[bench] ${line}`);
 /** A copy of the working tree (node_modules hard-linked) to build and serve from, leaving the shared .next alone. */
 function snapshot(dir: string): string {
   mkdirSync(dir, { recursive: true });
-  const excludes = [".git", "node_modules", ".next", "test-results", "playwright-report", "screenshots", "*.db", "*.db-*", "tsconfig.tsbuildinfo"];
+  const excludes = [
+    ".git",
+    "node_modules",
+    ".next",
+    "test-results",
+    "playwright-report",
+    "screenshots",
+    "*.db",
+    "*.db-*",
+    "tsconfig.tsbuildinfo",
+  ];
   execFileSync("rsync", ["-a", "--delete", ...excludes.flatMap((e) => ["--exclude", e]), `${root}/`, `${dir}/`]);
-  execFileSync("rsync", ["-a", "--delete", `--link-dest=${path.join(root, "node_modules")}`, `${path.join(root, "node_modules")}/`, `${path.join(dir, "node_modules")}/`]);
+  execFileSync("rsync", [
+    "-a",
+    "--delete",
+    `--link-dest=${path.join(root, "node_modules")}`,
+    `${path.join(root, "node_modules")}/`,
+    `${path.join(dir, "node_modules")}/`,
+  ]);
   return dir;
 }
 
@@ -123,7 +157,9 @@ async function benchDatabase(db: DbName, appDir: string): Promise<DbResult> {
   try {
     await run("prisma", ["migrate", "deploy"], { env: { DATABASE_URL: url }, quiet: true });
     const seed = await seedBenchOrg(url, { users, products });
-    log(`${db}: seeded ${seed.users} users, ${seed.assignments} assignments, ${seed.products} products (${seed.productsInConflict} in conflict) in ${(seed.ms / 1000).toFixed(1)} s`);
+    log(
+      `${db}: seeded ${seed.users} users, ${seed.assignments} assignments, ${seed.products} products (${seed.productsInConflict} in conflict) in ${(seed.ms / 1000).toFixed(1)} s`,
+    );
 
     const port = await freePort(3200);
     const server = await startServer(appDir, port, {
@@ -142,7 +178,11 @@ async function benchDatabase(db: DbName, appDir: string): Promise<DbResult> {
       const targets: PageTarget[] = [
         { name: "Framework floor", path: "/bench-floor", expect: ">OK</p>" },
         { name: "Licenses page", path: "/billing/licenses", expect: seed.largestProduct.displayName },
-        { name: `Product page (${seed.largestProduct.assignedCount.toLocaleString("en-US")} assigned)`, path: `/billing/licenses/${seed.largestProduct.id}`, expect: seed.largestProduct.displayName },
+        {
+          name: `Product page (${seed.largestProduct.assignedCount.toLocaleString("en-US")} assigned)`,
+          path: `/billing/licenses/${seed.largestProduct.id}`,
+          expect: seed.largestProduct.displayName,
+        },
         { name: `Users search "${seed.searchTerm}"`, path: `/users?q=${encodeURIComponent(seed.searchTerm)}`, expect: seed.searchMatch },
         { name: "Help article (cached)", path: "/help/resolve-license-conflicts", expect: "Resolve license conflicts" },
       ];
@@ -151,14 +191,23 @@ async function benchDatabase(db: DbName, appDir: string): Promise<DbResult> {
       // One connection: SINGLE_ROUNDS rounds over all the pages in turn, so a change in the
       // machine's speed during the run (other tenants of the host) reaches every page alike and
       // the ratios to the floor compare like with like.
-      const singles = new Map<PageTarget, SingleSamples>(targets.map((t) => [t, { latencies: [], requests: 0, seconds: 0, errors: 0, non2xx: 0 }]));
+      const singles = new Map<PageTarget, SingleSamples>(
+        targets.map((t) => [t, { latencies: [], requests: 0, seconds: 0, errors: 0, non2xx: 0 }]),
+      );
       for (let round = 0; round < SINGLE_ROUNDS; round++) {
         for (const target of targets) await measureSingle(server.baseUrl, cookie, target, SINGLE_ROUND_SECONDS, singles.get(target)!);
       }
       for (const target of targets) {
-        const result = await loadPage(server.baseUrl, cookie, target, singles.get(target)!, bytes.get(target)!, { duration, connections, serverPid: server.child.pid! });
-        log(`${db}: ${target.name}: 1 connection p50 ${result.single.p50.toFixed(1)} ms; ${connections} connections p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)}, p99 ${result.p99.toFixed(1)}, ${result.rps.toFixed(0)} req/s, ${(result.bytes / 1024).toFixed(0)} kB, RSS ${result.peakRssMb.toFixed(0)} MB`);
-        if (result.non2xx > 0 || result.errors > 0) log(`${db}: ${target.name}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
+        const result = await loadPage(server.baseUrl, cookie, target, singles.get(target)!, bytes.get(target)!, {
+          duration,
+          connections,
+          serverPid: server.child.pid!,
+        });
+        log(
+          `${db}: ${target.name}: 1 connection p50 ${result.single.p50.toFixed(1)} ms; ${connections} connections p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)}, p99 ${result.p99.toFixed(1)}, ${result.rps.toFixed(0)} req/s, ${(result.bytes / 1024).toFixed(0)} kB, RSS ${result.peakRssMb.toFixed(0)} MB`,
+        );
+        if (result.non2xx > 0 || result.errors > 0)
+          log(`${db}: ${target.name}: ${result.non2xx} non-2xx responses, ${result.errors} errors`);
         pages.push(result);
       }
       hwm = treeStatusKb(server.child.pid!, "VmHWM") / 1024;
@@ -213,20 +262,26 @@ function pagesTable(r: DbResult): string[] {
         `${(p.single.p50 / floor.single.p50).toFixed(2)} | ${(floor.rps / p.rps).toFixed(2)} | ${(p.bytes / 1024).toFixed(0)} | ${p.non2xx + p.errors} |`,
     );
   }
-  lines.push("", `Latencies in ms. “1 conn”: one request at a time (the page's response time); “${connections} conn”: ${connections} concurrent connections (throughput, and latency including queueing on the server's event loop).`);
+  lines.push(
+    "",
+    `Latencies in ms. “1 conn”: one request at a time (the page's response time); “${connections} conn”: ${connections} concurrent connections (throughput, and latency including queueing on the server's event loop).`,
+  );
   return lines;
 }
 
 function inProcessTable(r: DbResult): string[] {
   const { aggregate, reads, actions } = r.inProcess;
   const lines = ["| measured in-process | runs | p50 ms | p95 ms | p99 ms |", "| --- | ---: | ---: | ---: | ---: |"];
-  lines.push(`| Aggregate SQL of the Licenses page (aggregateSummaries in transaction()) | ${aggregate.count} | ${ms(aggregate.p50)} | ${ms(aggregate.p95)} | ${ms(aggregate.p99)} |`);
+  lines.push(
+    `| Aggregate SQL of the Licenses page (aggregateSummaries in transaction()) | ${aggregate.count} | ${ms(aggregate.p50)} | ${ms(aggregate.p95)} | ${ms(aggregate.p99)} |`,
+  );
   const readNames: Record<string, string> = {
     licensesPage: "Data layer of the Licenses page (findProductSummaries)",
     productPage: "Data layer of the product page (getProductPage)",
     usersSearch: "Data layer of the users search (findUsers)",
   };
-  for (const [key, s] of Object.entries(reads)) lines.push(`| ${readNames[key] ?? key} | ${s.count} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} |`);
+  for (const [key, s] of Object.entries(reads))
+    lines.push(`| ${readNames[key] ?? key} | ${s.count} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} |`);
   for (const s of Object.values(actions)) lines.push(`| Action — ${s.note} | ${s.count} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} |`);
   return lines;
 }
@@ -242,7 +297,8 @@ function targets(results: DbResult[]): TargetCheck[] {
   const s = results.find((r) => r.db === "SQLite");
   const p = results.find((r) => r.db === "PostgreSQL");
   const page = (r: DbResult | undefined, i: number) => r?.pages[i];
-  const remove10k = (r: DbResult | undefined) => r && Object.entries(r.inProcess.actions).find(([k]) => k === `remove${removeSizes[1]}`)?.[1];
+  const remove10k = (r: DbResult | undefined) =>
+    r && Object.entries(r.inProcess.actions).find(([k]) => k === `remove${removeSizes[1]}`)?.[1];
   const checks: TargetCheck[] = [];
   const value = (r: DbResult | undefined, f: (r: DbResult) => string) => (r ? f(r) : "not run");
   const p50 = (r: DbResult, i: number) => page(r, i)!.single.p50;
@@ -250,7 +306,8 @@ function targets(results: DbResult[]): TargetCheck[] {
   const pageTarget = (target: string, i: number, limit: number) =>
     checks.push({ target, sqlite: value(s, (r) => both(r, i)), postgres: value(p, (r) => both(r, i)), met: s ? p50(s, i) <= limit : null });
   pageTarget("Licenses page p50 ≤ 50 ms", 1, 50);
-  const floorRatio = (r: DbResult) => `${(p50(r, 1) / p50(r, 0)).toFixed(2)}× (${connections} conn: ${(page(r, 0)!.rps / page(r, 1)!.rps).toFixed(2)}× in req/s)`;
+  const floorRatio = (r: DbResult) =>
+    `${(p50(r, 1) / p50(r, 0)).toFixed(2)}× (${connections} conn: ${(page(r, 0)!.rps / page(r, 1)!.rps).toFixed(2)}× in req/s)`;
   checks.push({
     target: "Licenses page ≤ 2× the framework floor",
     sqlite: value(s, floorRatio),
@@ -325,12 +382,24 @@ function report(results: DbResult[], skipped: string[], command: string, started
     "",
   ];
   for (const line of skipped) lines.push(`> ${line}`, "");
-  lines.push("## Targets (issue 5: 2 cores, 100,000 users, SQLite)", "", "| target | SQLite | PostgreSQL | met |", "| --- | --- | --- | --- |");
-  for (const c of targets(results)) lines.push(`| ${c.target} | ${c.sqlite} | ${c.postgres} | ${c.met === null ? "not measured" : c.met ? "yes" : "**no**"} |`);
+  lines.push(
+    "## Targets (issue 5: 2 cores, 100,000 users, SQLite)",
+    "",
+    "| target | SQLite | PostgreSQL | met |",
+    "| --- | --- | --- | --- |",
+  );
+  for (const c of targets(results))
+    lines.push(`| ${c.target} | ${c.sqlite} | ${c.postgres} | ${c.met === null ? "not measured" : c.met ? "yes" : "**no**"} |`);
   if (users < 100_000) lines.push("", `_This run used ${users.toLocaleString("en-US")} users: the targets are defined for 100,000._`);
-  lines.push("", "Progress of a bulk removal: the remove form shows a pending state (“Removing…”) on its submit button while the action runs.", "");
+  lines.push(
+    "",
+    "Progress of a bulk removal: the remove form shows a pending state (“Removing…”) on its submit button while the action runs.",
+    "",
+  );
   for (const r of results) {
-    const states = Object.entries(r.seed.subscriptionsByState).map(([state, n]) => `${n} ${state}`).join(", ");
+    const states = Object.entries(r.seed.subscriptionsByState)
+      .map(([state, n]) => `${n} ${state}`)
+      .join(", ");
     lines.push(
       `## ${r.db}`,
       "",
@@ -346,7 +415,9 @@ function report(results: DbResult[], skipped: string[], command: string, started
     );
   }
   const previous = existsSync(out) ? readFileSync(out, "utf8") : "";
-  const notes = previous.includes(NOTES_START) ? previous.slice(previous.indexOf(NOTES_START), previous.indexOf(NOTES_END) + NOTES_END.length) : `${NOTES_START}\n## Findings and fixes\n\n(none yet)\n${NOTES_END}`;
+  const notes = previous.includes(NOTES_START)
+    ? previous.slice(previous.indexOf(NOTES_START), previous.indexOf(NOTES_END) + NOTES_END.length)
+    : `${NOTES_START}\n## Findings and fixes\n\n(none yet)\n${NOTES_END}`;
   lines.push(notes, "");
   return lines.join("\n");
 }
@@ -355,22 +426,45 @@ function printTable(results: DbResult[]): void {
   for (const r of results) {
     console.log(`\n${r.db}`);
     const floor = r.pages[0]!;
-    console.log(["page".padEnd(40), "c1 p50", "p95", "p99", `c${connections} p50`, "p95", "p99", "req/s", "×floor"].map((h, i) => (i === 0 ? h : h.padStart(8))).join(""));
+    console.log(
+      ["page".padEnd(40), "c1 p50", "p95", "p99", `c${connections} p50`, "p95", "p99", "req/s", "×floor"]
+        .map((h, i) => (i === 0 ? h : h.padStart(8)))
+        .join(""),
+    );
     for (const p of r.pages) {
       console.log(
-        [p.name.padEnd(40), ms(p.single.p50), ms(p.single.p95), ms(p.single.p99), ms(p.p50), ms(p.p95), ms(p.p99), p.rps.toFixed(0), (p.single.p50 / floor.single.p50).toFixed(2)]
+        [
+          p.name.padEnd(40),
+          ms(p.single.p50),
+          ms(p.single.p95),
+          ms(p.single.p99),
+          ms(p.p50),
+          ms(p.p95),
+          ms(p.p99),
+          p.rps.toFixed(0),
+          (p.single.p50 / floor.single.p50).toFixed(2),
+        ]
           .map((c, i) => (i === 0 ? c : c.padStart(8)))
           .join(""),
       );
     }
     const { aggregate, reads, actions } = r.inProcess;
-    console.log(["aggregate SQL (in-process)".padEnd(40), ms(aggregate.p50), ms(aggregate.p95), ms(aggregate.p99)].map((c, i) => (i === 0 ? c : c.padStart(8))).join(""));
-    for (const [k, s] of Object.entries(reads)) console.log([`data layer: ${k}`.padEnd(40), ms(s.p50), ms(s.p95), ms(s.p99)].map((c, i) => (i === 0 ? c : c.padStart(8))).join(""));
-    for (const [k, s] of Object.entries(actions)) console.log([`action: ${k}`.padEnd(40), ms(s.p50), ms(s.p95), ms(s.p99)].map((c, i) => (i === 0 ? c : c.padStart(8))).join(""));
-    console.log(`peak RSS: next-server ${r.serverPeakRssMb.toFixed(0)} MB, with the launcher ${r.peakRssMb.toFixed(0)} MB (VmHWM ${r.hwmMb.toFixed(0)} MB)`);
+    console.log(
+      ["aggregate SQL (in-process)".padEnd(40), ms(aggregate.p50), ms(aggregate.p95), ms(aggregate.p99)]
+        .map((c, i) => (i === 0 ? c : c.padStart(8)))
+        .join(""),
+    );
+    for (const [k, s] of Object.entries(reads))
+      console.log([`data layer: ${k}`.padEnd(40), ms(s.p50), ms(s.p95), ms(s.p99)].map((c, i) => (i === 0 ? c : c.padStart(8))).join(""));
+    for (const [k, s] of Object.entries(actions))
+      console.log([`action: ${k}`.padEnd(40), ms(s.p50), ms(s.p95), ms(s.p99)].map((c, i) => (i === 0 ? c : c.padStart(8))).join(""));
+    console.log(
+      `peak RSS: next-server ${r.serverPeakRssMb.toFixed(0)} MB, with the launcher ${r.peakRssMb.toFixed(0)} MB (VmHWM ${r.hwmMb.toFixed(0)} MB)`,
+    );
   }
   console.log("\nTargets");
-  for (const c of targets(results)) console.log(`  ${c.met === null ? "–" : c.met ? "✓" : "✗"} ${c.target}: SQLite ${c.sqlite}; PostgreSQL ${c.postgres}`);
+  for (const c of targets(results))
+    console.log(`  ${c.met === null ? "–" : c.met ? "✓" : "✗"} ${c.target}: SQLite ${c.sqlite}; PostgreSQL ${c.postgres}`);
 }
 
 // ---- main ---------------------------------------------------------------------------------
@@ -378,7 +472,9 @@ function printTable(results: DbResult[]): void {
 const started = new Date();
 const startLoad = os.loadavg()[0]!;
 const startCalibration = calibrate();
-const appDir = isolated ? snapshot(typeof isolated === "string" ? path.resolve(isolated) : path.join(os.tmpdir(), "license-center-bench-app")) : root;
+const appDir = isolated
+  ? snapshot(typeof isolated === "string" ? path.resolve(isolated) : path.join(os.tmpdir(), "license-center-bench-app"))
+  : root;
 let buildNote: string;
 if (noBuild && existsSync(path.join(appDir, ".next", "BUILD_ID"))) {
   buildNote = `existing build reused (--no-build)${isolated ? " in a snapshot of the working tree" : ""}`;

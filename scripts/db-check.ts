@@ -17,7 +17,10 @@ Checks the database in DATABASE_URL (default file:./prisma/dev.db):
 
 function options(): { repair: boolean; help: boolean } {
   try {
-    const { values } = parseArgs({ options: { repair: { type: "boolean", default: false }, help: { type: "boolean", default: false } }, strict: true });
+    const { values } = parseArgs({
+      options: { repair: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
+      strict: true,
+    });
     return values;
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);

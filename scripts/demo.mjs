@@ -4,7 +4,11 @@ import { ensureLocalEnv, migrate, run } from "./lib.mjs";
 
 const local = ensureLocalEnv();
 const databaseUrl = process.env.DATABASE_URL ?? local.DATABASE_URL ?? "file:./prisma/dev.db";
-const env = { DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: local.NEXTAUTH_SECRET, NEXTAUTH_URL: local.NEXTAUTH_URL ?? "http://localhost:3000" };
+const env = {
+  DATABASE_URL: databaseUrl,
+  NEXTAUTH_SECRET: local.NEXTAUTH_SECRET,
+  NEXTAUTH_URL: local.NEXTAUTH_URL ?? "http://localhost:3000",
+};
 const port = process.env.PORT ?? "3000";
 
 await run("node", ["scripts/generate.mjs"], env);

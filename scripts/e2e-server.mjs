@@ -58,5 +58,6 @@ const env = {
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? "e2e-only-secret-that-is-long-enough-0123456789",
   NEXTAUTH_URL: `http://127.0.0.1:${port}`,
 };
-if (!existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("no production build: run `npm run build` first (npm run test:e2e does)");
+if (!existsSync(path.join(root, ".next", "BUILD_ID")))
+  throw new Error("no production build: run `npm run build` first (npm run test:e2e does)");
 await run("node", ["scripts/start.mjs", "--port", port, "--hostname", "127.0.0.1"], env);

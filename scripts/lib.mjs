@@ -14,7 +14,9 @@ export function run(command, args, env = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
     child.on("error", reject);
-    child.on("exit", (code, signal) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code ?? signal}`))));
+    child.on("exit", (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code ?? signal}`)),
+    );
   });
 }
 
@@ -31,7 +33,13 @@ export function ensureLocalEnv() {
   if (!values.NEXTAUTH_SECRET) {
     values.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
     values.NEXTAUTH_URL ??= "http://localhost:3000";
-    writeFileSync(file, Object.entries(values).map(([k, v]) => `${k}=${v}`).join("\n") + "\n", { mode: 0o600 });
+    writeFileSync(
+      file,
+      Object.entries(values)
+        .map(([k, v]) => `${k}=${v}`)
+        .join("\n") + "\n",
+      { mode: 0o600 },
+    );
     console.log("Created .env.local with a new session secret.");
   }
   return values;

@@ -8,7 +8,10 @@ const user = process.env.SCREENSHOT_USER ?? "global.admin@contoso.example";
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const pages = (process.env.SCREENSHOT_PAGES ?? "/billing/licenses,/users,/users/deleted,/audit,/users/new").split(",");
 mkdirSync("screenshots", { recursive: true });
-const browser = await chromium.launch({ executablePath, args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
+const browser = await chromium.launch({
+  executablePath,
+  args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
 for (const locale of (process.env.SCREENSHOT_LOCALES ?? "en-US,nl-NL").split(",")) {
   const context = await browser.newContext({ locale, viewport: { width: 1440, height: 1000 } });
   const page = await context.newPage();

@@ -19,7 +19,8 @@ const { values } = parseArgs({
 });
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const hostname = values.hostname ?? process.env.HOSTNAME ?? "0.0.0.0";
-if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`--port must be a port number, not ${values.port ?? process.env.PORT}`);
+if (!Number.isInteger(port) || port < 1 || port > 65535)
+  throw new Error(`--port must be a port number, not ${values.port ?? process.env.PORT}`);
 
 const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
@@ -36,7 +37,13 @@ function refuseTooLarge(req, res) {
   });
   req.on("end", () => {
     res.writeHead(413, { "content-type": "application/json; charset=utf-8", connection: "close" });
-    res.end(JSON.stringify({ ok: false, code: "PAYLOAD_TOO_LARGE", message: `The request is larger than ${ACTION_BODY_LIMIT_MB} MB. Nothing was changed.` }));
+    res.end(
+      JSON.stringify({
+        ok: false,
+        code: "PAYLOAD_TOO_LARGE",
+        message: `The request is larger than ${ACTION_BODY_LIMIT_MB} MB. Nothing was changed.`,
+      }),
+    );
   });
 }
 
@@ -54,7 +61,9 @@ const server = createServer((req, res) => {
   void handle(req, res);
 });
 server.keepAliveTimeout = 5_000;
-server.listen(port, hostname, () => console.log(`License Center ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`));
+server.listen(port, hostname, () =>
+  console.log(`License Center ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`),
+);
 
 function shutdown(signal) {
   console.log(`${signal}: finishing running requests, then stopping`);

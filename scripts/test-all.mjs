@@ -48,7 +48,9 @@ async function auditDependencies() {
   }
   const counts = report?.metadata?.vulnerabilities;
   if (!counts) {
-    console.log(`npm audit: the registry's audit service could not be asked (${report?.message ?? report?.error?.summary ?? "no answer"}); dependencies NOT audited in this run.`);
+    console.log(
+      `npm audit: the registry's audit service could not be asked (${report?.message ?? report?.error?.summary ?? "no answer"}); dependencies NOT audited in this run.`,
+    );
     return;
   }
   console.log(`npm audit: ${counts.critical} critical, ${counts.high} high, ${counts.moderate} moderate, ${counts.low} low`);
@@ -57,7 +59,10 @@ async function auditDependencies() {
 
 function isPostgresReachable() {
   try {
-    execFileSync("psql", [process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres", "-X", "-t", "-c", "SELECT 1"], { stdio: "ignore", timeout: 5000 });
+    execFileSync("psql", [process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres", "-X", "-t", "-c", "SELECT 1"], {
+      stdio: "ignore",
+      timeout: 5000,
+    });
     return true;
   } catch {
     return false;
@@ -69,7 +74,9 @@ await step("prisma clients (both databases)", () => run("node", ["scripts/genera
 await step("format (prettier --check)", () => run("prettier", ["--check", "."]));
 await step("typecheck", () => run("tsc", ["--noEmit"]));
 await step("lint", () => run("eslint", ["."]));
-await step("unit + integration tests", () => run("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, "vitest.json")}`]));
+await step("unit + integration tests", () =>
+  run("vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, "vitest.json")}`]),
+);
 // Every integration test file runs on PostgreSQL too when a server is reachable (CI and the
 // project's machines run one on 127.0.0.1:5432), unless it says "@sqlite-only" in its opening
 // comment, with the reason.
@@ -80,7 +87,11 @@ const postgresFiles = readdirSync(integrationDir)
   .map((name) => `tests/integration/${name}`);
 if (isPostgresReachable()) {
   await step("integration tests on PostgreSQL", () =>
-    run("vitest", ["run", ...postgresFiles, "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, "vitest-postgres.json")}`], { TEST_DATABASE: "postgres" }),
+    run(
+      "vitest",
+      ["run", ...postgresFiles, "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(results, "vitest-postgres.json")}`],
+      { TEST_DATABASE: "postgres" },
+    ),
   );
 } else {
   console.log("\n=== PostgreSQL is not reachable at 127.0.0.1:5432: the PostgreSQL suites did NOT run (SQLite suites did).");

@@ -12,6 +12,10 @@ export function toArticleView(article: ArticleSource): ArticleView {
 /** A help article rendered on the server. */
 export async function HelpArticle({ article }: { article: ArticleSource }) {
   const t = await getTranslations("help");
-  const labels = { fallbackNotice: t("fallbackNotice"), machineTranslatedTitle: t("machineTranslatedTitle"), machineTranslated: t("machineTranslated") };
+  const labels = {
+    fallbackNotice: t("fallbackNotice"),
+    machineTranslatedTitle: t("machineTranslatedTitle"),
+    machineTranslated: t("machineTranslated"),
+  };
   return <ArticleMarkup article={toArticleView(article)} labels={labels} />;
 }

@@ -47,7 +47,9 @@ export function PaneNavigator({ slug: viewSlug, children }: { slug: string; chil
             ‹ {t("back")}
           </button>
         )}
-        <Link href={`/help/${current?.slug ?? viewSlug}`} className="ml-auto">{t("openFullPage")}</Link>
+        <Link href={`/help/${current?.slug ?? viewSlug}`} className="ml-auto">
+          {t("openFullPage")}
+        </Link>
       </div>
       {current ? <HelpArticleBody article={current} /> : children}
     </div>

@@ -6,9 +6,7 @@ export function ActionStatus({ state, id }: { state: ActionResult<unknown> | nul
   return (
     <div id={id} aria-live="polite" role="status" className="min-h-0">
       {state && (
-        <p className={`mt-2 rounded px-3 py-2 text-sm ${state.ok ? "bg-ok-bg text-ok" : "bg-danger-bg text-danger"}`}>
-          {state.message}
-        </p>
+        <p className={`mt-2 rounded px-3 py-2 text-sm ${state.ok ? "bg-ok-bg text-ok" : "bg-danger-bg text-danger"}`}>{state.message}</p>
       )}
     </div>
   );

@@ -33,7 +33,17 @@ export async function SearchForm({ action, q, label, hidden = {} }: { action: st
 }
 
 /** A sortable column header: a link toggling the direction, with aria-sort on the header cell. */
-export function SortHeader({ label, column, base, query }: { label: string; column: string; base: string; query: Query & { sort?: string; dir?: string } }) {
+export function SortHeader({
+  label,
+  column,
+  base,
+  query,
+}: {
+  label: string;
+  column: string;
+  base: string;
+  query: Query & { sort?: string; dir?: string };
+}) {
   const isActive = query.sort === column;
   const nextDir = isActive && query.dir === "asc" ? "desc" : "asc";
   const ariaSort = isActive ? (query.dir === "asc" ? "ascending" : "descending") : "none";
@@ -60,7 +70,23 @@ export async function Pagination({ page, base, query }: { page: Page<unknown>; b
 }
 
 /** Filter chips that keep the rest of the query; `all` (the first option) is the unfiltered view. */
-export function FilterTabs<F extends string>({ label, base, query, param, options, current, labelOf }: { label: string; base: string; query: Query; param: string; options: readonly F[]; current: F; labelOf: (option: F) => string }) {
+export function FilterTabs<F extends string>({
+  label,
+  base,
+  query,
+  param,
+  options,
+  current,
+  labelOf,
+}: {
+  label: string;
+  base: string;
+  query: Query;
+  param: string;
+  options: readonly F[];
+  current: F;
+  labelOf: (option: F) => string;
+}) {
   return (
     <div className="mb-3 flex flex-wrap gap-2 text-sm" role="group" aria-label={label}>
       {options.map((option, index) => (

@@ -27,7 +27,9 @@ export function ListSection({ id, heading, tools, search, bar, empty, page, base
   return (
     <section className="card" aria-labelledby={id}>
       <div className="mb-3 flex flex-wrap items-center gap-3">
-        <h2 id={id} className="text-lg font-semibold">{heading}</h2>
+        <h2 id={id} className="text-lg font-semibold">
+          {heading}
+        </h2>
         {tools}
         {search && (
           <div className="ml-auto">
@@ -36,7 +38,11 @@ export function ListSection({ id, heading, tools, search, bar, empty, page, base
         )}
       </div>
       {bar}
-      {page.rows.length === 0 ? <p className="py-6 text-sm text-neutral-700">{empty}</p> : <div className="overflow-x-auto">{children}</div>}
+      {page.rows.length === 0 ? (
+        <p className="py-6 text-sm text-neutral-700">{empty}</p>
+      ) : (
+        <div className="overflow-x-auto">{children}</div>
+      )}
       <Pagination page={page} base={base} query={query} />
     </section>
   );

@@ -38,7 +38,9 @@ function ToastItem({ toast }: { toast: Toast }) {
     return () => clearTimeout(timer);
   }, [toast.id]);
   return (
-    <li className={`rounded border px-4 py-2 text-sm shadow-md ${toast.isError ? "border-danger bg-danger-bg text-danger" : "border-ok bg-ok-bg text-ok"}`}>
+    <li
+      className={`rounded border px-4 py-2 text-sm shadow-md ${toast.isError ? "border-danger bg-danger-bg text-danger" : "border-ok bg-ok-bg text-ok"}`}
+    >
       {toast.message}
     </li>
   );
@@ -46,7 +48,11 @@ function ToastItem({ toast }: { toast: Toast }) {
 
 /** Where announced outcomes appear (bottom right), also read out by screen readers. */
 export function Toaster() {
-  const current = useSyncExternalStore(subscribe, () => toasts, () => toasts);
+  const current = useSyncExternalStore(
+    subscribe,
+    () => toasts,
+    () => toasts,
+  );
   return (
     <div role="status" aria-live="polite" className="fixed bottom-4 right-4 z-50 max-w-md">
       <ul className="flex flex-col gap-2">

@@ -76,7 +76,8 @@ export function checkSideBySide(source: string, englishSource: string | null): s
   }
   const english = normalize(englishSource);
   for (const { id, text } of stu) {
-    if (!english.includes(normalize(text))) problems.push(`English original of "${id}" does not match the en-US article: ${normalize(text).slice(0, 80)}`);
+    if (!english.includes(normalize(text)))
+      problems.push(`English original of "${id}" does not match the en-US article: ${normalize(text).slice(0, 80)}`);
   }
   return problems;
 }
@@ -110,7 +111,11 @@ export async function checkCorpus(corpus: HelpCorpus, options: CheckOptions = { 
       const file = relative(corpus, article);
       const report = (message: string, line?: number) => errors.push({ file, message, ...(line ? { line } : {}) });
       for (const cloud of CLOUDS) {
-        const { article: result, diagnostics } = await renderHelpMarkdownWithDiagnostics(article.source, { cloud, locale, articleExists: exists });
+        const { article: result, diagnostics } = await renderHelpMarkdownWithDiagnostics(article.source, {
+          cloud,
+          locale,
+          articleExists: exists,
+        });
         rendered.set(key(slug, locale, cloud), result);
         if (cloud !== CLOUDS[0]) continue;
         for (const issue of diagnostics.monikerIssues) report(issue.message, issue.line);

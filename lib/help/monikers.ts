@@ -16,19 +16,14 @@
  */
 import { MONIKERS } from "@/lib/cloud";
 
-export type MonikerRangeResult =
-  | { ok: true; test: (moniker: string) => boolean }
-  | { ok: false; error: string };
+export type MonikerRangeResult = { ok: true; test: (moniker: string) => boolean } | { ok: false; error: string };
 
 type Operator = "=" | "<" | ">" | "<=" | ">=";
 
 const TERM = /^(<=|>=|=|<|>)?\s*([A-Za-z0-9][A-Za-z0-9._-]*)/;
 
 /** Parse a DocFX range: `||` separates alternatives, whitespace separates terms that must all hold. */
-export function parseMonikerRange(
-  expression: string,
-  monikers: readonly string[] = MONIKERS,
-): MonikerRangeResult {
+export function parseMonikerRange(expression: string, monikers: readonly string[] = MONIKERS): MonikerRangeResult {
   const alternatives = expression.split("||").map((part) => part.trim());
   if (alternatives.some((part) => part === "")) {
     return { ok: false, error: `empty term in moniker range "${expression}"` };

@@ -173,7 +173,12 @@ function transformLinks(tree: Root, articleExists: (slug: string) => boolean): C
         element.properties = { href: resolved.href, ...title };
         break;
       case "external":
-        element.properties = { href: resolved.href, rel: ["noopener", "noreferrer"], ...(resolved.href.startsWith("mailto:") ? {} : { target: "_blank" }), ...title };
+        element.properties = {
+          href: resolved.href,
+          rel: ["noopener", "noreferrer"],
+          ...(resolved.href.startsWith("mailto:") ? {} : { target: "_blank" }),
+          ...title,
+        };
         break;
       case "missing":
         element.tagName = "span";

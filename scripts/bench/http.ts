@@ -186,18 +186,27 @@ export interface LoadResult extends Stats {
 
 function fire(url: string, cookie: string, connections: number, duration: number, record?: number[]): Promise<autocannon.Result> {
   return new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections, duration, headers: { cookie } }, (error, result) => (error ? reject(error) : resolve(result)));
+    const instance = autocannon({ url, connections, duration, headers: { cookie } }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
     if (record) instance.on("response", (_client, _status, _bytes, responseTime) => record.push(responseTime));
   });
 }
 
 /** Checks the page answers 200 with its content (signed in), warms it up; returns its HTML size. */
-export async function preparePage(baseUrl: string, cookie: string, target: PageTarget, options: { duration: number; connections: number }): Promise<number> {
+export async function preparePage(
+  baseUrl: string,
+  cookie: string,
+  target: PageTarget,
+  options: { duration: number; connections: number },
+): Promise<number> {
   const url = baseUrl + target.path;
   const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
   const body = await res.text();
   if (res.status !== 200 || !body.includes(target.expect)) {
-    throw new Error(`${target.path}: HTTP ${res.status}, expected text "${target.expect}" ${body.includes(target.expect) ? "found" : "missing"}`);
+    throw new Error(
+      `${target.path}: HTTP ${res.status}, expected text "${target.expect}" ${body.includes(target.expect) ? "found" : "missing"}`,
+    );
   }
   await fire(url, cookie, options.connections, Math.min(2, Math.max(1, Math.round(options.duration / 5))));
   return Buffer.byteLength(body);
@@ -212,7 +221,13 @@ export interface SingleSamples {
 }
 
 /** One connection, one request at a time, for `seconds`: adds the response times to `into`. */
-export async function measureSingle(baseUrl: string, cookie: string, target: PageTarget, seconds: number, into: SingleSamples): Promise<void> {
+export async function measureSingle(
+  baseUrl: string,
+  cookie: string,
+  target: PageTarget,
+  seconds: number,
+  into: SingleSamples,
+): Promise<void> {
   const result = await fire(baseUrl + target.path, cookie, 1, seconds, into.latencies);
   into.requests += result.requests.total;
   into.seconds += seconds;

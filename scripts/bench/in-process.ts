@@ -75,11 +75,15 @@ export async function measureInProcess(options: InProcessOptions): Promise<InPro
   const actor = await loadBenchActor();
 
   const aggregate = await measureAggregate(options.readRuns * 5);
-  const product = await transaction((tx) => tx.product.findFirstOrThrow({ orderBy: [{ assignedCount: "desc" }, { id: "asc" }], select: { id: true } }));
+  const product = await transaction((tx) =>
+    tx.product.findFirstOrThrow({ orderBy: [{ assignedCount: "desc" }, { id: "asc" }], select: { id: true } }),
+  );
   const listing = { q: "", page: 1, dir: "asc" as const };
   const reads: Record<string, Stats> = {
     licensesPage: stats(await time(options.readRuns, () => findProductSummaries(actor, { ...listing, sort: "name" }))),
-    productPage: stats(await time(options.readRuns, () => getProductPage(actor, product.id, { ...listing, dir: "desc", sort: "assignedAt" }, "all"))),
+    productPage: stats(
+      await time(options.readRuns, () => getProductPage(actor, product.id, { ...listing, dir: "desc", sort: "assignedAt" }, "all")),
+    ),
     usersSearch: stats(await time(options.readRuns, () => findUsers(actor, { ...listing, q: options.searchTerm, sort: "name" }, "all"))),
   };
 
@@ -94,7 +98,9 @@ export async function measureInProcess(options: InProcessOptions): Promise<InPro
     }),
   );
   if (assignees.length < options.actionRuns) throw new Error("not enough users without the largest product to assign it to");
-  const assign = stats(await time(options.actionRuns, (run) => assignLicenses(actor, { productId: product.id, userIds: [assignees[run]!.id] })));
+  const assign = stats(
+    await time(options.actionRuns, (run) => assignLicenses(actor, { productId: product.id, userIds: [assignees[run]!.id] })),
+  );
   actions.assignOne = { ...assign, note: "assignLicenses: 1 user" };
 
   const needed = options.removeSizes.reduce((a, b) => a + b, 0) * options.actionRuns;
@@ -121,9 +127,17 @@ export async function measureInProcess(options: InProcessOptions): Promise<InPro
   }
 
   const subscription = await transaction((tx) =>
-    tx.subscription.findFirstOrThrow({ where: { productId: product.id, endsAt: { gt: new Date() } }, orderBy: { endsAt: "desc" }, select: { id: true } }),
+    tx.subscription.findFirstOrThrow({
+      where: { productId: product.id, endsAt: { gt: new Date() } },
+      orderBy: { endsAt: "desc" },
+      select: { id: true },
+    }),
   );
-  const buy = stats(await time(options.actionRuns, () => purchaseLicenses(actor, { subscriptionId: subscription.id, quantity: 10, idempotencyKey: randomUUID() })));
+  const buy = stats(
+    await time(options.actionRuns, () =>
+      purchaseLicenses(actor, { subscriptionId: subscription.id, quantity: 10, idempotencyKey: randomUUID() }),
+    ),
+  );
   actions.buy = { ...buy, note: "purchaseLicenses: 10 licenses, new idempotency key" };
 
   const { db } = await import("../../server/db");

@@ -50,17 +50,118 @@ export interface BenchOrgSummary {
 }
 
 const FIRST = [
-  "Adele", "Alex", "Allan", "Anna", "Ben", "Cameron", "Chen", "Christie", "Daan", "Debra", "Diego", "Emily", "Emma", "Enrico",
-  "Fatima", "Fleur", "Grady", "Henrietta", "Irvin", "Isaiah", "Johanna", "Joni", "Jonas", "Lars", "Lee", "Li", "Lidia", "Lukas",
-  "Lynne", "Megan", "Mia", "Miriam", "Nestor", "Noah", "Omar", "Patti", "Pradeep", "Raul", "Sanne", "Sofia", "Wei", "Yuki",
-  "Zoe", "Pieter", "Ingrid", "Mateo", "Aisha", "Hiro", "Olga", "Tomasz",
+  "Adele",
+  "Alex",
+  "Allan",
+  "Anna",
+  "Ben",
+  "Cameron",
+  "Chen",
+  "Christie",
+  "Daan",
+  "Debra",
+  "Diego",
+  "Emily",
+  "Emma",
+  "Enrico",
+  "Fatima",
+  "Fleur",
+  "Grady",
+  "Henrietta",
+  "Irvin",
+  "Isaiah",
+  "Johanna",
+  "Joni",
+  "Jonas",
+  "Lars",
+  "Lee",
+  "Li",
+  "Lidia",
+  "Lukas",
+  "Lynne",
+  "Megan",
+  "Mia",
+  "Miriam",
+  "Nestor",
+  "Noah",
+  "Omar",
+  "Patti",
+  "Pradeep",
+  "Raul",
+  "Sanne",
+  "Sofia",
+  "Wei",
+  "Yuki",
+  "Zoe",
+  "Pieter",
+  "Ingrid",
+  "Mateo",
+  "Aisha",
+  "Hiro",
+  "Olga",
+  "Tomasz",
 ];
 const LAST = [
-  "Vance", "Wilber", "Deyoung", "Becker", "Walters", "White", "Jie", "Cline", "Jansen", "Berger", "Siciliani", "Braun", "Visser",
-  "Cattaneo", "Noor", "Bakker", "Archie", "Mueller", "Sayers", "Langer", "Lorenz", "Sherman", "Weber", "Eriksen", "Gu", "Na",
-  "Holloway", "Schmidt", "Robbins", "Bowen", "Hoffmann", "Graham", "Wilke", "Peeters", "Haddad", "Fernandez", "Gupta", "Razo",
-  "de Vries", "Rossi", "Zhang", "Tanaka", "Okafor", "Novak", "Kowalski", "Silva", "Dubois", "Nielsen", "Murphy", "Kim",
-  "Lopez", "Ivanova", "Santos", "Meyer", "Costa", "Fischer", "Moreau", "Yilmaz", "Andersen", "Horvath",
+  "Vance",
+  "Wilber",
+  "Deyoung",
+  "Becker",
+  "Walters",
+  "White",
+  "Jie",
+  "Cline",
+  "Jansen",
+  "Berger",
+  "Siciliani",
+  "Braun",
+  "Visser",
+  "Cattaneo",
+  "Noor",
+  "Bakker",
+  "Archie",
+  "Mueller",
+  "Sayers",
+  "Langer",
+  "Lorenz",
+  "Sherman",
+  "Weber",
+  "Eriksen",
+  "Gu",
+  "Na",
+  "Holloway",
+  "Schmidt",
+  "Robbins",
+  "Bowen",
+  "Hoffmann",
+  "Graham",
+  "Wilke",
+  "Peeters",
+  "Haddad",
+  "Fernandez",
+  "Gupta",
+  "Razo",
+  "de Vries",
+  "Rossi",
+  "Zhang",
+  "Tanaka",
+  "Okafor",
+  "Novak",
+  "Kowalski",
+  "Silva",
+  "Dubois",
+  "Nielsen",
+  "Murphy",
+  "Kim",
+  "Lopez",
+  "Ivanova",
+  "Santos",
+  "Meyer",
+  "Costa",
+  "Fischer",
+  "Moreau",
+  "Yilmaz",
+  "Andersen",
+  "Horvath",
 ];
 const LOCATIONS = ["US", "NL", "DE", "GB", "FR", "CN"];
 const PRODUCTS = [
@@ -91,7 +192,18 @@ const PRODUCTS = [
   ["Microsoft Planner Plan 1", "PLANNER_PLAN1", "PROJECT_P1", 1000],
 ] as const;
 
-type UserRow = Pick<User, "id" | "displayName" | "userPrincipalName" | "usageLocation" | "accountEnabled" | "lastSignInAt" | "deletedAt" | "passwordHash" | "createdAt">;
+type UserRow = Pick<
+  User,
+  | "id"
+  | "displayName"
+  | "userPrincipalName"
+  | "usageLocation"
+  | "accountEnabled"
+  | "lastSignInAt"
+  | "deletedAt"
+  | "passwordHash"
+  | "createdAt"
+>;
 interface ProductRow {
   id: string;
   displayName: string;
@@ -226,7 +338,12 @@ export function planBenchOrg(options: BenchOrgOptions, passwordHash: string): Pl
 
   const subscriptions: (SubscriptionRow & { state: LifecycleState })[] = [];
   const addSubscription = (p: number, state: LifecycleState, quantity: number, extra: Partial<SubscriptionRow> = {}) => {
-    const endDays = { Active: 30 + ((p * 47) % 330), Expired: -(1 + ((p * 7) % 29)), Disabled: -(31 + ((p * 13) % 88)), Deleted: -(150 + ((p * 17) % 400)) }[state];
+    const endDays = {
+      Active: 30 + ((p * 47) % 330),
+      Expired: -(1 + ((p * 7) % 29)),
+      Disabled: -(31 + ((p * 13) % 88)),
+      Deleted: -(150 + ((p * 17) % 400)),
+    }[state];
     const annual = state !== "Active" || p % 2 === 0;
     subscriptions.push({
       id: id("s", subscriptions.length),
@@ -317,21 +434,48 @@ function writeSqlite(url: string, plan: Plan): void {
     const insertSubscription = db.prepare(
       `INSERT INTO "Subscription" ("id","productId","quantity","startsAt","endsAt","billingFrequency","autoRenew","reducedAt","createdAt") VALUES (?,?,?,?,?,?,?,?,?)`,
     );
-    const insertAssignment = db.prepare(`INSERT INTO "LicenseAssignment" ("id","userId","productId","assignedAt","assignedById") VALUES (?,?,?,?,?)`);
+    const insertAssignment = db.prepare(
+      `INSERT INTO "LicenseAssignment" ("id","userId","productId","assignedAt","assignedById") VALUES (?,?,?,?,?)`,
+    );
     const insertAudit = db.prepare(
       `INSERT INTO "AuditEvent" ("id","at","actorName","action","targetType","result","detail") VALUES (?,?,'system','organization.seed','organization','success',?)`,
     );
     db.transaction(() => {
       for (const u of plan.users) {
-        insertUser.run(u.id, u.displayName, u.userPrincipalName, u.usageLocation, u.accountEnabled ? 1 : 0, sqliteDate(u.lastSignInAt), sqliteDate(u.deletedAt), u.passwordHash, sqliteDate(u.createdAt));
+        insertUser.run(
+          u.id,
+          u.displayName,
+          u.userPrincipalName,
+          u.usageLocation,
+          u.accountEnabled ? 1 : 0,
+          sqliteDate(u.lastSignInAt),
+          sqliteDate(u.deletedAt),
+          u.passwordHash,
+          sqliteDate(u.createdAt),
+        );
       }
       for (const r of plan.roles) insertRole.run(r.userId, r.role);
-      for (const p of plan.products) insertProduct.run(p.id, p.displayName, p.skuPartNumber, p.servicePlans, p.assignedCount, p.unitPriceCents, sqliteDate(p.createdAt));
+      for (const p of plan.products)
+        insertProduct.run(p.id, p.displayName, p.skuPartNumber, p.servicePlans, p.assignedCount, p.unitPriceCents, sqliteDate(p.createdAt));
       for (const s of plan.subscriptions) {
-        insertSubscription.run(s.id, s.productId, s.quantity, sqliteDate(s.startsAt), sqliteDate(s.endsAt), s.billingFrequency, s.autoRenew ? 1 : 0, sqliteDate(s.reducedAt), sqliteDate(s.createdAt));
+        insertSubscription.run(
+          s.id,
+          s.productId,
+          s.quantity,
+          sqliteDate(s.startsAt),
+          sqliteDate(s.endsAt),
+          s.billingFrequency,
+          s.autoRenew ? 1 : 0,
+          sqliteDate(s.reducedAt),
+          sqliteDate(s.createdAt),
+        );
       }
       for (const a of plan.assignments) insertAssignment.run(a.id, a.userId, a.productId, sqliteDate(a.assignedAt), a.assignedById);
-      insertAudit.run(id("e", 0), sqliteDate(new Date()), `Benchmark organization: ${plan.summary.users} users, ${plan.summary.products} products`);
+      insertAudit.run(
+        id("e", 0),
+        sqliteDate(new Date()),
+        `Benchmark organization: ${plan.summary.users} users, ${plan.summary.products} products`,
+      );
     })();
   } finally {
     db.close();
@@ -340,7 +484,14 @@ function writeSqlite(url: string, plan: Plan): void {
 
 type Column = [name: string, type: string];
 
-async function insertBatches<T>(client: pg.Client, table: string, columns: Column[], rows: T[], values: (row: T) => unknown[], batch = 10_000): Promise<void> {
+async function insertBatches<T>(
+  client: pg.Client,
+  table: string,
+  columns: Column[],
+  rows: T[],
+  values: (row: T) => unknown[],
+  batch = 10_000,
+): Promise<void> {
   const names = columns.map(([name]) => `"${name}"`).join(",");
   const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(",");
   const sql = `INSERT INTO "${table}" (${names}) SELECT * FROM unnest(${arrays})`;
@@ -363,29 +514,92 @@ async function writePostgres(url: string, plan: Plan): Promise<void> {
     await insertBatches(
       client,
       "User",
-      [["id", "text"], ["displayName", "text"], ["userPrincipalName", "text"], ["usageLocation", "text"], ["accountEnabled", "boolean"], ["lastSignInAt", ts], ["deletedAt", ts], ["passwordHash", "text"], ["createdAt", ts]],
+      [
+        ["id", "text"],
+        ["displayName", "text"],
+        ["userPrincipalName", "text"],
+        ["usageLocation", "text"],
+        ["accountEnabled", "boolean"],
+        ["lastSignInAt", ts],
+        ["deletedAt", ts],
+        ["passwordHash", "text"],
+        ["createdAt", ts],
+      ],
       plan.users,
-      (u) => [u.id, u.displayName, u.userPrincipalName, u.usageLocation, u.accountEnabled, pgDate(u.lastSignInAt), pgDate(u.deletedAt), u.passwordHash, pgDate(u.createdAt)],
+      (u) => [
+        u.id,
+        u.displayName,
+        u.userPrincipalName,
+        u.usageLocation,
+        u.accountEnabled,
+        pgDate(u.lastSignInAt),
+        pgDate(u.deletedAt),
+        u.passwordHash,
+        pgDate(u.createdAt),
+      ],
     );
-    await insertBatches(client, "AdminRole", [["userId", "text"], ["role", "text"]], plan.roles, (r) => [r.userId, r.role]);
+    await insertBatches(
+      client,
+      "AdminRole",
+      [
+        ["userId", "text"],
+        ["role", "text"],
+      ],
+      plan.roles,
+      (r) => [r.userId, r.role],
+    );
     await insertBatches(
       client,
       "Product",
-      [["id", "text"], ["displayName", "text"], ["skuPartNumber", "text"], ["servicePlans", "text"], ["assignedCount", "int"], ["unitPriceCents", "int"], ["createdAt", ts]],
+      [
+        ["id", "text"],
+        ["displayName", "text"],
+        ["skuPartNumber", "text"],
+        ["servicePlans", "text"],
+        ["assignedCount", "int"],
+        ["unitPriceCents", "int"],
+        ["createdAt", ts],
+      ],
       plan.products,
       (p) => [p.id, p.displayName, p.skuPartNumber, p.servicePlans, p.assignedCount, p.unitPriceCents, pgDate(p.createdAt)],
     );
     await insertBatches(
       client,
       "Subscription",
-      [["id", "text"], ["productId", "text"], ["quantity", "int"], ["startsAt", ts], ["endsAt", ts], ["billingFrequency", "text"], ["autoRenew", "boolean"], ["reducedAt", ts], ["createdAt", ts]],
+      [
+        ["id", "text"],
+        ["productId", "text"],
+        ["quantity", "int"],
+        ["startsAt", ts],
+        ["endsAt", ts],
+        ["billingFrequency", "text"],
+        ["autoRenew", "boolean"],
+        ["reducedAt", ts],
+        ["createdAt", ts],
+      ],
       plan.subscriptions,
-      (s) => [s.id, s.productId, s.quantity, pgDate(s.startsAt), pgDate(s.endsAt), s.billingFrequency, s.autoRenew, pgDate(s.reducedAt), pgDate(s.createdAt)],
+      (s) => [
+        s.id,
+        s.productId,
+        s.quantity,
+        pgDate(s.startsAt),
+        pgDate(s.endsAt),
+        s.billingFrequency,
+        s.autoRenew,
+        pgDate(s.reducedAt),
+        pgDate(s.createdAt),
+      ],
     );
     await insertBatches(
       client,
       "LicenseAssignment",
-      [["id", "text"], ["userId", "text"], ["productId", "text"], ["assignedAt", ts], ["assignedById", "text"]],
+      [
+        ["id", "text"],
+        ["userId", "text"],
+        ["productId", "text"],
+        ["assignedAt", ts],
+        ["assignedById", "text"],
+      ],
       plan.assignments,
       (a) => [a.id, a.userId, a.productId, pgDate(a.assignedAt), a.assignedById],
     );

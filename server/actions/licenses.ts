@@ -1,7 +1,15 @@
 "use server";
 import { getTranslations } from "@/i18n/server";
 import { assignSchema, purchaseSchema, reduceSchema, removeInViewSchema, removeSchema } from "@/lib/validation";
-import { assignLicenses, purchaseLicenses, reduceQuantity, removeLicenses, removeLicensesInView, type AssignResult, type PurchaseResult } from "../data/license-changes";
+import {
+  assignLicenses,
+  purchaseLicenses,
+  reduceQuantity,
+  removeLicenses,
+  removeLicensesInView,
+  type AssignResult,
+  type PurchaseResult,
+} from "../data/license-changes";
 import { formInput, runAction, type ActionResult } from "./safe-action";
 
 const layout = ["layout"];
@@ -34,7 +42,10 @@ export async function purchaseLicensesAction(_prev: unknown, formData: FormData)
   });
 }
 
-export async function reduceQuantityAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ quantity: number; conflicts: number }>> {
+export async function reduceQuantityAction(
+  _prev: unknown,
+  formData: FormData,
+): Promise<ActionResult<{ quantity: number; conflicts: number }>> {
   return runAction(reduceSchema, formInput(formData), reduceQuantity, {
     revalidate: layout,
     success: async (r) => (await getTranslations("product"))("reduced", { total: r.quantity, conflicts: r.conflicts }),

@@ -8,8 +8,7 @@ import { isTransientError } from "../db";
 import { isAppError, type ErrorCode } from "../errors";
 
 export type ActionResult<T> =
-  | { ok: true; data: T; message?: string }
-  | { ok: false; code: ErrorCode; message: string; fieldErrors?: Record<string, string[]> };
+  { ok: true; data: T; message?: string } | { ok: false; code: ErrorCode; message: string; fieldErrors?: Record<string, string[]> };
 
 /** Turns FormData into a plain object; fields listed in `lists` keep every value. */
 export function formInput(formData: unknown, lists: readonly string[] = []): Record<string, unknown> {

@@ -34,13 +34,24 @@ async function authenticate(raw: unknown, address: string): Promise<SignedIn | n
   // The attempt is taken before the password is checked: concurrent guesses cannot exceed a limit.
   const attempt = await reserveSignInAttempt(username, address);
   if (!attempt) {
-    await transaction((tx) => recordAudit(tx, null, { action: "signIn", targetType: "user", result: "denied", detail: `${username} (rate limited, ${address})` }));
+    await transaction((tx) =>
+      recordAudit(tx, null, { action: "signIn", targetType: "user", result: "denied", detail: `${username} (rate limited, ${address})` }),
+    );
     throw new Error(RATE_LIMITED);
   }
   const user = await transaction((tx) =>
     tx.user.findUnique({
       where: { userPrincipalName: username },
-      select: { id: true, displayName: true, userPrincipalName: true, passwordHash: true, deletedAt: true, accountEnabled: true, securityVersion: true, roles: { select: { role: true } } },
+      select: {
+        id: true,
+        displayName: true,
+        userPrincipalName: true,
+        passwordHash: true,
+        deletedAt: true,
+        accountEnabled: true,
+        securityVersion: true,
+        roles: { select: { role: true } },
+      },
     }),
   );
   // Hashing runs outside the transaction so a sign-in never holds the database lock.
@@ -48,7 +59,13 @@ async function authenticate(raw: unknown, address: string): Promise<SignedIn | n
   const isAllowed = !!user && isValid && !user.deletedAt && user.accountEnabled && user.roles.length > 0;
   const signedIn = await transaction(async (tx) => {
     if (!user || !isAllowed) {
-      await recordAudit(tx, null, { action: "signIn", targetType: "user", targetId: user?.id, result: "failed", detail: `${username} (${address})` });
+      await recordAudit(tx, null, {
+        action: "signIn",
+        targetType: "user",
+        targetId: user?.id,
+        result: "failed",
+        detail: `${username} (${address})`,
+      });
       return null;
     }
     await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });

@@ -40,9 +40,16 @@ function createLimiters(): Limiters {
   redis?.on("error", () => undefined);
   const make = (name: LimitName): RateLimiterAbstract => {
     const options = { keyPrefix: `${RATE_LIMIT_PREFIX}:${name}`, ...LIMITS[name] };
-    return redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) }) : new RateLimiterMemory(options);
+    return redis
+      ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) })
+      : new RateLimiterMemory(options);
   };
-  return { accountAtAddress: make("accountAtAddress"), account: make("account"), address: make("address"), knownAddress: make("knownAddress") };
+  return {
+    accountAtAddress: make("accountAtAddress"),
+    account: make("account"),
+    address: make("address"),
+    knownAddress: make("knownAddress"),
+  };
 }
 
 function limiters(): Limiters {

@@ -17,7 +17,16 @@ export async function loadActor(userId: string, sessionId: string): Promise<Acto
       where: { ...liveSessionWhere(sessionId, userId), user: { deletedAt: null, accountEnabled: true } },
       select: {
         securityVersion: true,
-        user: { select: { id: true, displayName: true, userPrincipalName: true, preferredLocale: true, securityVersion: true, roles: { select: { role: true } } } },
+        user: {
+          select: {
+            id: true,
+            displayName: true,
+            userPrincipalName: true,
+            preferredLocale: true,
+            securityVersion: true,
+            roles: { select: { role: true } },
+          },
+        },
       },
     }),
   );
@@ -25,7 +34,13 @@ export async function loadActor(userId: string, sessionId: string): Promise<Acto
   const { user } = session;
   const roles = user.roles.map((r) => r.role).filter(isRole);
   if (roles.length === 0) return null;
-  return { id: user.id, displayName: user.displayName, userPrincipalName: user.userPrincipalName, preferredLocale: user.preferredLocale, roles };
+  return {
+    id: user.id,
+    displayName: user.displayName,
+    userPrincipalName: user.userPrincipalName,
+    preferredLocale: user.preferredLocale,
+    roles,
+  };
 }
 
 /**

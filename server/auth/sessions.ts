@@ -28,7 +28,10 @@ export function liveSessionWhere(sessionId: string, userId: string, now = new Da
 
 export async function isSessionLive(sessionId: string, userId: string): Promise<boolean> {
   const session = await transaction((tx) =>
-    tx.adminSession.findFirst({ where: liveSessionWhere(sessionId, userId), select: { securityVersion: true, user: { select: { securityVersion: true } } } }),
+    tx.adminSession.findFirst({
+      where: liveSessionWhere(sessionId, userId),
+      select: { securityVersion: true, user: { select: { securityVersion: true } } },
+    }),
   );
   return !!session && session.securityVersion === session.user.securityVersion;
 }
@@ -36,7 +39,10 @@ export async function isSessionLive(sessionId: string, userId: string): Promise<
 /** Sign-out: this session ends on the server, whoever holds a copy of its cookie. */
 export async function endSession(sessionId: string, userId: string): Promise<void> {
   await transaction(async (tx) => {
-    const { count } = await tx.adminSession.updateMany({ where: { id: sessionId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    const { count } = await tx.adminSession.updateMany({
+      where: { id: sessionId, userId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     if (count !== 1) return;
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, userPrincipalName: true } });
     await recordAudit(tx, user, { action: "signOut", targetType: "user", targetId: userId });

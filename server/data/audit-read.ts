@@ -21,7 +21,9 @@ export async function findAuditEvents(actor: Actor, listing: Listing<"at">, resu
     const conditions: Prisma.Sql[] = [];
     if (result !== "all") conditions.push(Prisma.sql`e."result" = ${result}`);
     if (listing.q) {
-      conditions.push(Prisma.sql`(${containsSql(Prisma.sql`e."actorName"`, listing.q)} OR ${containsSql(Prisma.sql`e."action"`, listing.q)} OR e."targetId" = ${listing.q})`);
+      conditions.push(
+        Prisma.sql`(${containsSql(Prisma.sql`e."actorName"`, listing.q)} OR ${containsSql(Prisma.sql`e."action"`, listing.q)} OR e."targetId" = ${listing.q})`,
+      );
     }
     const from = Prisma.sql`FROM "AuditEvent" e${conditions.length > 0 ? Prisma.sql` WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty}`;
     const { skip, take } = pageWindow(listing.page);
@@ -40,7 +42,19 @@ export async function getAuditEvent(actor: Actor, eventId: string): Promise<Audi
   return transaction(async (tx) => {
     return tx.auditEvent.findUnique({
       where: { id: eventId },
-      select: { id: true, at: true, actorName: true, action: true, targetType: true, targetId: true, result: true, before: true, after: true, detail: true, userCount: true },
+      select: {
+        id: true,
+        at: true,
+        actorName: true,
+        action: true,
+        targetType: true,
+        targetId: true,
+        result: true,
+        before: true,
+        after: true,
+        detail: true,
+        userCount: true,
+      },
     });
   });
 }
@@ -75,8 +89,9 @@ export async function* exportAuditEventUsers(actor: Actor, eventId: string): Asy
   await authorize(actor, "audit.read", eventId);
   let after = "";
   for (;;) {
-    const rows = await transaction((tx) =>
-      tx.$queryRaw<AuditUserRow[]>`
+    const rows = await transaction(
+      (tx) =>
+        tx.$queryRaw<AuditUserRow[]>`
         SELECT x."userId", u."displayName", u."userPrincipalName" ${auditUsersFrom(eventId, "")} AND x."userId" > ${after}
         ORDER BY x."userId" ASC LIMIT ${EXPORT_BATCH}`,
     );

@@ -22,22 +22,33 @@ export interface AssignedUserExportRow {
  * Streams the product page's list of assigned users (its search and filter) in keyset-paginated
  * batches, one short transaction each.
  */
-export async function* exportProductAssignments(actor: Actor, productId: string, q = "", filter: AssignmentFilter = "all"): AsyncGenerator<AssignedUserExportRow[]> {
+export async function* exportProductAssignments(
+  actor: Actor,
+  productId: string,
+  q = "",
+  filter: AssignmentFilter = "all",
+): AsyncGenerator<AssignedUserExportRow[]> {
   await authorize(actor, "product.export", productId);
   const inView = await transaction(async (tx) => productView(tx, productId, (await summaryOf(tx, productId)).conflicts, q, filter));
   if (!inView) return;
   const { cutoff, view } = inView;
   let after = "";
   for (;;) {
-    const rows = await transaction((tx) =>
-      tx.$queryRaw<{ id: string; assignedAt: Date | string; displayName: string; userPrincipalName: string }[]>`
+    const rows = await transaction(
+      (tx) =>
+        tx.$queryRaw<{ id: string; assignedAt: Date | string; displayName: string; userPrincipalName: string }[]>`
         SELECT a."id", a."assignedAt", u."displayName", u."userPrincipalName" ${view.sql} AND a."id" > ${after}
         ORDER BY a."id" ASC LIMIT ${BATCH}`,
     );
     if (rows.length === 0) return;
     yield rows.map((r) => {
       const assignedAt = rawDate(r.assignedAt);
-      return { displayName: r.displayName, userPrincipalName: r.userPrincipalName, assignedAt, needsValidLicense: isAtOrAfter({ assignedAt, id: r.id }, cutoff) };
+      return {
+        displayName: r.displayName,
+        userPrincipalName: r.userPrincipalName,
+        assignedAt,
+        needsValidLicense: isAtOrAfter({ assignedAt, id: r.id }, cutoff),
+      };
     });
     after = rows[rows.length - 1]?.id ?? after;
     if (rows.length < BATCH) return;

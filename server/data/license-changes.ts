@@ -38,7 +38,13 @@ export async function assignLicenses(actor: Actor, input: AssignInput): Promise<
       users.push(
         ...(await tx.user.findMany({
           where: { id: { in: ids } },
-          select: { id: true, displayName: true, deletedAt: true, usageLocation: true, assignments: { where: { productId: input.productId }, select: { id: true } } },
+          select: {
+            id: true,
+            displayName: true,
+            deletedAt: true,
+            usageLocation: true,
+            assignments: { where: { productId: input.productId }, select: { id: true } },
+          },
         })),
       );
     }
@@ -47,14 +53,22 @@ export async function assignLicenses(actor: Actor, input: AssignInput): Promise<
     const toAssign = users.filter((u) => u.assignments.length === 0);
     const withoutLocation = toAssign.filter((u) => !u.usageLocation);
     if (withoutLocation.length > 0) {
-      throw new AppError("USAGE_LOCATION_REQUIRED", { names: withoutLocation.slice(0, 5).map((u) => u.displayName).join(", "), count: withoutLocation.length });
+      throw new AppError("USAGE_LOCATION_REQUIRED", {
+        names: withoutLocation
+          .slice(0, 5)
+          .map((u) => u.displayName)
+          .join(", "),
+        count: withoutLocation.length,
+      });
     }
     if (toAssign.length === 0) return { assigned: 0, alreadyAssigned: users.length };
     await claimSeats(tx, input.productId, toAssign.length);
     const now = new Date();
     const assigned = toAssign.map((u) => u.id);
     for (const ids of chunked(assigned)) {
-      await tx.licenseAssignment.createMany({ data: ids.map((userId) => ({ userId, productId: input.productId, assignedById: actor.id, assignedAt: now })) });
+      await tx.licenseAssignment.createMany({
+        data: ids.map((userId) => ({ userId, productId: input.productId, assignedById: actor.id, assignedAt: now })),
+      });
     }
     await recordAudit(tx, actor, { action: "license.assign", targetId: input.productId, after: sampleOf(assigned), users: assigned });
     return { assigned: assigned.length, alreadyAssigned: users.length - assigned.length };
@@ -161,10 +175,19 @@ export async function purchaseLicenses(actor: Actor, input: PurchaseInput): Prom
       await lockSubscription(tx, input.subscriptionId);
       const replay = await findOrder(tx, input);
       if (replay) return replay;
-      const sub = await tx.subscription.findUniqueOrThrow({ where: { id: input.subscriptionId }, select: { productId: true, quantity: true, endsAt: true } });
+      const sub = await tx.subscription.findUniqueOrThrow({
+        where: { id: input.subscriptionId },
+        select: { productId: true, quantity: true, endsAt: true },
+      });
       if (lifecycleState(sub, new Date()) !== "Active") throw new AppError("SUBSCRIPTION_NOT_ACTIVE");
       const order = await tx.order.create({
-        data: { idempotencyKey: input.idempotencyKey, productId: sub.productId, subscriptionId: input.subscriptionId, quantity: input.quantity, actorId: actor.id },
+        data: {
+          idempotencyKey: input.idempotencyKey,
+          productId: sub.productId,
+          subscriptionId: input.subscriptionId,
+          quantity: input.quantity,
+          actorId: actor.id,
+        },
         select: { id: true },
       });
       const updated = await tx.subscription.update({
@@ -204,7 +227,10 @@ export async function reduceQuantity(actor: Actor, input: ReduceInput): Promise<
   await authorize(actor, "subscription.reduce", input.subscriptionId);
   return transaction(async (tx) => {
     await lockSubscription(tx, input.subscriptionId);
-    const sub = await tx.subscription.findUniqueOrThrow({ where: { id: input.subscriptionId }, select: { productId: true, quantity: true, endsAt: true, reducedAt: true } });
+    const sub = await tx.subscription.findUniqueOrThrow({
+      where: { id: input.subscriptionId },
+      select: { productId: true, quantity: true, endsAt: true, reducedAt: true },
+    });
     await lockProducts(tx, [sub.productId]);
     const now = new Date();
     if (lifecycleState(sub, now) !== "Active") throw new AppError("SUBSCRIPTION_NOT_ACTIVE");

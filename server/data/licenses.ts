@@ -170,7 +170,15 @@ async function assignmentsPage(
   const { cutoff, view } = inView;
   const { skip, take } = pageWindow(listing.page);
   const rows = await tx.$queryRaw<
-    { id: string; assignedAt: Date | string; userId: string; displayName: string; userPrincipalName: string; accountEnabled: boolean | number; assignedBy: string | null }[]
+    {
+      id: string;
+      assignedAt: Date | string;
+      userId: string;
+      displayName: string;
+      userPrincipalName: string;
+      accountEnabled: boolean | number;
+      assignedBy: string | null;
+    }[]
   >`
     SELECT a."id", a."assignedAt", u."id" AS "userId", u."displayName", u."userPrincipalName", u."accountEnabled", b."displayName" AS "assignedBy"
     ${view.from} LEFT JOIN "User" b ON b."id" = a."assignedById" ${view.where}
@@ -238,7 +246,12 @@ export async function previewReduction(actor: Actor, subscriptionId: string, new
       newQuantity,
       conflictsBefore: summary.conflicts,
       conflictsAfter,
-      users: users.map((u) => ({ userId: u.user.id, displayName: u.user.displayName, userPrincipalName: u.user.userPrincipalName, assignedAt: u.assignedAt })),
+      users: users.map((u) => ({
+        userId: u.user.id,
+        displayName: u.user.displayName,
+        userPrincipalName: u.user.userPrincipalName,
+        assignedAt: u.assignedAt,
+      })),
     };
   });
 }

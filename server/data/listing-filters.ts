@@ -60,7 +60,13 @@ export interface ProductView {
  * The product page's list for its search and filter, or null when the filter is "needs a valid
  * license" and nobody does (the list is then empty).
  */
-export async function productView(tx: Tx, productId: string, conflicts: number, q: string, filter: AssignmentFilter): Promise<ProductView | null> {
+export async function productView(
+  tx: Tx,
+  productId: string,
+  conflicts: number,
+  q: string,
+  filter: AssignmentFilter,
+): Promise<ProductView | null> {
   const cutoff = await findCutoff(tx, productId, conflicts);
   if (filter === "needsLicense" && !cutoff) return null;
   return { cutoff, view: assignmentsInViewSql(productId, q, filter === "needsLicense" ? cutoff : null) };
@@ -92,7 +98,9 @@ export function usersInViewSql(q: string, filter: UserFilter, cutoffs: Cutoffs):
     case "needsLicense": {
       const branches = [...cutoffs].map(([productId, cutoff]) => Prisma.sql`(a."productId" = ${productId} AND ${atOrAfterSql(cutoff)})`);
       conditions.push(
-        branches.length > 0 ? Prisma.sql`EXISTS (SELECT 1 FROM "LicenseAssignment" a WHERE a."userId" = u."id" AND (${Prisma.join(branches, " OR ")}))` : Prisma.sql`1 = 0`,
+        branches.length > 0
+          ? Prisma.sql`EXISTS (SELECT 1 FROM "LicenseAssignment" a WHERE a."userId" = u."id" AND (${Prisma.join(branches, " OR ")}))`
+          : Prisma.sql`1 = 0`,
       );
       break;
     }

@@ -24,8 +24,12 @@ export async function aggregateSummaries(tx: Tx, productIds?: readonly string[],
       FROM "Subscription" s
       WHERE s."endsAt" > ${disabledSince}${productIds ? Prisma.sql` AND s."productId" IN (${Prisma.join(productIds)})` : Prisma.empty}
       GROUP BY s."productId", s."endsAt"
-    ) g ON g."productId" = p."id"${productIds ? Prisma.sql`
-    WHERE p."id" IN (${Prisma.join(productIds)})` : Prisma.empty}`;
+    ) g ON g."productId" = p."id"${
+      productIds
+        ? Prisma.sql`
+    WHERE p."id" IN (${Prisma.join(productIds)})`
+        : Prisma.empty
+    }`;
 
   const totals = new Map<string, ProductTotals>();
   for (const row of rows) {

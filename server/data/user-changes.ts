@@ -32,7 +32,11 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
     return await transaction(async (tx) => {
       await lockProducts(tx, productIds);
       const user = await tx.user.create({
-        data: { displayName: input.displayName, userPrincipalName: input.userPrincipalName.toLowerCase(), usageLocation: input.usageLocation },
+        data: {
+          displayName: input.displayName,
+          userPrincipalName: input.userPrincipalName.toLowerCase(),
+          usageLocation: input.usageLocation,
+        },
         select: { id: true },
       });
       const assigned: string[] = [];
@@ -65,44 +69,52 @@ const targetSelect = { id: true, displayName: true, userPrincipalName: true, del
 export async function deleteUsers(actor: Actor, input: { userIds: string[] }): Promise<{ deleted: number }> {
   await authorize(actor, "user.delete", input.userIds[0]);
   const userIds = [...new Set(input.userIds)];
-  return recordingDenials(actor, () => withUsersAndTheirProductsLocked(userIds, async (tx, _held, found) => {
-    if (found.size !== userIds.length) throw new AppError("NOT_FOUND");
-    const targets = [];
-    for (const ids of chunked(userIds)) targets.push(...(await tx.user.findMany({ where: { id: { in: ids } }, select: targetSelect })));
-    for (const target of targets) {
-      if (target.id === actor.id) throw new AppError("CANNOT_DELETE_SELF");
-      if (target.deletedAt) throw new AppError("USER_DELETED", { name: target.displayName });
-    }
-    for (const target of targets) authorizeOnUser(actor, "user.delete", target);
-    // Two Global admins deleting each other at once must not both succeed: the remaining ones
-    // are counted with every Global admin role row locked.
-    if (targets.some((t) => t.roles.some((r) => r.role === "GlobalAdmin"))) await lockGlobalAdminRoles(tx);
-    const deletedAt = new Date();
-    let count = 0;
-    for (const ids of chunked(userIds)) count += (await tx.user.updateMany({ where: { id: { in: ids }, deletedAt: null }, data: { deletedAt } })).count;
-    if (count !== userIds.length) throw new AppError("USER_DELETED", { name: "" });
-    const remainingGlobalAdmins = await tx.adminRole.count({ where: { role: "GlobalAdmin", user: { deletedAt: null, accountEnabled: true } } });
-    if (remainingGlobalAdmins === 0) throw new AppError("LAST_GLOBAL_ADMIN");
-    // Each user's own freed licenses, for their own audit record; the product counts in total.
-    const perUser = new Map<string, number>();
-    const perProduct = new Map<string, number>();
-    for (const ids of chunked(userIds)) {
-      for (const a of await tx.licenseAssignment.findMany({ where: { userId: { in: ids } }, select: { userId: true, productId: true } })) {
-        perUser.set(a.userId, (perUser.get(a.userId) ?? 0) + 1);
-        perProduct.set(a.productId, (perProduct.get(a.productId) ?? 0) + 1);
+  return recordingDenials(actor, () =>
+    withUsersAndTheirProductsLocked(userIds, async (tx, _held, found) => {
+      if (found.size !== userIds.length) throw new AppError("NOT_FOUND");
+      const targets = [];
+      for (const ids of chunked(userIds)) targets.push(...(await tx.user.findMany({ where: { id: { in: ids } }, select: targetSelect })));
+      for (const target of targets) {
+        if (target.id === actor.id) throw new AppError("CANNOT_DELETE_SELF");
+        if (target.deletedAt) throw new AppError("USER_DELETED", { name: target.displayName });
       }
-    }
-    for (const [productId, freed] of perProduct) await adjustSeats(tx, productId, -freed);
-    for (const target of targets) {
-      await recordAudit(tx, actor, {
-        action: "user.delete",
-        targetId: target.id,
-        before: { userPrincipalName: target.userPrincipalName },
-        after: { licensesFreed: perUser.get(target.id) ?? 0 },
+      for (const target of targets) authorizeOnUser(actor, "user.delete", target);
+      // Two Global admins deleting each other at once must not both succeed: the remaining ones
+      // are counted with every Global admin role row locked.
+      if (targets.some((t) => t.roles.some((r) => r.role === "GlobalAdmin"))) await lockGlobalAdminRoles(tx);
+      const deletedAt = new Date();
+      let count = 0;
+      for (const ids of chunked(userIds))
+        count += (await tx.user.updateMany({ where: { id: { in: ids }, deletedAt: null }, data: { deletedAt } })).count;
+      if (count !== userIds.length) throw new AppError("USER_DELETED", { name: "" });
+      const remainingGlobalAdmins = await tx.adminRole.count({
+        where: { role: "GlobalAdmin", user: { deletedAt: null, accountEnabled: true } },
       });
-    }
-    return { deleted: count };
-  }));
+      if (remainingGlobalAdmins === 0) throw new AppError("LAST_GLOBAL_ADMIN");
+      // Each user's own freed licenses, for their own audit record; the product counts in total.
+      const perUser = new Map<string, number>();
+      const perProduct = new Map<string, number>();
+      for (const ids of chunked(userIds)) {
+        for (const a of await tx.licenseAssignment.findMany({
+          where: { userId: { in: ids } },
+          select: { userId: true, productId: true },
+        })) {
+          perUser.set(a.userId, (perUser.get(a.userId) ?? 0) + 1);
+          perProduct.set(a.productId, (perProduct.get(a.productId) ?? 0) + 1);
+        }
+      }
+      for (const [productId, freed] of perProduct) await adjustSeats(tx, productId, -freed);
+      for (const target of targets) {
+        await recordAudit(tx, actor, {
+          action: "user.delete",
+          targetId: target.id,
+          before: { userPrincipalName: target.userPrincipalName },
+          after: { licensesFreed: perUser.get(target.id) ?? 0 },
+        });
+      }
+      return { deleted: count };
+    }),
+  );
 }
 
 /**
@@ -111,20 +123,22 @@ export async function deleteUsers(actor: Actor, input: { userIds: string[] }): P
  */
 export async function restoreUser(actor: Actor, input: { userId: string }): Promise<{ conflicts: string[] }> {
   await authorize(actor, "user.restore", input.userId);
-  return recordingDenials(actor, () => withUsersAndTheirProductsLocked([input.userId], async (tx, held) => {
-    const target = await tx.user.findUnique({ where: { id: input.userId }, select: targetSelect });
-    if (!target) throw new AppError("NOT_FOUND");
-    if (!target.deletedAt) throw new AppError("NOT_DELETED", { name: target.displayName });
-    if (!isRestorable(target.deletedAt, new Date())) throw new AppError("RESTORE_WINDOW_PASSED", { name: target.displayName });
-    authorizeOnUser(actor, "user.restore", target);
-    const { count } = await tx.user.updateMany({ where: { id: input.userId, deletedAt: target.deletedAt }, data: { deletedAt: null } });
-    if (count !== 1) throw new AppError("NOT_DELETED", { name: target.displayName });
-    const conflicts: string[] = [];
-    for (const [productId, seats] of held) {
-      await adjustSeats(tx, productId, seats);
-      if ((await summaryOf(tx, productId)).conflicts > 0) conflicts.push(productId);
-    }
-    await recordAudit(tx, actor, { action: "user.restore", targetId: input.userId, after: { licenses: held.size, conflicts } });
-    return { conflicts };
-  }));
+  return recordingDenials(actor, () =>
+    withUsersAndTheirProductsLocked([input.userId], async (tx, held) => {
+      const target = await tx.user.findUnique({ where: { id: input.userId }, select: targetSelect });
+      if (!target) throw new AppError("NOT_FOUND");
+      if (!target.deletedAt) throw new AppError("NOT_DELETED", { name: target.displayName });
+      if (!isRestorable(target.deletedAt, new Date())) throw new AppError("RESTORE_WINDOW_PASSED", { name: target.displayName });
+      authorizeOnUser(actor, "user.restore", target);
+      const { count } = await tx.user.updateMany({ where: { id: input.userId, deletedAt: target.deletedAt }, data: { deletedAt: null } });
+      if (count !== 1) throw new AppError("NOT_DELETED", { name: target.displayName });
+      const conflicts: string[] = [];
+      for (const [productId, seats] of held) {
+        await adjustSeats(tx, productId, seats);
+        if ((await summaryOf(tx, productId)).conflicts > 0) conflicts.push(productId);
+      }
+      await recordAudit(tx, actor, { action: "user.restore", targetId: input.userId, after: { licenses: held.size, conflicts } });
+      return { conflicts };
+    }),
+  );
 }

@@ -95,7 +95,10 @@ export async function getUserById(actor: Actor, userId: string): Promise<UserDet
         createdAt: true,
         deletedAt: true,
         roles: { select: { role: true } },
-        assignments: { orderBy: { assignedAt: "asc" }, select: { id: true, productId: true, assignedAt: true, product: { select: { displayName: true } } } },
+        assignments: {
+          orderBy: { assignedAt: "asc" },
+          select: { id: true, productId: true, assignedAt: true, product: { select: { displayName: true } } },
+        },
       },
     });
     if (!user) return null;
@@ -149,7 +152,10 @@ export async function findDeletedUsers(actor: Actor, listing: Listing<"deletedAt
       WHERE ${where} ORDER BY ${deletedOrder[listing.sort](listing.dir)} LIMIT ${take} OFFSET ${skip}`;
     const assignments = new Map<string, { productId: string; product: { displayName: string } }[]>();
     for (const ids of chunked(users.map((u) => u.id))) {
-      const rows = await tx.licenseAssignment.findMany({ where: { userId: { in: ids } }, select: { userId: true, productId: true, product: { select: { displayName: true } } } });
+      const rows = await tx.licenseAssignment.findMany({
+        where: { userId: { in: ids } },
+        select: { userId: true, productId: true, product: { select: { displayName: true } } },
+      });
       for (const row of rows) assignments.set(row.userId, [...(assignments.get(row.userId) ?? []), row]);
     }
     const summaries = await aggregateSummaries(tx, undefined, now);

@@ -20,7 +20,12 @@ export type Problem =
   | { kind: "auditUserCount"; eventId: string; recorded: number; listed: number }
   | { kind: "auditGuardMissing"; guard: string };
 
-export const AUDIT_GUARDS = ["AuditEventUser_no_delete", "AuditEventUser_no_update", "AuditEvent_no_delete", "AuditEvent_no_update"] as const;
+export const AUDIT_GUARDS = [
+  "AuditEventUser_no_delete",
+  "AuditEventUser_no_update",
+  "AuditEvent_no_delete",
+  "AuditEvent_no_update",
+] as const;
 
 /** Seat counts only: the invariant every seat-moving change must keep (cheap enough to run often). */
 export async function checkSeatCounts(tx: Tx): Promise<Problem[]> {
@@ -30,7 +35,13 @@ export async function checkSeatCounts(tx: Tx): Promise<Problem[]> {
     FROM "Product" p ORDER BY p."skuPartNumber"`;
   return rows
     .filter((row) => Number(row.maintained) !== Number(row.counted))
-    .map((row) => ({ kind: "seatCount", productId: row.id, sku: row.sku, maintained: Number(row.maintained), counted: Number(row.counted) }));
+    .map((row) => ({
+      kind: "seatCount",
+      productId: row.id,
+      sku: row.sku,
+      maintained: Number(row.maintained),
+      counted: Number(row.counted),
+    }));
 }
 
 export async function checkInvariants(tx: Tx, now = new Date()): Promise<Problem[]> {
@@ -50,11 +61,14 @@ export async function checkInvariants(tx: Tx, now = new Date()): Promise<Problem
     SELECT e."id", e."userCount" AS "recorded", (SELECT COUNT(*) FROM "AuditEventUser" x WHERE x."eventId" = e."id") AS "listed"
     FROM "AuditEvent" e WHERE e."userCount" > 0 OR EXISTS (SELECT 1 FROM "AuditEventUser" x WHERE x."eventId" = e."id")`;
   for (const row of listed) {
-    if (Number(row.recorded) !== Number(row.listed)) problems.push({ kind: "auditUserCount", eventId: row.id, recorded: Number(row.recorded), listed: Number(row.listed) });
+    if (Number(row.recorded) !== Number(row.listed))
+      problems.push({ kind: "auditUserCount", eventId: row.id, recorded: Number(row.recorded), listed: Number(row.listed) });
   }
   const guards = isPostgres()
     ? await tx.$queryRaw<{ name: string }[]>`SELECT rulename AS "name" FROM pg_rules WHERE tablename IN ('AuditEvent', 'AuditEventUser')`
-    : await tx.$queryRaw<{ name: string }[]>`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('AuditEvent', 'AuditEventUser')`;
+    : await tx.$queryRaw<
+        { name: string }[]
+      >`SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('AuditEvent', 'AuditEventUser')`;
   const present = new Set(guards.map((g) => g.name));
   problems.push(...AUDIT_GUARDS.filter((guard) => !present.has(guard)).map((guard) => ({ kind: "auditGuardMissing" as const, guard })));
   return problems;

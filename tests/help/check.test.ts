@@ -44,7 +44,10 @@ describe("help:check on a broken fixture corpus", () => {
       "en-US/bad.md",
       `---\ntitle: Bad\n---\n## <a name="intro"></a>Intro\n\n::: moniker-end\n\n:: moniker range="o365-germany"\nGermany.\n::: moniker-end\n\n::: moniker range="o365-mars"\nMars.\n::: moniker-end\n\nSee [gone](../gone.md).\n\n::: moniker range="o365-worldwide"\nOpen.\n`,
     );
-    write("nl-NL/bad.md", `---\ntitle: Slecht\ndescription: D\nms.topic: article\nms.contentlocale: de-DE\n---\n${pair("b-1", "Een", "One")} <span data-ttu-id="b-2">Twee</span> ${pair("b-3", "Drie", "Not in the English article")}\n`);
+    write(
+      "nl-NL/bad.md",
+      `---\ntitle: Slecht\ndescription: D\nms.topic: article\nms.contentlocale: de-DE\n---\n${pair("b-1", "Een", "One")} <span data-ttu-id="b-2">Twee</span> ${pair("b-3", "Drie", "Not in the English article")}\n`,
+    );
     write("en-US/only-english.md", `${EN_FM}# Only English\n`);
     write("en-US/notes.txt", "stray");
   });
@@ -92,7 +95,16 @@ describe("checkSideBySide", () => {
   it.each<[string, string, string | null, string[]]>([
     ["matched pairs", `${pair("a", "T", "English one.")} ${pair("b", "U", "English two.")}`, "English one. English two.", []],
     ["duplicate id", `${pair("a", "T", "E.")} ${pair("a", "U", "E.")}`, "E.", ['duplicate data-ttu-id "a"']],
-    ["mismatched ids", '<span data-ttu-id="a">T</span><span class="sxs-lookup"><span data-stu-id="b">E.</span></span>', "E.", ['data-ttu-id "a" has no English original (data-stu-id)', 'data-stu-id "b" has no translation (data-ttu-id)', 'translation "a" is followed by the original of "b"']],
+    [
+      "mismatched ids",
+      '<span data-ttu-id="a">T</span><span class="sxs-lookup"><span data-stu-id="b">E.</span></span>',
+      "E.",
+      [
+        'data-ttu-id "a" has no English original (data-stu-id)',
+        'data-stu-id "b" has no translation (data-ttu-id)',
+        'translation "a" is followed by the original of "b"',
+      ],
+    ],
     ["sxs in an en-US original", pair("a", "T", "E."), null, ["an en-US original must not contain side-by-side spans"]],
   ])("%s", (_name, source, english, expected) => {
     expect(checkSideBySide(source, english)).toEqual(expected);

@@ -18,7 +18,9 @@ describe("HelpArticle component", () => {
   it("shows the machine-translation banner with the originals toggle, then the article HTML", async () => {
     const { article, html } = await markup(false);
     expect(html).toMatch(/^<article class="help-article-container" lang="nl-NL" data-help-article="resolve-license-conflicts">/);
-    expect(html).toContain('<div class="help-notice help-notice-mt" role="note"><p><strong>[machineTranslatedTitle]</strong> [machineTranslated]</p>');
+    expect(html).toContain(
+      '<div class="help-notice help-notice-mt" role="note"><p><strong>[machineTranslatedTitle]</strong> [machineTranslated]</p>',
+    );
     expect(html).toContain('<button type="button" class="help-originals-toggle" aria-pressed="false">[showOriginals]</button>');
     expect(html).toContain(`<div class="help-article">${article.html}</div>`);
     expect(html).not.toContain("[fallbackNotice]");

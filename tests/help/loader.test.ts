@@ -17,7 +17,10 @@ describe("getHelpArticle (content dir from HELP_CONTENT_DIR)", () => {
     root = mkdtempSync(path.join(tmpdir(), "help-cache-"));
     mkdirSync(path.join(root, "en-US"));
     mkdirSync(path.join(root, "nl-NL"));
-    writeFileSync(path.join(root, "en-US", "alpha.md"), "---\ntitle: Alpha\ndescription: First\nms.topic: article\n---\n# Alpha\n\nSee [beta](beta.md).\n");
+    writeFileSync(
+      path.join(root, "en-US", "alpha.md"),
+      "---\ntitle: Alpha\ndescription: First\nms.topic: article\n---\n# Alpha\n\nSee [beta](beta.md).\n",
+    );
     writeFileSync(path.join(root, "en-US", "beta.md"), "---\ntitle: Beta\ndescription: Second\nms.topic: article\n---\n> [!TIP]\n> Hi.\n");
     writeFileSync(
       path.join(root, "nl-NL", "alpha.md"),
@@ -39,7 +42,14 @@ describe("getHelpArticle (content dir from HELP_CONTENT_DIR)", () => {
 
   it("serves the translation when it exists", async () => {
     const article = await getHelpArticle("alpha", "nl-NL", "worldwide");
-    expect(article).toMatchObject({ slug: "alpha", title: "Alfa", locale: "nl-NL", requestedLocale: "nl-NL", fallback: false, machineTranslated: true });
+    expect(article).toMatchObject({
+      slug: "alpha",
+      title: "Alfa",
+      locale: "nl-NL",
+      requestedLocale: "nl-NL",
+      fallback: false,
+      machineTranslated: true,
+    });
   });
 
   it("falls back to en-US with a flag, and localizes alert titles to the requested locale", async () => {

@@ -5,7 +5,8 @@ import { LOCALES } from "@/lib/cloud";
 import { ALERT_TITLES, ALERT_TYPES } from "@/lib/help/alerts";
 
 const REPO = path.resolve(import.meta.dirname, "../..");
-const catalog = (locale: string) => JSON.parse(readFileSync(path.join(REPO, "messages", locale, "help.json"), "utf8")) as Record<string, unknown>;
+const catalog = (locale: string) =>
+  JSON.parse(readFileSync(path.join(REPO, "messages", locale, "help.json"), "utf8")) as Record<string, unknown>;
 
 describe("help UI strings", () => {
   const reference = Object.keys(catalog("en-US")).sort();

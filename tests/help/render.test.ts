@@ -11,7 +11,8 @@ const render = (markdown: string, cloud: Cloud = "worldwide", locale: Locale = "
 function visible(html: string): string {
   let text = html;
   // Originals may contain markup (links, bold), so strip innermost sxs-original spans repeatedly.
-  for (let i = 0; i < 5; i++) text = text.replace(/<span class="sxs-original" lang="en-US">(?:(?!<span class="sxs-original")[\s\S])*?<\/span>(?=<\/span>)/g, "");
+  for (let i = 0; i < 5; i++)
+    text = text.replace(/<span class="sxs-original" lang="en-US">(?:(?!<span class="sxs-original")[\s\S])*?<\/span>(?=<\/span>)/g, "");
   return text.replace(/<[^>]+>/g, "");
 }
 
@@ -34,7 +35,9 @@ describe("front matter", () => {
   });
 
   it("falls back to the H1 (without originals) when the title is missing, and survives broken YAML", async () => {
-    const article = await render(`---\ntitle: [unclosed\n---\n# <span data-ttu-id="a">Titel</span><span class="sxs-lookup"><span data-stu-id="a">Title</span></span>\n`);
+    const article = await render(
+      `---\ntitle: [unclosed\n---\n# <span data-ttu-id="a">Titel</span><span class="sxs-lookup"><span data-stu-id="a">Title</span></span>\n`,
+    );
     expect(article.title).toBe("Titel");
     expect(article.machineTranslated).toBe(false);
   });
@@ -64,16 +67,18 @@ describe("moniker ranges in the rendered article", () => {
 
   it("21vianet shows the admin-center note as an alert", async () => {
     const { html } = await render(FIXTURE, "21vianet", "nl-NL");
-    expect(html).toMatch(/<div class="alert alert-note" role="note"><p class="alert-title"><svg[^>]*>[\s\S]*?<\/svg> Opmerking<\/p>\s*<p><span class="sxs" tabindex="0" data-ttu-id="f-2">Het beheercentrum verandert\./);
+    expect(html).toMatch(
+      /<div class="alert alert-note" role="note"><p class="alert-title"><svg[^>]*>[\s\S]*?<\/svg> Opmerking<\/p>\s*<p><span class="sxs" tabindex="0" data-ttu-id="f-2">Het beheercentrum verandert\./,
+    );
   });
 
   it("handles fences against list items, extra colons, || and comparison operators", async () => {
     const markdown = [
       "Intro.",
-      ":::: moniker range=\"o365-worldwide || o365-21vianet\"",
+      ':::: moniker range="o365-worldwide || o365-21vianet"',
       "1. Buy online",
       "::: moniker-end",
-      "::: moniker range=\">=o365-germany <o365-21vianet\"",
+      '::: moniker range=">=o365-germany <o365-21vianet"',
       "1. No online purchase",
       "::: moniker-end",
       "2. Assign",
@@ -110,14 +115,39 @@ describe("moniker ranges in the rendered article", () => {
 
   it.each([
     ["unmatched moniker-end", "Before.\n::: moniker-end\nAfter.", ["Before.", "After."], []],
-    ["two-colon fence (honoured)", 'Before.\n:: moniker range="o365-germany"\nGermany only.\n::: moniker-end\nAfter.', ["Before.", "After."], ["Germany only."]],
-    ["unknown range syntax (hidden everywhere)", 'Before.\n::: moniker range="o365-worldwide &&"\nMystery.\n::: moniker-end\nAfter.', ["Before.", "After."], ["Mystery."]],
-    ["unknown moniker (hidden everywhere)", 'Before.\n::: moniker range="o365-mars"\nMars.\n::: moniker-end\nAfter.', ["Before.", "After."], ["Mars."]],
-    ["unquoted range (hidden everywhere)", "Before.\n::: moniker range=o365-worldwide\nUnquoted.\n::: moniker-end\nAfter.", ["Before.", "After."], ["Unquoted."]],
+    [
+      "two-colon fence (honoured)",
+      'Before.\n:: moniker range="o365-germany"\nGermany only.\n::: moniker-end\nAfter.',
+      ["Before.", "After."],
+      ["Germany only."],
+    ],
+    [
+      "unknown range syntax (hidden everywhere)",
+      'Before.\n::: moniker range="o365-worldwide &&"\nMystery.\n::: moniker-end\nAfter.',
+      ["Before.", "After."],
+      ["Mystery."],
+    ],
+    [
+      "unknown moniker (hidden everywhere)",
+      'Before.\n::: moniker range="o365-mars"\nMars.\n::: moniker-end\nAfter.',
+      ["Before.", "After."],
+      ["Mars."],
+    ],
+    [
+      "unquoted range (hidden everywhere)",
+      "Before.\n::: moniker range=o365-worldwide\nUnquoted.\n::: moniker-end\nAfter.",
+      ["Before.", "After."],
+      ["Unquoted."],
+    ],
     ["unterminated range (runs to the end)", 'Before.\n::: moniker range="o365-germany"\nGermany tail.', ["Before."], ["Germany tail."]],
     ["bare ::: moniker", "Before.\n::: moniker\nAfter.", ["Before.", "After."], []],
     ["stray inline fence text", 'Text ::: moniker range="o365-germany" more ::: moniker-end end.', ["Text", "more", "end."], []],
-    ["fence inside a blockquote", '> [!NOTE]\n> ::: moniker range="o365-germany"\n> Germany note.\n> ::: moniker-end\n> Shared note.', ["Shared note."], ["Germany note."]],
+    [
+      "fence inside a blockquote",
+      '> [!NOTE]\n> ::: moniker range="o365-germany"\n> Germany note.\n> ::: moniker-end\n> Shared note.',
+      ["Shared note."],
+      ["Germany note."],
+    ],
   ])("malformed input: %s never leaks fence text (worldwide)", async (_name, markdown, shown, hidden) => {
     const { html } = await render(markdown, "worldwide");
     expect(html).not.toMatch(/::|moniker/i);
@@ -127,7 +157,7 @@ describe("moniker ranges in the rendered article", () => {
 
   it("leaves fence text inside fenced code blocks alone", async () => {
     const { html } = await render('```md\n::: moniker range="o365-germany"\n```\nAfter.', "worldwide");
-    expect(html).toContain("<code class=\"language-md\">::: moniker range=\"o365-germany\"\n</code>");
+    expect(html).toContain('<code class="language-md">::: moniker range="o365-germany"\n</code>');
     expect(html).toContain("<p>After.</p>");
   });
 });
@@ -139,13 +169,19 @@ describe("alerts", () => {
   it.each(cases)("%s %s → localized alert", async (locale, type) => {
     const { html } = await render(`> [!${type.toUpperCase()}]\n> Body text.`, "worldwide", locale);
     const title = ALERT_TITLES[locale][type];
-    expect(html).toMatch(new RegExp(`^<div class="alert alert-${type}" role="note"><p class="alert-title"><svg class="alert-icon"[^>]*><path d="[^"]+"></path></svg> ${title}</p>\\s*<p>Body text\\.</p>\\s*</div>$`));
+    expect(html).toMatch(
+      new RegExp(
+        `^<div class="alert alert-${type}" role="note"><p class="alert-title"><svg class="alert-icon"[^>]*><path d="[^"]+"></path></svg> ${title}</p>\\s*<p>Body text\\.</p>\\s*</div>$`,
+      ),
+    );
     expect(html).not.toContain("[!");
   });
 
   it("works inside list items and keeps later paragraphs", async () => {
     const { html } = await render("1. Step\n\n    > [!WARNING]\n    > First.\n    >\n    > Second.", "worldwide", "de-DE");
-    expect(html).toMatch(/<li>\s*<p>Step<\/p>\s*<div class="alert alert-warning" role="note">[\s\S]*Warnung<\/p>\s*<p>First\.<\/p>\s*<p>Second\.<\/p>\s*<\/div>\s*<\/li>/);
+    expect(html).toMatch(
+      /<li>\s*<p>Step<\/p>\s*<div class="alert alert-warning" role="note">[\s\S]*Warnung<\/p>\s*<p>First\.<\/p>\s*<p>Second\.<\/p>\s*<\/div>\s*<\/li>/,
+    );
   });
 
   it("leaves ordinary blockquotes and unknown markers as blockquotes", async () => {
@@ -157,7 +193,9 @@ describe("alerts", () => {
 describe("side-by-side machine translation", () => {
   it("renders the translation with its focusable English original and drops the lookup spans", async () => {
     const { html } = await render(FIXTURE, "worldwide", "nl-NL");
-    expect(html).toContain('<span class="sxs" tabindex="0" data-ttu-id="f-4">Koop eerst licenties.<span class="sxs-original" lang="en-US">Buy licenses first.</span></span>');
+    expect(html).toContain(
+      '<span class="sxs" tabindex="0" data-ttu-id="f-4">Koop eerst licenties.<span class="sxs-original" lang="en-US">Buy licenses first.</span></span>',
+    );
     expect(html).not.toMatch(/sxs-lookup|data-stu-id/);
   });
 
@@ -169,17 +207,23 @@ describe("side-by-side machine translation", () => {
       { id: "related-articles", text: "Verwante artikelen", depth: 2 },
     ]);
     expect(article.excerpt).toBe("Koop eerst licenties. Zie Licenties kopen.");
-    const slugged = await render('## <span data-ttu-id="x">Welkom</span><span class="sxs-lookup"><span data-stu-id="x">Welcome</span></span>');
+    const slugged = await render(
+      '## <span data-ttu-id="x">Welkom</span><span class="sxs-lookup"><span data-stu-id="x">Welcome</span></span>',
+    );
     expect(slugged.headings).toEqual([{ id: "welkom", text: "Welkom", depth: 2 }]);
   });
 
   it("does not make a sentence focusable inside a link (the link already is)", async () => {
     const { html } = await render(FIXTURE, "worldwide", "nl-NL");
-    expect(html).toContain('<a href="/help/assign-licenses" data-help-slug="assign-licenses"><span class="sxs" data-ttu-id="f-13">Licenties toewijzen aan gebruikers<span class="sxs-original" lang="en-US">Assign licenses to users</span></span></a>');
+    expect(html).toContain(
+      '<a href="/help/assign-licenses" data-help-slug="assign-licenses"><span class="sxs" data-ttu-id="f-13">Licenties toewijzen aan gebruikers<span class="sxs-original" lang="en-US">Assign licenses to users</span></span></a>',
+    );
   });
 
   it("drops an orphan English original and keeps an orphan translation", async () => {
-    const { html } = await render('<span class="sxs-lookup"><span data-stu-id="a">Orphan English</span></span> <span data-ttu-id="b">Alleen vertaling</span>');
+    const { html } = await render(
+      '<span class="sxs-lookup"><span data-stu-id="a">Orphan English</span></span> <span data-ttu-id="b">Alleen vertaling</span>',
+    );
     expect(html).not.toContain("Orphan English");
     expect(html).toContain("Alleen vertaling");
   });
@@ -200,7 +244,11 @@ describe("links", () => {
   it.each([
     ["[x](../../commerce/licenses/buy-licenses.md)", '<a href="/help/buy-licenses" data-help-slug="buy-licenses">x</a>', "article"],
     ["[x](assign-licenses-to-users.md#step-2)", '<a href="/help/assign-licenses#step-2" data-help-slug="assign-licenses">x</a>', "article"],
-    ["[x](remove-licenses-from-users.md?view=o365-worldwide&preserve-view=true#a)", '<a href="/help/remove-licenses#a" data-help-slug="remove-licenses">x</a>', "article"],
+    [
+      "[x](remove-licenses-from-users.md?view=o365-worldwide&preserve-view=true#a)",
+      '<a href="/help/remove-licenses#a" data-help-slug="remove-licenses">x</a>',
+      "article",
+    ],
     ["[x](../add-users/delete-a-user.md)", '<a href="/help/delete-user" data-help-slug="delete-user">x</a>', "article"],
     ["[x](restore-user.md)", '<a href="/help/restore-user" data-help-slug="restore-user">x</a>', "article"],
     ["[x](../microsoft-365-admin-center-preview.md?view=o365-21vianet)", '<span class="help-missing-link">x</span>', "missing"],
@@ -208,8 +256,16 @@ describe("links", () => {
     ["[x](https://go.microsoft.com/fwlink/p/?linkid=842264)", '<a href="/billing/licenses">x</a>', "admin"],
     ['<a href="https://go.microsoft.com/fwlink/p/?linkid=848038" target="_blank">x</a>', '<a href="/billing/licenses">x</a>', "admin"],
     ["[x](https://go.microsoft.com/fwlink/p/?LinkId=850625)", '<a href="/billing/licenses">x</a>', "admin"],
-    ["[x](https://learn.microsoft.com/)", '<a href="https://learn.microsoft.com/" rel="noopener noreferrer" target="_blank">x</a>', "external"],
-    ["[x](https://go.microsoft.com/fwlink/p/?linkid=1)", '<a href="https://go.microsoft.com/fwlink/p/?linkid=1" rel="noopener noreferrer" target="_blank">x</a>', "external"],
+    [
+      "[x](https://learn.microsoft.com/)",
+      '<a href="https://learn.microsoft.com/" rel="noopener noreferrer" target="_blank">x</a>',
+      "external",
+    ],
+    [
+      "[x](https://go.microsoft.com/fwlink/p/?linkid=1)",
+      '<a href="https://go.microsoft.com/fwlink/p/?linkid=1" rel="noopener noreferrer" target="_blank">x</a>',
+      "external",
+    ],
     ["[x](/users?q=zhang)", '<a href="/users?q=zhang">x</a>', "admin"],
     // Links that look like paths but leave the app, as a browser reads them: shown as leaving.
     ["[x](//evil.example/x)", '<a href="https://evil.example/x" rel="noopener noreferrer" target="_blank">x</a>', "external"],

@@ -3,9 +3,11 @@ import type { Cloud } from "@/lib/cloud";
 import { renderHelpMarkdown } from "@/lib/help/render";
 import { inCorpus } from "./fixtures";
 
-const render = (markdown: string, cloud: Cloud = "worldwide") => renderHelpMarkdown(markdown, { cloud, locale: "en-US", articleExists: inCorpus });
+const render = (markdown: string, cloud: Cloud = "worldwide") =>
+  renderHelpMarkdown(markdown, { cloud, locale: "en-US", articleExists: inCorpus });
 
-const DANGEROUS = /<\/?(script|iframe|frame|object|embed|form|input|button|style|meta|base|link|math|template|noscript|textarea|use|foreignobject)\b|\son[a-z]+\s*=|javascript:|vbscript:|data:|style\s*=|srcdoc|formaction|xlink:href|alert\(1\)/i;
+const DANGEROUS =
+  /<\/?(script|iframe|frame|object|embed|form|input|button|style|meta|base|link|math|template|noscript|textarea|use|foreignobject)\b|\son[a-z]+\s*=|javascript:|vbscript:|data:|style\s*=|srcdoc|formaction|xlink:href|alert\(1\)/i;
 
 const HOSTILE: [string, string][] = [
   ["script tag", "<script>alert(1)</script>Safe text"],
@@ -25,7 +27,10 @@ const HOSTILE: [string, string][] = [
   ["markdown image javascript:", "![x](javascript:alert(1))"],
   ["iframe", '<iframe src="https://evil.example" srcdoc="<script>alert(1)</script>">fallback alert(1)</iframe>'],
   ["object and embed", '<object data="https://evil.example/x.swf"></object><embed src="https://evil.example/x.swf">'],
-  ["form with formaction", '<form action="https://evil.example"><input name="q"><button formaction="javascript:alert(1)">Go</button></form>'],
+  [
+    "form with formaction",
+    '<form action="https://evil.example"><input name="q"><button formaction="javascript:alert(1)">Go</button></form>',
+  ],
   ["style attribute", '<p style="position:fixed;inset:0;background:url(javascript:alert(1))">cover</p>'],
   ["style element", "<style>body{display:none}</style>Visible"],
   ["svg onload", '<svg onload="alert(1)"><circle r="5"></circle></svg>'],
@@ -40,8 +45,14 @@ const HOSTILE: [string, string][] = [
   ["noscript mXSS", '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>'],
   ["template", "<template><script>alert(1)</script></template>"],
   ["comment", "<!-- <script>alert(1)</script> -->Text"],
-  ["handler on a side-by-side span", '<span data-ttu-id="x" onmouseover="alert(1)">T</span><span class="sxs-lookup"><span data-stu-id="x" onclick="alert(1)">E</span></span>'],
-  ["handler inside an English original", '<span data-ttu-id="x">T</span><span class="sxs-lookup"><span data-stu-id="x"><img src="x" onerror="alert(1)">E</span></span>'],
+  [
+    "handler on a side-by-side span",
+    '<span data-ttu-id="x" onmouseover="alert(1)">T</span><span class="sxs-lookup"><span data-stu-id="x" onclick="alert(1)">E</span></span>',
+  ],
+  [
+    "handler inside an English original",
+    '<span data-ttu-id="x">T</span><span class="sxs-lookup"><span data-stu-id="x"><img src="x" onerror="alert(1)">E</span></span>',
+  ],
   ["handler on an alert", '> [!NOTE]\n> <span onclick="alert(1)">Body</span>'],
   ["javascript: inside a moniker zone", '::: moniker range="o365-worldwide"\n<a href="javascript:alert(1)">x</a>\n::: moniker-end'],
   ["handler on a heading anchor", '## <a name="x" onfocus="alert(1)" tabindex="1" autofocus></a>Title'],
@@ -64,7 +75,11 @@ describe("sanitizer: hostile input does not survive", () => {
   });
 
   it.each([
-    ["author classes outside the allow-list", '<div class="alert alert-note fixed inset-0 z-50" role="alert">x</div>', '<div class="alert alert-note">x</div>'],
+    [
+      "author classes outside the allow-list",
+      '<div class="alert alert-note fixed inset-0 z-50" role="alert">x</div>',
+      '<div class="alert alert-note">x</div>',
+    ],
     ["positive tabindex", '<span tabindex="5">x</span>', "<span>x</span>"],
     ["ids outside headings", 'a <span id="main">x</span>', "a <span>x</span>"],
     ["bad data-help-slug", '<a href="/billing" data-help-slug="../../etc">x</a>', '<a href="/billing">x</a>'],

@@ -22,7 +22,9 @@ if (!isPresent) {
       });
     });
   } else {
-    console.warn(`\nThe seed article tests did NOT run: ${SEED} is not beside this clone (they run in CI and in the project's own checkout).\n`);
+    console.warn(
+      `\nThe seed article tests did NOT run: ${SEED} is not beside this clone (they run in CI and in the project's own checkout).\n`,
+    );
   }
 }
 
@@ -46,15 +48,22 @@ describe.runIf(isPresent)("seed article (../shared/seed)", () => {
     for (const id of hidden) expect(html).not.toContain(`data-ttu-id="${id}"`);
     expect(html).not.toMatch(/:::|moniker/i);
     expect(html).not.toContain("go.microsoft.com");
-    expect(html).toContain(`data-ttu-id="${own}">Ga in het beheercentrum naar de pagina <strong>Facturering</strong> > <a href="/billing/licenses">Licenties</a>.`);
+    expect(html).toContain(
+      `data-ttu-id="${own}">Ga in het beheercentrum naar de pagina <strong>Facturering</strong> > <a href="/billing/licenses">Licenties</a>.`,
+    );
   });
 
   it("21vianet shows the admin-center note and maps fwlink 850625 to /billing/licenses", async () => {
     const { html, links } = await get("21vianet");
-    expect(html).toMatch(/<div class="alert alert-note" role="note"><p class="alert-title">[\s\S]*? Opmerking<\/p>\s*<p><span class="sxs" tabindex="0" data-ttu-id="d1859-104">Het beheercentrum wordt gewijzigd\./);
+    expect(html).toMatch(
+      /<div class="alert alert-note" role="note"><p class="alert-title">[\s\S]*? Opmerking<\/p>\s*<p><span class="sxs" tabindex="0" data-ttu-id="d1859-104">Het beheercentrum wordt gewijzigd\./,
+    );
     expect(html).toContain('<span class="help-missing-link">Over het nieuwe Microsoft 365-beheercentrum</span>');
     expect(links).toContainEqual({ href: "/billing/licenses", kind: "admin" });
-    expect(links).toContainEqual({ href: "../microsoft-365-admin-center-preview.md?preserve-view=true&view=o365-21vianet", kind: "missing" });
+    expect(links).toContainEqual({
+      href: "../microsoft-365-admin-center-preview.md?preserve-view=true&view=o365-21vianet",
+      kind: "missing",
+    });
   });
 
   it.each<Cloud>(["worldwide", "germany", "21vianet"])("%s: title, headings and list numbering", async (cloud) => {

@@ -54,9 +54,17 @@ describe("acknowledged writes survive another request's rollback", () => {
   it("createUser", async () => {
     const other = rollingBackRequest();
     await sleep(50);
-    const created = await createUser(org.actors.UserAdmin, { displayName: "Kept User", userPrincipalName: "kept.user@contoso.example", usageLocation: "NL", productIds: [await org.productId("e5")] });
+    const created = await createUser(org.actors.UserAdmin, {
+      displayName: "Kept User",
+      userPrincipalName: "kept.user@contoso.example",
+      usageLocation: "NL",
+      productIds: [await org.productId("e5")],
+    });
     await other;
-    const user = await org.prisma.user.findUnique({ where: { id: created.userId }, select: { userPrincipalName: true, assignments: { select: { productId: true } } } });
+    const user = await org.prisma.user.findUnique({
+      where: { id: created.userId },
+      select: { userPrincipalName: true, assignments: { select: { productId: true } } },
+    });
     expect(user).toEqual({ userPrincipalName: "kept.user@contoso.example", assignments: [{ productId: await org.productId("e5") }] });
     expect(await org.prisma.auditEvent.count({ where: { action: "user.create", targetId: created.userId, result: "success" } })).toBe(1);
     expect(await org.prisma.user.count({ where: { userPrincipalName: "rolled.back@contoso.example" } })).toBe(0);
@@ -77,11 +85,18 @@ describe("acknowledged writes survive another request's rollback", () => {
     const other = rollingBackRequest();
     await sleep(50);
     await expectAppError(
-      createUser(org.actors.GlobalReader, { displayName: "Nope", userPrincipalName: "nope@contoso.example", usageLocation: "NL", productIds: [] }),
+      createUser(org.actors.GlobalReader, {
+        displayName: "Nope",
+        userPrincipalName: "nope@contoso.example",
+        usageLocation: "NL",
+        productIds: [],
+      }),
       "FORBIDDEN",
     );
     await other;
-    expect(await org.prisma.auditEvent.count({ where: { action: "user.create", result: "denied", actorId: org.actors.GlobalReader.id } })).toBe(1);
+    expect(
+      await org.prisma.auditEvent.count({ where: { action: "user.create", result: "denied", actorId: org.actors.GlobalReader.id } }),
+    ).toBe(1);
   });
 
   it("reads do not see another request's uncommitted rows", async () => {

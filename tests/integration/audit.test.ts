@@ -10,7 +10,11 @@ import { freshOrg, isPostgresRun, snapshot, type Org } from "../support/org";
 let org: Org;
 beforeEach(async () => {
   org = await freshOrg();
-  await purchaseLicenses(org.actors.BillingAdmin, { subscriptionId: await org.activeSubscriptionId("e5"), quantity: 1, idempotencyKey: randomUUID() });
+  await purchaseLicenses(org.actors.BillingAdmin, {
+    subscriptionId: await org.activeSubscriptionId("e5"),
+    quantity: 1,
+    idempotencyKey: randomUUID(),
+  });
 });
 afterEach(async () => {
   await assertInvariants(org.prisma);
@@ -26,13 +30,19 @@ describe("AuditEvent is append-only", () => {
   // reports on a model call as a constraint violation (P2003); raw SQL keeps the message.
   // PostgreSQL: rules replace the change with a failing cast whose text says append-only (a model
   // call, which asks for RETURNING, is refused before that, with the driver's own words).
-  const refused = (modelCall: boolean) => (!modelCall ? { message: expect.stringContaining("append-only") } : isPostgresRun ? {} : { code: "P2003" });
+  const refused = (modelCall: boolean) =>
+    !modelCall ? { message: expect.stringContaining("append-only") } : isPostgresRun ? {} : { code: "P2003" };
   it.each<[string, (id: string) => Promise<unknown>, boolean]>([
     ["update", (id) => org.prisma.auditEvent.update({ where: { id }, data: { result: "denied" } }), true],
     ["updateMany", () => org.prisma.auditEvent.updateMany({ data: { actorName: "someone else" } }), true],
     [
       "upsert of an existing event",
-      (id) => org.prisma.auditEvent.upsert({ where: { id }, create: { actorName: "x", action: "x", targetType: "x", result: "success" }, update: { detail: "edited" } }),
+      (id) =>
+        org.prisma.auditEvent.upsert({
+          where: { id },
+          create: { actorName: "x", action: "x", targetType: "x", result: "success" },
+          update: { detail: "edited" },
+        }),
       true,
     ],
     ["delete", (id) => org.prisma.auditEvent.delete({ where: { id } }), true],
@@ -48,11 +58,18 @@ describe("AuditEvent is append-only", () => {
   });
 
   it("the users a bulk change affected cannot be edited or removed either", async () => {
-    await removeLicenses(org.actors.GlobalAdmin, { productId: await org.productId("e3"), userIds: [await org.userId("Adele Vance"), await org.userId("Lee Gu")] });
+    await removeLicenses(org.actors.GlobalAdmin, {
+      productId: await org.productId("e3"),
+      userIds: [await org.userId("Adele Vance"), await org.userId("Lee Gu")],
+    });
     const listed = await org.prisma.auditEventUser.count();
     expect(listed).toBe(1);
-    await expect(org.prisma.$executeRaw`DELETE FROM "AuditEventUser"`).rejects.toMatchObject({ message: expect.stringContaining("append-only") });
-    await expect(org.prisma.$executeRaw`UPDATE "AuditEventUser" SET "userId" = 'someone'`).rejects.toMatchObject({ message: expect.stringContaining("append-only") });
+    await expect(org.prisma.$executeRaw`DELETE FROM "AuditEventUser"`).rejects.toMatchObject({
+      message: expect.stringContaining("append-only"),
+    });
+    await expect(org.prisma.$executeRaw`UPDATE "AuditEventUser" SET "userId" = 'someone'`).rejects.toMatchObject({
+      message: expect.stringContaining("append-only"),
+    });
     expect(await org.prisma.auditEventUser.count()).toBe(listed);
   });
 
@@ -70,7 +87,9 @@ describe("a change and its audit event commit together", () => {
         `CREATE FUNCTION "test_block_success_audit"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW."result" = 'success' THEN RAISE EXCEPTION 'audit unavailable'; END IF; RETURN NEW; END $$`,
         `CREATE TRIGGER "test_block_success_audit" BEFORE INSERT ON "AuditEvent" FOR EACH ROW EXECUTE FUNCTION "test_block_success_audit"()`,
       ]
-    : [`CREATE TRIGGER "test_block_success_audit" BEFORE INSERT ON "AuditEvent" WHEN NEW."result" = 'success' BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END`];
+    : [
+        `CREATE TRIGGER "test_block_success_audit" BEFORE INSERT ON "AuditEvent" WHEN NEW."result" = 'success' BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END`,
+      ];
   const UNBLOCK = isPostgresRun
     ? [`DROP TRIGGER "test_block_success_audit" ON "AuditEvent"`, `DROP FUNCTION "test_block_success_audit"()`]
     : [`DROP TRIGGER "test_block_success_audit"`];

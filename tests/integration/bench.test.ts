@@ -37,8 +37,13 @@ describe("benchmark organization (tiny)", () => {
   it("has the requested users, the demo admins and about 1.5 assignments per user", async () => {
     expect(await prisma.user.count()).toBe(USERS + DEMO_ADMINS.length);
     expect(await prisma.product.count()).toBe(PRODUCTS);
-    const admins = await prisma.user.findMany({ where: { passwordHash: { not: null } }, select: { userPrincipalName: true, roles: { select: { role: true } } } });
-    expect(admins.map((a) => [a.userPrincipalName, a.roles.map((r) => r.role)]).sort()).toEqual(DEMO_ADMINS.map((a) => [a.upn, [a.role]]).sort());
+    const admins = await prisma.user.findMany({
+      where: { passwordHash: { not: null } },
+      select: { userPrincipalName: true, roles: { select: { role: true } } },
+    });
+    expect(admins.map((a) => [a.userPrincipalName, a.roles.map((r) => r.role)]).sort()).toEqual(
+      DEMO_ADMINS.map((a) => [a.upn, [a.role]]).sort(),
+    );
     const assignments = await prisma.licenseAssignment.count();
     expect(assignments).toBe(summary.assignments);
     expect(assignments).toBeGreaterThan(USERS * 1.3);
@@ -48,7 +53,11 @@ describe("benchmark organization (tiny)", () => {
 
   it("keeps each product's assignedCount equal to its assignments of non-deleted users", async () => {
     const products = await prisma.product.findMany({ select: { id: true, assignedCount: true } });
-    const counted = await prisma.licenseAssignment.groupBy({ by: ["productId"], where: { user: { deletedAt: null } }, _count: { _all: true } });
+    const counted = await prisma.licenseAssignment.groupBy({
+      by: ["productId"],
+      where: { user: { deletedAt: null } },
+      _count: { _all: true },
+    });
     const countedBy = new Map(counted.map((row) => [row.productId, row._count._all]));
     for (const product of products) expect(product.assignedCount).toBe(countedBy.get(product.id) ?? 0);
     // The largest product is held by nearly every user (the product page of the benchmark).
@@ -95,7 +104,10 @@ describe("npm run bench:seed on the command line", () => {
   const run = (...args: string[]) =>
     promisify(execFile)("npx", ["tsx", "scripts/bench-seed.ts", ...args], { cwd: path.resolve(import.meta.dirname, "../..") }).then(
       ({ stdout }) => ({ code: 0, out: stdout }),
-      (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, out: `${error.stdout ?? ""}${error.stderr ?? ""}` }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({
+        code: error.code ?? -1,
+        out: `${error.stdout ?? ""}${error.stderr ?? ""}`,
+      }),
     );
 
   it("never falls back to the demo database: without --database-url it refuses and writes nothing", async () => {

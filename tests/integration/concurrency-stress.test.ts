@@ -16,7 +16,11 @@ let users: string[];
 beforeAll(async () => {
   org = await freshOrg();
   await org.prisma.user.createMany({
-    data: Array.from({ length: 50 }, (_, i) => ({ displayName: `Load User ${i}`, userPrincipalName: `load.user.${i}@contoso.example`, usageLocation: "NL" })),
+    data: Array.from({ length: 50 }, (_, i) => ({
+      displayName: `Load User ${i}`,
+      userPrincipalName: `load.user.${i}@contoso.example`,
+      usageLocation: "NL",
+    })),
   });
   users = (await org.prisma.user.findMany({ where: { displayName: { startsWith: "Load User" } }, select: { id: true } })).map((u) => u.id);
 });
@@ -28,24 +32,35 @@ afterAll(async () => {
 async function productWith(quantity: number, sku: string): Promise<string> {
   const now = new Date();
   const product = await org.prisma.product.create({
-    data: { displayName: sku, skuPartNumber: sku, subscriptions: { create: [{ quantity, startsAt: addDays(now, -1), endsAt: addDays(now, 30) }] } },
+    data: {
+      displayName: sku,
+      skuPartNumber: sku,
+      subscriptions: { create: [{ quantity, startsAt: addDays(now, -1), endsAt: addDays(now, 30) }] },
+    },
     select: { id: true },
   });
   return product.id;
 }
 
 describe("50 simultaneous assigns for 5 free licenses", () => {
-  it.each(Array.from({ length: 20 }, (_, round) => round + 1))("round %i: exactly 5 succeed, the rest are told no licenses are available", async (round) => {
-    const productId = await productWith(5, `LOAD_${round}`);
-    const results = await Promise.allSettled(users.map((userId) => assignLicenses(org.actors.LicenseAdmin, { productId, userIds: [userId] })));
-    const succeeded = results.filter((r) => r.status === "fulfilled").length;
-    const refusals = results.flatMap((r) => (r.status === "rejected" ? [r.reason instanceof AppError ? r.reason.code : String(r.reason)] : []));
-    expect(succeeded).toBe(5);
-    expect(new Set(refusals)).toEqual(new Set(["NO_LICENSES_AVAILABLE"]));
-    const product = await org.prisma.product.findUniqueOrThrow({ where: { id: productId }, select: { assignedCount: true } });
-    expect(product.assignedCount).toBe(5);
-    expect(await org.prisma.licenseAssignment.count({ where: { productId } })).toBe(5);
-  });
+  it.each(Array.from({ length: 20 }, (_, round) => round + 1))(
+    "round %i: exactly 5 succeed, the rest are told no licenses are available",
+    async (round) => {
+      const productId = await productWith(5, `LOAD_${round}`);
+      const results = await Promise.allSettled(
+        users.map((userId) => assignLicenses(org.actors.LicenseAdmin, { productId, userIds: [userId] })),
+      );
+      const succeeded = results.filter((r) => r.status === "fulfilled").length;
+      const refusals = results.flatMap((r) =>
+        r.status === "rejected" ? [r.reason instanceof AppError ? r.reason.code : String(r.reason)] : [],
+      );
+      expect(succeeded).toBe(5);
+      expect(new Set(refusals)).toEqual(new Set(["NO_LICENSES_AVAILABLE"]));
+      const product = await org.prisma.product.findUniqueOrThrow({ where: { id: productId }, select: { assignedCount: true } });
+      expect(product.assignedCount).toBe(5);
+      expect(await org.prisma.licenseAssignment.count({ where: { productId } })).toBe(5);
+    },
+  );
 });
 
 describe("simultaneous remove, assign, delete and restore on one product", () => {

@@ -32,7 +32,12 @@ async function productWith(quantity: number): Promise<string> {
 }
 
 async function assignableUsers(count: number): Promise<string[]> {
-  const users = await org.prisma.user.findMany({ where: { deletedAt: null, usageLocation: { not: null } }, orderBy: { id: "asc" }, take: count, select: { id: true } });
+  const users = await org.prisma.user.findMany({
+    where: { deletedAt: null, usageLocation: { not: null } },
+    orderBy: { id: "asc" },
+    take: count,
+    select: { id: true },
+  });
   expect(users).toHaveLength(count);
   return users.map((u) => u.id);
 }
@@ -58,7 +63,9 @@ describe("simultaneous assignments", () => {
     const productId = await productWith(5);
     const users = await assignableUsers(24);
     const actors = [org.actors.GlobalAdmin, org.actors.LicenseAdmin, org.actors.UserAdmin];
-    const results = await Promise.allSettled(users.map((userId, i) => assignLicenses(actors[i % actors.length] ?? org.actors.GlobalAdmin, { productId, userIds: [userId] })));
+    const results = await Promise.allSettled(
+      users.map((userId, i) => assignLicenses(actors[i % actors.length] ?? org.actors.GlobalAdmin, { productId, userIds: [userId] })),
+    );
     const { fulfilled, codes } = outcome(results);
     expect(fulfilled).toBe(5);
     expect(codes).toEqual(Array.from({ length: 19 }, () => "NO_LICENSES_AVAILABLE"));
@@ -95,7 +102,12 @@ describe("simultaneous assignments", () => {
       removeLicenses(org.actors.LicenseAdmin, { productId, userIds: first.slice(0, 2) }),
       ...users.slice(4).map((userId) => assignLicenses(org.actors.UserAdmin, { productId, userIds: [userId] })),
       ...Array.from({ length: 4 }, (_, i) =>
-        createUser(org.actors.UserAdmin, { displayName: `Racer ${i}`, userPrincipalName: `racer.${i}@contoso.example`, usageLocation: "NL", productIds: [productId] }),
+        createUser(org.actors.UserAdmin, {
+          displayName: `Racer ${i}`,
+          userPrincipalName: `racer.${i}@contoso.example`,
+          usageLocation: "NL",
+          productIds: [productId],
+        }),
       ),
     ];
     const results = await Promise.allSettled(calls);
@@ -103,7 +115,9 @@ describe("simultaneous assignments", () => {
     expect(seats.assignedCount).toBe(seats.rows);
     expect(seats.assignedCount).toBeLessThanOrEqual(5);
     // Every acknowledged claim holds a seat: 4 − 2 removed + each assign and each new user's license.
-    const claims = results.slice(1).filter((r) => r.status === "fulfilled" && (!isCreateResult(r.value) || r.value.assigned.length === 1)).length;
+    const claims = results
+      .slice(1)
+      .filter((r) => r.status === "fulfilled" && (!isCreateResult(r.value) || r.value.assigned.length === 1)).length;
     expect(results[0]?.status).toBe("fulfilled");
     expect(seats.assignedCount).toBe(2 + claims);
   });
@@ -138,7 +152,10 @@ describe("idempotent purchase", () => {
     const subscriptionId = await org.activeSubscriptionId("e5");
     const idempotencyKey = randomUUID();
     await purchaseLicenses(org.actors.BillingAdmin, { subscriptionId, quantity: 3, idempotencyKey });
-    await expectAppError(purchaseLicenses(org.actors.BillingAdmin, { subscriptionId, quantity: 4, idempotencyKey }), "IDEMPOTENCY_MISMATCH");
+    await expectAppError(
+      purchaseLicenses(org.actors.BillingAdmin, { subscriptionId, quantity: 4, idempotencyKey }),
+      "IDEMPOTENCY_MISMATCH",
+    );
     await expectAppError(
       purchaseLicenses(org.actors.BillingAdmin, { subscriptionId: await org.activeSubscriptionId("pbi"), quantity: 3, idempotencyKey }),
       "IDEMPOTENCY_MISMATCH",
@@ -150,7 +167,11 @@ describe("idempotent purchase", () => {
 
   it("simultaneous purchases with different keys all count", async () => {
     const subscriptionId = await org.activeSubscriptionId("e5");
-    await Promise.all(Array.from({ length: 10 }, () => purchaseLicenses(org.actors.BillingAdmin, { subscriptionId, quantity: 1, idempotencyKey: randomUUID() })));
+    await Promise.all(
+      Array.from({ length: 10 }, () =>
+        purchaseLicenses(org.actors.BillingAdmin, { subscriptionId, quantity: 1, idempotencyKey: randomUUID() }),
+      ),
+    );
     expect((await org.prisma.subscription.findUniqueOrThrow({ where: { id: subscriptionId } })).quantity).toBe(15);
     expect(await org.prisma.order.count()).toBe(10);
   });

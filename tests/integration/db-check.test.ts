@@ -18,7 +18,10 @@ afterEach(async () => {
 
 async function dbCheck(...args: string[]): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)("npm", ["run", "-s", "db:check", "--", ...args], { cwd: root, env: { ...process.env } });
+    const { stdout, stderr } = await promisify(execFile)("npm", ["run", "-s", "db:check", "--", ...args], {
+      cwd: root,
+      env: { ...process.env },
+    });
     return { code: 0, out: stdout + stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -45,7 +48,10 @@ describe("npm run db:check", () => {
     expect(repaired.out).toContain("repaired: product ENTERPRISEPACK");
     expect(repaired.out).toContain("every invariant holds");
     expect((await org.prisma.product.findUniqueOrThrow({ where: { id: e3 } })).assignedCount).toBe(11);
-    const audit = await org.prisma.auditEvent.findMany({ where: { action: "organization.repair" }, select: { actorName: true, before: true, after: true } });
+    const audit = await org.prisma.auditEvent.findMany({
+      where: { action: "organization.repair" },
+      select: { actorName: true, before: true, after: true },
+    });
     expect(audit).toEqual([
       {
         actorName: "anonymous",
@@ -57,7 +63,9 @@ describe("npm run db:check", () => {
   });
 
   it("reports what it cannot repair: a bulk audit record whose user list is short", async () => {
-    const event = await org.prisma.auditEvent.create({ data: { actorName: "x", action: "license.remove", targetType: "product", result: "success", userCount: 3 } });
+    const event = await org.prisma.auditEvent.create({
+      data: { actorName: "x", action: "license.remove", targetType: "product", result: "success", userCount: 3 },
+    });
     const found = await dbCheck("--repair");
     expect(found.code).toBe(1);
     expect(found.out).toContain(`audit event ${event.id} says it affected 3 users but lists 0`);

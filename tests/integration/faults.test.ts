@@ -30,10 +30,21 @@ afterAll(async () => {
 async function bigProduct(sku: string): Promise<{ productId: string; userIds: string[] }> {
   const now = new Date();
   const product = await org.prisma.product.create({
-    data: { displayName: sku, skuPartNumber: sku, assignedCount: COUNT, subscriptions: { create: [{ quantity: COUNT, startsAt: addDays(now, -1), endsAt: addDays(now, 300) }] } },
+    data: {
+      displayName: sku,
+      skuPartNumber: sku,
+      assignedCount: COUNT,
+      subscriptions: { create: [{ quantity: COUNT, startsAt: addDays(now, -1), endsAt: addDays(now, 300) }] },
+    },
     select: { id: true },
   });
-  await org.prisma.user.createMany({ data: Array.from({ length: COUNT }, (_, i) => ({ displayName: `${sku} user ${i}`, userPrincipalName: `${sku.toLowerCase()}.${i}@contoso.example`, usageLocation: "DE" })) });
+  await org.prisma.user.createMany({
+    data: Array.from({ length: COUNT }, (_, i) => ({
+      displayName: `${sku} user ${i}`,
+      userPrincipalName: `${sku.toLowerCase()}.${i}@contoso.example`,
+      usageLocation: "DE",
+    })),
+  });
   const users = await org.prisma.user.findMany({ where: { displayName: { startsWith: `${sku} user` } }, select: { id: true } });
   await org.prisma.licenseAssignment.createMany({ data: users.map((u) => ({ userId: u.id, productId: product.id })) });
   return { productId: product.id, userIds: users.map((u) => u.id) };
@@ -44,11 +55,23 @@ function removeAndKill(productId: string, userIds: string[], delayMs: number): P
   const idsFile = path.join(dir, `${productId}.json`);
   writeFileSync(idsFile, JSON.stringify(userIds));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/support/remove-worker.ts", productId, "license.admin@contoso.example", idsFile], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        "tests/support/remove-worker.ts",
+        productId,
+        "license.admin@contoso.example",
+        idsFile,
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
@@ -60,23 +83,26 @@ function removeAndKill(productId: string, userIds: string[], delayMs: number): P
 }
 
 describe("a server killed in the middle of removing 5,000 licenses", () => {
-  it.each([0, 40, 150, 3000])("killed %i ms into the request: all or nothing, the audit log agrees, a retry completes it", async (delayMs) => {
-    const { productId, userIds } = await bigProduct(`KILL${delayMs}`);
-    const output = await removeAndKill(productId, userIds, delayMs);
+  it.each([0, 40, 150, 3000])(
+    "killed %i ms into the request: all or nothing, the audit log agrees, a retry completes it",
+    async (delayMs) => {
+      const { productId, userIds } = await bigProduct(`KILL${delayMs}`);
+      const output = await removeAndKill(productId, userIds, delayMs);
 
-    const remaining = await org.prisma.licenseAssignment.count({ where: { productId } });
-    const audited = await org.prisma.auditEvent.count({ where: { action: "license.remove", targetId: productId, result: "success" } });
-    const { assignedCount } = await org.prisma.product.findUniqueOrThrow({ where: { id: productId }, select: { assignedCount: true } });
-    console.info(`killed after ${delayMs} ms: ${remaining === 0 ? "the removal had committed" : "the removal was rolled back"}`);
-    expect([0, COUNT]).toContain(remaining);
-    expect(assignedCount).toBe(remaining);
-    expect(audited).toBe(remaining === 0 ? 1 : 0);
-    if (output.includes("removed")) expect(remaining).toBe(0);
+      const remaining = await org.prisma.licenseAssignment.count({ where: { productId } });
+      const audited = await org.prisma.auditEvent.count({ where: { action: "license.remove", targetId: productId, result: "success" } });
+      const { assignedCount } = await org.prisma.product.findUniqueOrThrow({ where: { id: productId }, select: { assignedCount: true } });
+      console.info(`killed after ${delayMs} ms: ${remaining === 0 ? "the removal had committed" : "the removal was rolled back"}`);
+      expect([0, COUNT]).toContain(remaining);
+      expect(assignedCount).toBe(remaining);
+      expect(audited).toBe(remaining === 0 ? 1 : 0);
+      if (output.includes("removed")) expect(remaining).toBe(0);
 
-    const retry = await removeLicenses(org.actors.LicenseAdmin, { productId, userIds });
-    expect(retry.removed).toBe(remaining);
-    expect(await org.prisma.licenseAssignment.count({ where: { productId } })).toBe(0);
-    expect(await org.prisma.auditEvent.count({ where: { action: "license.remove", targetId: productId, result: "success" } })).toBe(1);
-    await assertInvariants(org.prisma);
-  });
+      const retry = await removeLicenses(org.actors.LicenseAdmin, { productId, userIds });
+      expect(retry.removed).toBe(remaining);
+      expect(await org.prisma.licenseAssignment.count({ where: { productId } })).toBe(0);
+      expect(await org.prisma.auditEvent.count({ where: { action: "license.remove", targetId: productId, result: "success" } })).toBe(1);
+      await assertInvariants(org.prisma);
+    },
+  );
 });

@@ -40,7 +40,9 @@ function sqliteShape(sql: string[]): Shape {
   const db = new Database(path.join(dir, "shape.db"));
   try {
     for (const script of sql) db.exec(script);
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%'").all() as { name: string }[];
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%'")
+      .all() as { name: string }[];
     const shape: Shape = { columns: [], indexes: [], foreignKeys: [] };
     for (const { name } of tables) {
       for (const c of db.prepare(`PRAGMA table_info("${name}")`).all() as { name: string; type: string; notnull: number; pk: number }[]) {
@@ -50,7 +52,12 @@ function sqliteShape(sql: string[]): Shape {
         const cols = (db.prepare(`PRAGMA index_info("${i.name}")`).all() as { name: string }[]).map((c) => c.name).join(",");
         shape.indexes.push(`${name}(${cols})${i.unique ? " unique" : ""}`);
       }
-      for (const f of db.prepare(`PRAGMA foreign_key_list("${name}")`).all() as { table: string; from: string; to: string; on_delete: string }[]) {
+      for (const f of db.prepare(`PRAGMA foreign_key_list("${name}")`).all() as {
+        table: string;
+        from: string;
+        to: string;
+        on_delete: string;
+      }[]) {
         shape.foreignKeys.push(`${name}.${f.from} -> ${f.table}.${f.to} on delete ${f.on_delete.toLowerCase()}`);
       }
     }
@@ -62,9 +69,10 @@ function sqliteShape(sql: string[]): Shape {
 }
 
 function postgresShape(url: string): Shape {
-  const columns = queryPostgres(url, `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '_prisma%'`).map(
-    ([table, column, type, nullable]) => `${table}.${column} ${family(type ?? "")} ${nullable === "YES" ? "null" : "not null"}`,
-  );
+  const columns = queryPostgres(
+    url,
+    `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public' AND table_name NOT LIKE '_prisma%'`,
+  ).map(([table, column, type, nullable]) => `${table}.${column} ${family(type ?? "")} ${nullable === "YES" ? "null" : "not null"}`);
   const indexes = queryPostgres(
     url,
     `SELECT t.relname, string_agg(a.attname, ',' ORDER BY k.ord), ix.indisunique
@@ -73,10 +81,12 @@ function postgresShape(url: string): Shape {
        JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
       WHERE n.nspname = 'public' AND t.relname NOT LIKE '_prisma%'
       GROUP BY t.relname, ix.indexrelid, ix.indisunique`,
-  )
-    .map(([table, cols, unique]) => `${table}(${cols})${unique === "t" ? " unique" : ""}`);
+  ).map(([table, cols, unique]) => `${table}(${cols})${unique === "t" ? " unique" : ""}`);
   // PostgreSQL-only trigram indexes for the users search (see their migration) are not part of the shared model.
-  const trigramIndexes = queryPostgres(url, `SELECT tablename, indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE '%_trgm_idx'`);
+  const trigramIndexes = queryPostgres(
+    url,
+    `SELECT tablename, indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE '%_trgm_idx'`,
+  );
   const foreignKeys = queryPostgres(
     url,
     `SELECT tc.table_name, kcu.column_name, ccu.table_name, ccu.column_name, rc.delete_rule
@@ -97,12 +107,16 @@ describe("one data model for both databases", () => {
   });
 
   it("the SQLite migrations build exactly what the data model describes", () => {
-    const fromModel = execFileSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
-      cwd: root,
-      encoding: "utf8",
-      env: { ...process.env, DATABASE_URL: "file:./prisma/unused.db" },
-      stdio: ["ignore", "pipe", "ignore"],
-    });
+    const fromModel = execFileSync(
+      path.join(root, "node_modules/.bin/prisma"),
+      ["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+      {
+        cwd: root,
+        encoding: "utf8",
+        env: { ...process.env, DATABASE_URL: "file:./prisma/unused.db" },
+        stdio: ["ignore", "pipe", "ignore"],
+      },
+    );
     const migrated = sqliteShape(migrationFiles(path.join(root, "prisma", "migrations")).map((f) => readFileSync(f, "utf8")));
     expect(migrated).toEqual(sqliteShape([fromModel]));
     expect(migrated.columns.length).toBeGreaterThan(40);
@@ -117,7 +131,11 @@ describe.runIf(isPostgresReachable())("PostgreSQL migrations are in step with SQ
     const { name, url } = createPostgresDatabase("lc_shape");
     created.push(name);
     // Through `prisma migrate deploy`, as production applies them (its runner splits scripts naively).
-    execFileSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], { cwd: root, env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+    execFileSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: "pipe",
+    });
     const sqlite = sqliteShape(migrationFiles(path.join(root, "prisma", "migrations")).map((f) => readFileSync(f, "utf8")));
     expect(postgresShape(url)).toEqual(sqlite);
   });

@@ -38,11 +38,19 @@ beforeAll(async () => {
   productId = product.id;
   subscriptionId = product.subscriptions[0]!.id;
   await org.prisma.user.createMany({
-    data: Array.from({ length: USERS }, (_, i) => ({ displayName: `Racer ${i} Quinn`, userPrincipalName: `racer.${i}@contoso.example`, usageLocation: "NL" })),
+    data: Array.from({ length: USERS }, (_, i) => ({
+      displayName: `Racer ${i} Quinn`,
+      userPrincipalName: `racer.${i}@contoso.example`,
+      usageLocation: "NL",
+    })),
   });
-  users = await org.prisma.user.findMany({ where: { displayName: { startsWith: "Racer " } }, orderBy: { displayName: "asc" }, select: { id: true, displayName: true } }).then(
-    (rows) => rows.map((u) => ({ id: u.id, name: u.displayName })),
-  );
+  users = await org.prisma.user
+    .findMany({
+      where: { displayName: { startsWith: "Racer " } },
+      orderBy: { displayName: "asc" },
+      select: { id: true, displayName: true },
+    })
+    .then((rows) => rows.map((u) => ({ id: u.id, name: u.displayName })));
 });
 afterAll(async () => {
   await assertInvariants(org.prisma);
@@ -116,14 +124,20 @@ describe("the same user deleted or restored twice at once", () => {
     await reset();
     const user = users[1]!;
     const audit = await auditIds(org.prisma);
-    const before = (await org.prisma.product.findUniqueOrThrow({ where: { id: productId }, select: { assignedCount: true } })).assignedCount;
-    const results = await Promise.allSettled([deleteUsers(org.actors.GlobalAdmin, { userIds: [user.id] }), deleteUsers(org.actors.UserAdmin, { userIds: [user.id] })]);
+    const before = (await org.prisma.product.findUniqueOrThrow({ where: { id: productId }, select: { assignedCount: true } }))
+      .assignedCount;
+    const results = await Promise.allSettled([
+      deleteUsers(org.actors.GlobalAdmin, { userIds: [user.id] }),
+      deleteUsers(org.actors.UserAdmin, { userIds: [user.id] }),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected");
     expect(refused?.status === "rejected" && refused.reason instanceof AppError && refused.reason.code).toBe("USER_DELETED");
     const after = (await org.prisma.product.findUniqueOrThrow({ where: { id: productId }, select: { assignedCount: true } })).assignedCount;
     expect(after).toBe(before - 1);
-    expect((await auditSince(org.prisma, audit)).filter((e) => e.result === "success")).toEqual([expect.objectContaining({ action: "user.delete", targetId: user.id })]);
+    expect((await auditSince(org.prisma, audit)).filter((e) => e.result === "success")).toEqual([
+      expect.objectContaining({ action: "user.delete", targetId: user.id }),
+    ]);
     await assertInvariants(org.prisma);
   });
 
@@ -131,14 +145,20 @@ describe("the same user deleted or restored twice at once", () => {
     await reset();
     const user = users[3]!;
     const audit = await auditIds(org.prisma);
-    const before = (await org.prisma.product.findUniqueOrThrow({ where: { id: productId }, select: { assignedCount: true } })).assignedCount;
-    const results = await Promise.allSettled([restoreUser(org.actors.GlobalAdmin, { userId: user.id }), restoreUser(org.actors.UserAdmin, { userId: user.id })]);
+    const before = (await org.prisma.product.findUniqueOrThrow({ where: { id: productId }, select: { assignedCount: true } }))
+      .assignedCount;
+    const results = await Promise.allSettled([
+      restoreUser(org.actors.GlobalAdmin, { userId: user.id }),
+      restoreUser(org.actors.UserAdmin, { userId: user.id }),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.find((r) => r.status === "rejected");
     expect(refused?.status === "rejected" && refused.reason instanceof AppError && refused.reason.code).toBe("NOT_DELETED");
     const after = (await org.prisma.product.findUniqueOrThrow({ where: { id: productId }, select: { assignedCount: true } })).assignedCount;
     expect(after).toBe(before + 1);
-    expect((await auditSince(org.prisma, audit)).filter((e) => e.result === "success")).toEqual([expect.objectContaining({ action: "user.restore", targetId: user.id })]);
+    expect((await auditSince(org.prisma, audit)).filter((e) => e.result === "success")).toEqual([
+      expect.objectContaining({ action: "user.restore", targetId: user.id }),
+    ]);
     await assertInvariants(org.prisma);
   });
 });

@@ -150,7 +150,12 @@ describe("a product's assigned users (getProductPage)", () => {
     expect(page.rows.map((r) => r.displayName)).not.toContain("Ben Walters");
     expect(page.rows.slice(0, 3).map((r) => r.needsValidLicense)).toEqual([true, true, true]);
     expect(page.rows.slice(3).some((r) => r.needsValidLicense)).toBe(false);
-    expect(page.rows.filter((r) => r.needsValidLicense).map((r) => r.displayName).sort()).toEqual([...E3_NEEDS_LICENSE].sort());
+    expect(
+      page.rows
+        .filter((r) => r.needsValidLicense)
+        .map((r) => r.displayName)
+        .sort(),
+    ).toEqual([...E3_NEEDS_LICENSE].sort());
     expect(page.rows[0]?.assignedBy).toBe("Megan Bowen");
   });
 
@@ -200,7 +205,9 @@ describe("findUsers", () => {
 
   it("returns roles and licenses, and searches by name or UPN", async () => {
     const byName = await findUsers(org.actors.GlobalReader, listing("name", { q: "vance" }), "all");
-    expect(byName.rows).toEqual([expect.objectContaining({ displayName: "Adele Vance", roles: [], licenses: ["Microsoft 365 E5", "Office 365 E3"] })]);
+    expect(byName.rows).toEqual([
+      expect.objectContaining({ displayName: "Adele Vance", roles: [], licenses: ["Microsoft 365 E5", "Office 365 E3"] }),
+    ]);
     const byUpn = await findUsers(org.actors.GlobalReader, listing("upn", { q: "global.admin@" }), "all");
     expect(byUpn.rows).toEqual([expect.objectContaining({ displayName: "Megan Bowen", roles: ["GlobalAdmin"], licenses: [] })]);
   });
@@ -251,7 +258,12 @@ describe("CSV exports", () => {
   it("a product's assigned users, with the ones needing a valid license flagged", async () => {
     const rows = await collect(exportProductAssignments(org.actors.GlobalReader, await org.productId("e3")));
     expect(rows).toHaveLength(11);
-    expect(rows.filter((r) => r.needsValidLicense).map((r) => r.displayName).sort()).toEqual([...E3_NEEDS_LICENSE].sort());
+    expect(
+      rows
+        .filter((r) => r.needsValidLicense)
+        .map((r) => r.displayName)
+        .sort(),
+    ).toEqual([...E3_NEEDS_LICENSE].sort());
   });
 
   it.each<[(typeof USER_FILTERS)[number], string, number]>([
@@ -287,14 +299,26 @@ describe("findDeletedUsers", () => {
 describe("previewReduction", () => {
   it("E5 from 5 to 2: one user, the most recently assigned, would need a license", async () => {
     const preview = await previewReduction(org.actors.BillingAdmin, await org.activeSubscriptionId("e5"), 2);
-    expect(preview).toMatchObject({ productName: "Microsoft 365 E5", currentQuantity: 5, newQuantity: 2, conflictsBefore: 0, conflictsAfter: 1 });
+    expect(preview).toMatchObject({
+      productName: "Microsoft 365 E5",
+      currentQuantity: 5,
+      newQuantity: 2,
+      conflictsBefore: 0,
+      conflictsAfter: 1,
+    });
     expect(preview.users.map((u) => u.displayName)).toEqual(["Omar Haddad"]);
   });
 
   it("E3 from 8 to 6: the 5 most recently assigned, newest first", async () => {
     const preview = await previewReduction(org.actors.BillingAdmin, await org.activeSubscriptionId("e3"), 6);
     expect(preview).toMatchObject({ conflictsBefore: 3, conflictsAfter: 5 });
-    expect(preview.users.map((u) => u.displayName)).toEqual(["Joni Sherman", "Johanna Lorenz", "Irvin Sayers", "Henrietta Mueller", "Grady Archie"]);
+    expect(preview.users.map((u) => u.displayName)).toEqual([
+      "Joni Sherman",
+      "Johanna Lorenz",
+      "Irvin Sayers",
+      "Henrietta Mueller",
+      "Grady Archie",
+    ]);
   });
 
   it("Exchange from 25 to 20: nobody", async () => {
@@ -312,16 +336,26 @@ describe("findAuditEvents", () => {
     const initial = await findAuditEvents(org.actors.GlobalReader, listing("at", { dir: "desc" }), "all");
     expect(initial.rows.map((r) => r.action)).toEqual(["organization.seed"]);
 
-    await purchaseLicenses(org.actors.BillingAdmin, { subscriptionId: await org.activeSubscriptionId("e5"), quantity: 1, idempotencyKey: randomUUID() });
+    await purchaseLicenses(org.actors.BillingAdmin, {
+      subscriptionId: await org.activeSubscriptionId("e5"),
+      quantity: 1,
+      idempotencyKey: randomUUID(),
+    });
     await expectAppError(
-      purchaseLicenses(org.actors.LicenseAdmin, { subscriptionId: await org.activeSubscriptionId("e5"), quantity: 1, idempotencyKey: randomUUID() }),
+      purchaseLicenses(org.actors.LicenseAdmin, {
+        subscriptionId: await org.activeSubscriptionId("e5"),
+        quantity: 1,
+        idempotencyKey: randomUUID(),
+      }),
       "FORBIDDEN",
     );
 
     const all = await findAuditEvents(org.actors.GlobalReader, listing("at", { dir: "desc" }), "all");
     expect(all.total).toBe(3);
     const denied = await findAuditEvents(org.actors.GlobalReader, listing("at"), "denied");
-    expect(denied.rows).toEqual([expect.objectContaining({ action: "license.purchase", actorName: "license.admin@contoso.example", result: "denied" })]);
+    expect(denied.rows).toEqual([
+      expect.objectContaining({ action: "license.purchase", actorName: "license.admin@contoso.example", result: "denied" }),
+    ]);
     const success = await findAuditEvents(org.actors.GlobalReader, listing("at"), "success");
     expect(success.rows.map((r) => r.action)).toEqual(["organization.seed", "license.purchase"]);
     const byActor = await findAuditEvents(org.actors.GlobalReader, listing("at", { q: "Billing.Admin" }), "all");
@@ -368,7 +402,10 @@ describe("conflict cutoffs", () => {
     // its recent users deleted (no longer counts).
     const recent = await org.prisma.licenseAssignment.findMany({ where: { productId: e3 }, orderBy: { assignedAt: "desc" }, take: 4 });
     const instant = recent[0]!.assignedAt;
-    await org.prisma.licenseAssignment.updateMany({ where: { id: { in: recent.slice(1, 4).map((a) => a.id) } }, data: { assignedAt: instant } });
+    await org.prisma.licenseAssignment.updateMany({
+      where: { id: { in: recent.slice(1, 4).map((a) => a.id) } },
+      data: { assignedAt: instant },
+    });
     const deleted = recent[1]!.userId;
     await org.prisma.user.update({ where: { id: deleted }, data: { deletedAt: new Date() } });
     // Keep the maintained counts true to the deletion (the invariants check them after each test).
@@ -377,10 +414,20 @@ describe("conflict cutoffs", () => {
     }
 
     const counts = new Map<string, number>();
-    for (const productId of [e3, bp]) counts.set(productId, await org.prisma.licenseAssignment.count({ where: { productId, user: { deletedAt: null } } }));
+    for (const productId of [e3, bp])
+      counts.set(productId, await org.prisma.licenseAssignment.count({ where: { productId, user: { deletedAt: null } } }));
     for (let conflicts = 1; conflicts <= counts.get(e3)!; conflicts++) {
       const bpConflicts = Math.min(conflicts, counts.get(bp)!);
-      const cutoffs = await transaction((tx) => findCutoffs(tx, new Map([[e3, conflicts], [bp, bpConflicts], [visio, 0]])));
+      const cutoffs = await transaction((tx) =>
+        findCutoffs(
+          tx,
+          new Map([
+            [e3, conflicts],
+            [bp, bpConflicts],
+            [visio, 0],
+          ]),
+        ),
+      );
       expect(cutoffs.size).toBe(2);
       expect(cutoffs.get(e3)).toEqual(await referenceCutoff(e3, conflicts));
       expect(cutoffs.get(bp)).toEqual(await referenceCutoff(bp, bpConflicts));

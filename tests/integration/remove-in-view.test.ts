@@ -15,14 +15,19 @@ afterEach(async () => {
 });
 
 async function holders(productId: string): Promise<string[]> {
-  const rows = await org.prisma.licenseAssignment.findMany({ where: { productId, user: { deletedAt: null } }, select: { user: { select: { displayName: true } } } });
+  const rows = await org.prisma.licenseAssignment.findMany({
+    where: { productId, user: { deletedAt: null } },
+    select: { user: { select: { displayName: true } } },
+  });
   return rows.map((r) => r.user.displayName).sort();
 }
 
 describe("removeLicensesInView", () => {
   it("the 'needs a valid license' view: removes exactly the flagged users and resolves the conflict", async () => {
     const e3 = await org.productId("e3");
-    const flagged = (await productAssignments(org.actors.GlobalReader, e3, listing("assignedAt"), "needsLicense")).rows.map((r) => r.displayName);
+    const flagged = (await productAssignments(org.actors.GlobalReader, e3, listing("assignedAt"), "needsLicense")).rows.map(
+      (r) => r.displayName,
+    );
     expect(flagged).toHaveLength(3);
     const result = await removeLicensesInView(org.actors.LicenseAdmin, { productId: e3, q: "", filter: "needsLicense" });
     expect(result).toEqual({ removed: 3 });
@@ -30,8 +35,18 @@ describe("removeLicensesInView", () => {
     expect(await holders(e3)).toHaveLength(8);
     const overview = await findProductSummaries(org.actors.GlobalReader, listing("name"));
     expect(overview.page.rows.find((r) => r.id === e3)?.summary.conflicts).toBe(0);
-    const audit = await org.prisma.auditEvent.findMany({ where: { action: "license.removeInView", targetId: e3 }, select: { id: true, result: true, after: true, userCount: true } });
-    expect(audit).toEqual([{ id: expect.any(String), result: "success", after: JSON.stringify({ count: 3, view: { q: "", filter: "needsLicense" } }), userCount: 3 }]);
+    const audit = await org.prisma.auditEvent.findMany({
+      where: { action: "license.removeInView", targetId: e3 },
+      select: { id: true, result: true, after: true, userCount: true },
+    });
+    expect(audit).toEqual([
+      {
+        id: expect.any(String),
+        result: "success",
+        after: JSON.stringify({ count: 3, view: { q: "", filter: "needsLicense" } }),
+        userCount: 3,
+      },
+    ]);
     // The record names its users beside it, exactly those whose license went.
     const listed = await org.prisma.auditEventUser.findMany({ where: { eventId: audit[0]!.id }, select: { userId: true } });
     const removed = await org.prisma.user.findMany({ where: { id: { in: listed.map((l) => l.userId) } }, select: { displayName: true } });

@@ -33,7 +33,10 @@ async function flagged(key: ProductKey): Promise<string[]> {
 }
 
 async function overview() {
-  const { productsInConflict, usersNeedingLicense, earliestDeadline } = await findProductSummaries(org.actors.GlobalReader, listing("name"));
+  const { productsInConflict, usersNeedingLicense, earliestDeadline } = await findProductSummaries(
+    org.actors.GlobalReader,
+    listing("name"),
+  );
   return { productsInConflict, usersNeedingLicense, earliestDeadline };
 }
 
@@ -59,7 +62,10 @@ describe("conflicts arise", () => {
 
   it("reducing E5 below what is assigned, confirmed, flags the most recent user with a 90-day deadline", async () => {
     const subscriptionId = await org.activeSubscriptionId("e5");
-    expect(await reduceQuantity(org.actors.BillingAdmin, { subscriptionId, newQuantity: 2, confirm: true })).toEqual({ quantity: 2, conflicts: 1 });
+    expect(await reduceQuantity(org.actors.BillingAdmin, { subscriptionId, newQuantity: 2, confirm: true })).toEqual({
+      quantity: 2,
+      conflicts: 1,
+    });
     const sub = await org.prisma.subscription.findUniqueOrThrow({ where: { id: subscriptionId } });
     expect(sub.reducedAt).toBeInstanceOf(Date);
     expect(Math.abs((sub.reducedAt?.getTime() ?? 0) - Date.now())).toBeLessThan(10_000);
@@ -73,14 +79,22 @@ describe("conflicts arise", () => {
 
 describe("resolving conflicts", () => {
   it("buying 3 licenses into E3's active subscription resolves E3", async () => {
-    await purchaseLicenses(org.actors.BillingAdmin, { subscriptionId: await org.activeSubscriptionId("e3"), quantity: 3, idempotencyKey: randomUUID() });
+    await purchaseLicenses(org.actors.BillingAdmin, {
+      subscriptionId: await org.activeSubscriptionId("e3"),
+      quantity: 3,
+      idempotencyKey: randomUUID(),
+    });
     expect(await summary("e3")).toMatchObject({ valid: 11, assigned: 11, available: 0, conflicts: 0, parts: [] });
     expect(await flagged("e3")).toEqual([]);
-    expect((await overview())).toMatchObject({ productsInConflict: 1, usersNeedingLicense: 3 });
+    expect(await overview()).toMatchObject({ productsInConflict: 1, usersNeedingLicense: 3 });
   });
 
   it("buying 2 of the 3 leaves one E3 user needing a license: the most recently assigned", async () => {
-    await purchaseLicenses(org.actors.GlobalAdmin, { subscriptionId: await org.activeSubscriptionId("e3"), quantity: 2, idempotencyKey: randomUUID() });
+    await purchaseLicenses(org.actors.GlobalAdmin, {
+      subscriptionId: await org.activeSubscriptionId("e3"),
+      quantity: 2,
+      idempotencyKey: randomUUID(),
+    });
     expect((await summary("e3")).conflicts).toBe(1);
     expect(await flagged("e3")).toEqual([await org.userId("Joni Sherman")]);
   });
@@ -109,7 +123,11 @@ describe("resolving conflicts", () => {
   });
 
   it("after resolving both, nothing is in conflict: no Status column, no warning, no deadline", async () => {
-    await purchaseLicenses(org.actors.BillingAdmin, { subscriptionId: await org.activeSubscriptionId("e3"), quantity: 3, idempotencyKey: randomUUID() });
+    await purchaseLicenses(org.actors.BillingAdmin, {
+      subscriptionId: await org.activeSubscriptionId("e3"),
+      quantity: 3,
+      idempotencyKey: randomUUID(),
+    });
     await removeLicenses(org.actors.UserAdmin, { productId: await org.productId("bp"), userIds: await flagged("bp") });
     expect(await overview()).toEqual({ productsInConflict: 0, usersNeedingLicense: 0, earliestDeadline: null });
     expect((await findUsers(org.actors.GlobalReader, listing("name"), "needsLicense")).total).toBe(0);

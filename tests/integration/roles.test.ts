@@ -62,7 +62,9 @@ describe("user admins cannot manage admins", () => {
     expect(error.values).toEqual({ name: target.displayName });
     expect(await snapshot(org.prisma)).toEqual(before);
     const events = await auditSince(org.prisma, audit);
-    expect(events).toEqual([expect.objectContaining({ action: "user.delete", result: "denied", actorId: org.actors.UserAdmin.id, targetId: target.id })]);
+    expect(events).toEqual([
+      expect.objectContaining({ action: "user.delete", result: "denied", actorId: org.actors.UserAdmin.id, targetId: target.id }),
+    ]);
   });
 
   it("a User admin cannot delete an admin hidden among other users, and nobody is deleted", async () => {
@@ -79,7 +81,9 @@ describe("user admins cannot manage admins", () => {
     const audit = await auditIds(org.prisma);
     await expectAppError(restoreUser(org.actors.UserAdmin, { userId: target.id }), "CANNOT_MANAGE_ADMIN");
     expect(await snapshot(org.prisma)).toEqual(before);
-    expect(await auditSince(org.prisma, audit)).toEqual([expect.objectContaining({ action: "user.restore", result: "denied", targetId: target.id })]);
+    expect(await auditSince(org.prisma, audit)).toEqual([
+      expect.objectContaining({ action: "user.restore", result: "denied", targetId: target.id }),
+    ]);
 
     expect(await restoreUser(org.actors.GlobalAdmin, { userId: target.id })).toEqual({ conflicts: [] });
     expect((await org.prisma.user.findUniqueOrThrow({ where: { id: target.id } })).deletedAt).toBeNull();
@@ -150,7 +154,10 @@ describe("an admin's standing is re-read from the database on every request", ()
     expect(actor?.roles).toEqual(["GlobalReader"]);
     if (!actor) throw new Error("demoted admin not loaded");
     const before = await snapshot(org.prisma);
-    await expectAppError(purchaseLicenses(actor, { subscriptionId: await org.activeSubscriptionId("e5"), quantity: 1, idempotencyKey: randomUUID() }), "FORBIDDEN");
+    await expectAppError(
+      purchaseLicenses(actor, { subscriptionId: await org.activeSubscriptionId("e5"), quantity: 1, idempotencyKey: randomUUID() }),
+      "FORBIDDEN",
+    );
     expect(await snapshot(org.prisma)).toEqual(before);
   });
 });

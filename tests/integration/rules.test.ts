@@ -48,7 +48,10 @@ describe("assignLicenses", () => {
     const error = await expectRefused(() => assignLicenses(org.actors.LicenseAdmin, { productId, userIds }), "NO_LICENSES_AVAILABLE");
     expect(error.values).toEqual({ available: 2, requested: 3 });
     // All or nothing: two of them would have fitted.
-    expect(await assignLicenses(org.actors.LicenseAdmin, { productId, userIds: userIds.slice(0, 2) })).toEqual({ assigned: 2, alreadyAssigned: 0 });
+    expect(await assignLicenses(org.actors.LicenseAdmin, { productId, userIds: userIds.slice(0, 2) })).toEqual({
+      assigned: 2,
+      alreadyAssigned: 0,
+    });
   });
 
   it("refuses any assignment on a product in conflict", async () => {
@@ -61,14 +64,23 @@ describe("assignLicenses", () => {
 
   it("refuses when the product only has Disabled subscriptions", async () => {
     const productId = await createProduct("PROJECT_P3", [{ quantity: 5, endsAt: addDays(new Date(), -60) }]);
-    await expectRefused(() => assignLicenses(org.actors.LicenseAdmin, { productId, userIds: [org.actors.LicenseAdmin.id] }), "SUBSCRIPTION_DISABLED");
+    await expectRefused(
+      () => assignLicenses(org.actors.LicenseAdmin, { productId, userIds: [org.actors.LicenseAdmin.id] }),
+      "SUBSCRIPTION_DISABLED",
+    );
   });
 
   it("uses the Active subscription beside a Disabled one", async () => {
     // Visio: 3 Disabled + 3 Active, 2 assigned.
     const productId = await org.productId("visio");
-    expect(await assignLicenses(org.actors.LicenseAdmin, { productId, userIds: [await org.userId("Lee Gu")] })).toEqual({ assigned: 1, alreadyAssigned: 0 });
-    await expectRefused(() => assignLicenses(org.actors.LicenseAdmin, { productId, userIds: [org.actors.GlobalReader.id] }), "NO_LICENSES_AVAILABLE");
+    expect(await assignLicenses(org.actors.LicenseAdmin, { productId, userIds: [await org.userId("Lee Gu")] })).toEqual({
+      assigned: 1,
+      alreadyAssigned: 0,
+    });
+    await expectRefused(
+      () => assignLicenses(org.actors.LicenseAdmin, { productId, userIds: [org.actors.GlobalReader.id] }),
+      "NO_LICENSES_AVAILABLE",
+    );
   });
 
   it("refuses users without a usage location, naming them", async () => {
@@ -82,20 +94,37 @@ describe("assignLicenses", () => {
 
   it("refuses deleted users", async () => {
     const error = await expectRefused(
-      async () => assignLicenses(org.actors.LicenseAdmin, { productId: await org.productId("exo"), userIds: [await org.userId("Lee Gu"), await org.userId("Ben Walters")] }),
+      async () =>
+        assignLicenses(org.actors.LicenseAdmin, {
+          productId: await org.productId("exo"),
+          userIds: [await org.userId("Lee Gu"), await org.userId("Ben Walters")],
+        }),
       "USER_DELETED",
     );
     expect(error.values).toEqual({ name: "Ben Walters" });
   });
 
   it("refuses unknown users and unknown products", async () => {
-    await expectRefused(async () => assignLicenses(org.actors.LicenseAdmin, { productId: await org.productId("exo"), userIds: [await org.userId("Lee Gu"), UNKNOWN_ID] }), "NOT_FOUND");
-    await expectRefused(async () => assignLicenses(org.actors.LicenseAdmin, { productId: UNKNOWN_ID, userIds: [await org.userId("Lee Gu")] }), "NOT_FOUND");
+    await expectRefused(
+      async () =>
+        assignLicenses(org.actors.LicenseAdmin, {
+          productId: await org.productId("exo"),
+          userIds: [await org.userId("Lee Gu"), UNKNOWN_ID],
+        }),
+      "NOT_FOUND",
+    );
+    await expectRefused(
+      async () => assignLicenses(org.actors.LicenseAdmin, { productId: UNKNOWN_ID, userIds: [await org.userId("Lee Gu")] }),
+      "NOT_FOUND",
+    );
   });
 
   it("skips users who already hold the license and does not claim a seat for them", async () => {
     const productId = await org.productId("e5");
-    const result = await assignLicenses(org.actors.LicenseAdmin, { productId, userIds: [await org.userId("Adele Vance"), await org.userId("Lee Gu"), await org.userId("Lee Gu")] });
+    const result = await assignLicenses(org.actors.LicenseAdmin, {
+      productId,
+      userIds: [await org.userId("Adele Vance"), await org.userId("Lee Gu"), await org.userId("Lee Gu")],
+    });
     expect(result).toEqual({ assigned: 1, alreadyAssigned: 1 });
     expect((await org.prisma.product.findUniqueOrThrow({ where: { id: productId } })).assignedCount).toBe(4);
   });
@@ -104,28 +133,44 @@ describe("assignLicenses", () => {
 describe("removeLicenses", () => {
   it("removes nothing from users without the license", async () => {
     const before = await snapshot(org.prisma);
-    expect(await removeLicenses(org.actors.LicenseAdmin, { productId: await org.productId("e5"), userIds: [await org.userId("Lee Gu")] })).toEqual({ removed: 0 });
+    expect(
+      await removeLicenses(org.actors.LicenseAdmin, { productId: await org.productId("e5"), userIds: [await org.userId("Lee Gu")] }),
+    ).toEqual({ removed: 0 });
     expect(await snapshot(org.prisma)).toEqual(before);
   });
 
   it("removing a deleted user's kept license does not change the product's count", async () => {
     const productId = await org.productId("e3");
-    expect(await removeLicenses(org.actors.LicenseAdmin, { productId, userIds: [await org.userId("Ben Walters"), await org.userId("Adele Vance")] })).toEqual({ removed: 2 });
+    expect(
+      await removeLicenses(org.actors.LicenseAdmin, {
+        productId,
+        userIds: [await org.userId("Ben Walters"), await org.userId("Adele Vance")],
+      }),
+    ).toEqual({ removed: 2 });
     expect((await org.prisma.product.findUniqueOrThrow({ where: { id: productId } })).assignedCount).toBe(10);
   });
 
   it("refuses an unknown product", async () => {
-    await expectRefused(async () => removeLicenses(org.actors.LicenseAdmin, { productId: UNKNOWN_ID, userIds: [await org.userId("Lee Gu")] }), "NOT_FOUND");
+    await expectRefused(
+      async () => removeLicenses(org.actors.LicenseAdmin, { productId: UNKNOWN_ID, userIds: [await org.userId("Lee Gu")] }),
+      "NOT_FOUND",
+    );
   });
 });
 
 describe("reduceQuantity", () => {
   it("below what is assigned needs a confirmation naming how many users; nothing changes without it", async () => {
     const subscriptionId = await org.activeSubscriptionId("e5");
-    const error = await expectRefused(() => reduceQuantity(org.actors.BillingAdmin, { subscriptionId, newQuantity: 1, confirm: false }), "CONFIRMATION_REQUIRED");
+    const error = await expectRefused(
+      () => reduceQuantity(org.actors.BillingAdmin, { subscriptionId, newQuantity: 1, confirm: false }),
+      "CONFIRMATION_REQUIRED",
+    );
     expect(error.values).toEqual({ count: 2 });
 
-    expect(await reduceQuantity(org.actors.BillingAdmin, { subscriptionId, newQuantity: 1, confirm: true })).toEqual({ quantity: 1, conflicts: 2 });
+    expect(await reduceQuantity(org.actors.BillingAdmin, { subscriptionId, newQuantity: 1, confirm: true })).toEqual({
+      quantity: 1,
+      conflicts: 2,
+    });
     const sub = await org.prisma.subscription.findUniqueOrThrow({ where: { id: subscriptionId } });
     expect(sub.quantity).toBe(1);
     expect(sub.reducedAt).toBeInstanceOf(Date);
@@ -134,7 +179,10 @@ describe("reduceQuantity", () => {
   it("lowering E3, already in conflict, further needs a confirmation and restarts the 90 days", async () => {
     const subscriptionId = await org.activeSubscriptionId("e3");
     const seeded = await org.prisma.subscription.findUniqueOrThrow({ where: { id: subscriptionId } });
-    await expectRefused(() => reduceQuantity(org.actors.GlobalAdmin, { subscriptionId, newQuantity: 7, confirm: false }), "CONFIRMATION_REQUIRED");
+    await expectRefused(
+      () => reduceQuantity(org.actors.GlobalAdmin, { subscriptionId, newQuantity: 7, confirm: false }),
+      "CONFIRMATION_REQUIRED",
+    );
     await reduceQuantity(org.actors.GlobalAdmin, { subscriptionId, newQuantity: 7, confirm: true });
     const sub = await org.prisma.subscription.findUniqueOrThrow({ where: { id: subscriptionId } });
     expect(sub.reducedAt?.getTime()).toBeGreaterThan(seeded.reducedAt?.getTime() ?? Number.POSITIVE_INFINITY);
@@ -142,20 +190,32 @@ describe("reduceQuantity", () => {
 
   it("within what is free needs no confirmation and starts no window", async () => {
     const subscriptionId = await org.activeSubscriptionId("e5");
-    expect(await reduceQuantity(org.actors.BillingAdmin, { subscriptionId, newQuantity: 3, confirm: false })).toEqual({ quantity: 3, conflicts: 0 });
+    expect(await reduceQuantity(org.actors.BillingAdmin, { subscriptionId, newQuantity: 3, confirm: false })).toEqual({
+      quantity: 3,
+      conflicts: 0,
+    });
     expect((await org.prisma.subscription.findUniqueOrThrow({ where: { id: subscriptionId } })).reducedAt).toBeNull();
   });
 
   it.each([5, 6, 100])("to %i (not below the current 5) is QUANTITY_NOT_LOWER", async (newQuantity) => {
     const subscriptionId = await org.activeSubscriptionId("e5");
-    const error = await expectRefused(() => reduceQuantity(org.actors.BillingAdmin, { subscriptionId, newQuantity, confirm: true }), "QUANTITY_NOT_LOWER");
+    const error = await expectRefused(
+      () => reduceQuantity(org.actors.BillingAdmin, { subscriptionId, newQuantity, confirm: true }),
+      "QUANTITY_NOT_LOWER",
+    );
     expect(error.values).toEqual({ current: 5 });
   });
 
   it("refuses an Expired subscription and an unknown one", async () => {
     const expired = await org.prisma.subscription.findFirstOrThrow({ where: { product: { skuPartNumber: "SPB" }, quantity: 4 } });
-    await expectRefused(() => reduceQuantity(org.actors.BillingAdmin, { subscriptionId: expired.id, newQuantity: 1, confirm: true }), "SUBSCRIPTION_NOT_ACTIVE");
-    await expectRefused(() => reduceQuantity(org.actors.BillingAdmin, { subscriptionId: UNKNOWN_ID, newQuantity: 1, confirm: true }), "NOT_FOUND");
+    await expectRefused(
+      () => reduceQuantity(org.actors.BillingAdmin, { subscriptionId: expired.id, newQuantity: 1, confirm: true }),
+      "SUBSCRIPTION_NOT_ACTIVE",
+    );
+    await expectRefused(
+      () => reduceQuantity(org.actors.BillingAdmin, { subscriptionId: UNKNOWN_ID, newQuantity: 1, confirm: true }),
+      "NOT_FOUND",
+    );
   });
 });
 
@@ -169,9 +229,18 @@ describe("purchaseLicenses", () => {
   });
 
   it("refuses to buy into a Disabled subscription and an unknown one", async () => {
-    const disabled = await org.prisma.subscription.findFirstOrThrow({ where: { product: { skuPartNumber: "VISIOCLIENT" } }, orderBy: { endsAt: "asc" } });
-    await expectRefused(() => purchaseLicenses(org.actors.BillingAdmin, { subscriptionId: disabled.id, quantity: 3, idempotencyKey: randomUUID() }), "SUBSCRIPTION_NOT_ACTIVE");
-    await expectRefused(() => purchaseLicenses(org.actors.BillingAdmin, { subscriptionId: UNKNOWN_ID, quantity: 3, idempotencyKey: randomUUID() }), "NOT_FOUND");
+    const disabled = await org.prisma.subscription.findFirstOrThrow({
+      where: { product: { skuPartNumber: "VISIOCLIENT" } },
+      orderBy: { endsAt: "asc" },
+    });
+    await expectRefused(
+      () => purchaseLicenses(org.actors.BillingAdmin, { subscriptionId: disabled.id, quantity: 3, idempotencyKey: randomUUID() }),
+      "SUBSCRIPTION_NOT_ACTIVE",
+    );
+    await expectRefused(
+      () => purchaseLicenses(org.actors.BillingAdmin, { subscriptionId: UNKNOWN_ID, quantity: 3, idempotencyKey: randomUUID() }),
+      "NOT_FOUND",
+    );
   });
 
   it("records the order and the quantities before and after", async () => {
@@ -180,7 +249,12 @@ describe("purchaseLicenses", () => {
     const result = await purchaseLicenses(org.actors.BillingAdmin, { subscriptionId, quantity: 4, idempotencyKey: randomUUID() });
     expect(result).toMatchObject({ quantity: 8, replayed: false });
     const order = await org.prisma.order.findUniqueOrThrow({ where: { id: result.orderId } });
-    expect(order).toMatchObject({ subscriptionId, quantity: 4, actorId: org.actors.BillingAdmin.id, productId: await org.productId("pbi") });
+    expect(order).toMatchObject({
+      subscriptionId,
+      quantity: 4,
+      actorId: org.actors.BillingAdmin.id,
+      productId: await org.productId("pbi"),
+    });
     const [event] = await auditSince(org.prisma, audit);
     expect(JSON.parse(event?.before ?? "null")).toEqual({ quantity: 4 });
     expect(JSON.parse(event?.after ?? "null")).toEqual({ quantity: 8, orderId: result.orderId });
@@ -192,13 +266,21 @@ describe("deleteUsers", () => {
     for (const actor of [org.actors.GlobalAdmin, org.actors.UserAdmin]) {
       await expectRefused(() => deleteUsers(actor, { userIds: [actor.id] }), "CANNOT_DELETE_SELF");
     }
-    await expectRefused(async () => deleteUsers(org.actors.GlobalAdmin, { userIds: [await org.userId("Lee Gu"), org.actors.GlobalAdmin.id] }), "CANNOT_DELETE_SELF");
+    await expectRefused(
+      async () => deleteUsers(org.actors.GlobalAdmin, { userIds: [await org.userId("Lee Gu"), org.actors.GlobalAdmin.id] }),
+      "CANNOT_DELETE_SELF",
+    );
   });
 
   it("the last Global admin cannot be deleted", async () => {
     // A second Global admin deletes the first; the first's session still names them.
     const second = await org.prisma.user.create({
-      data: { displayName: "Patti Admin", userPrincipalName: "patti.admin@contoso.example", usageLocation: "US", roles: { create: [{ role: "GlobalAdmin" }] } },
+      data: {
+        displayName: "Patti Admin",
+        userPrincipalName: "patti.admin@contoso.example",
+        usageLocation: "US",
+        roles: { create: [{ role: "GlobalAdmin" }] },
+      },
     });
     const secondActor = await loadActor(org.prisma, second.userPrincipalName);
     expect(await deleteUsers(org.actors.GlobalAdmin, { userIds: [second.id] })).toEqual({ deleted: 1 });
@@ -210,7 +292,12 @@ describe("deleteUsers", () => {
 
   it("two Global admins deleting each other at once: exactly one succeeds", async () => {
     const second = await org.prisma.user.create({
-      data: { displayName: "Patti Admin", userPrincipalName: "patti.admin@contoso.example", usageLocation: "US", roles: { create: [{ role: "GlobalAdmin" }] } },
+      data: {
+        displayName: "Patti Admin",
+        userPrincipalName: "patti.admin@contoso.example",
+        usageLocation: "US",
+        roles: { create: [{ role: "GlobalAdmin" }] },
+      },
     });
     const secondActor = await loadActor(org.prisma, second.userPrincipalName);
     const results = await Promise.allSettled([
@@ -226,7 +313,13 @@ describe("deleteUsers", () => {
   it("a disabled Global admin does not count: two enabled ones deleting each other beside it, one is refused", async () => {
     const create = (name: string, accountEnabled: boolean) =>
       org.prisma.user.create({
-        data: { displayName: name, userPrincipalName: `${name.toLowerCase().replace(" ", ".")}@contoso.example`, usageLocation: "US", accountEnabled, roles: { create: [{ role: "GlobalAdmin" }] } },
+        data: {
+          displayName: name,
+          userPrincipalName: `${name.toLowerCase().replace(" ", ".")}@contoso.example`,
+          usageLocation: "US",
+          accountEnabled,
+          roles: { create: [{ role: "GlobalAdmin" }] },
+        },
       });
     const second = await create("Patti Admin", true);
     await create("Dormant Admin", false);
@@ -252,7 +345,10 @@ describe("deleteUsers", () => {
   });
 
   it("refuses a user already deleted and unknown users", async () => {
-    const error = await expectRefused(async () => deleteUsers(org.actors.UserAdmin, { userIds: [await org.userId("Ben Walters")] }), "USER_DELETED");
+    const error = await expectRefused(
+      async () => deleteUsers(org.actors.UserAdmin, { userIds: [await org.userId("Ben Walters")] }),
+      "USER_DELETED",
+    );
     expect(error.values).toEqual({ name: "Ben Walters" });
     await expectRefused(async () => deleteUsers(org.actors.UserAdmin, { userIds: [await org.userId("Lee Gu"), UNKNOWN_ID] }), "NOT_FOUND");
   });
@@ -299,16 +395,30 @@ describe("createUser", () => {
 
   it("a deleted user's UPN is still taken while they can be restored", async () => {
     await expectRefused(
-      () => createUser(org.actors.UserAdmin, { displayName: "Ben Again", userPrincipalName: "ben.walters@contoso.example", usageLocation: "US", productIds: [] }),
+      () =>
+        createUser(org.actors.UserAdmin, {
+          displayName: "Ben Again",
+          userPrincipalName: "ben.walters@contoso.example",
+          usageLocation: "US",
+          productIds: [],
+        }),
       "UPN_TAKEN",
     );
   });
 
   it("assigns a requested license only when one is available; the others are skipped", async () => {
     const [e3, e5] = [await org.productId("e3"), await org.productId("e5")];
-    const result = await createUser(org.actors.UserAdmin, { displayName: "Nina Novak", userPrincipalName: "nina.novak@contoso.example", usageLocation: "NL", productIds: [e3, e5] });
+    const result = await createUser(org.actors.UserAdmin, {
+      displayName: "Nina Novak",
+      userPrincipalName: "nina.novak@contoso.example",
+      usageLocation: "NL",
+      productIds: [e3, e5],
+    });
     expect(result).toMatchObject({ assigned: [e5], skipped: [e3] });
-    const user = await org.prisma.user.findUniqueOrThrow({ where: { id: result.userId }, select: { assignments: { select: { productId: true, assignedById: true } } } });
+    const user = await org.prisma.user.findUniqueOrThrow({
+      where: { id: result.userId },
+      select: { assignments: { select: { productId: true, assignedById: true } } },
+    });
     expect(user.assignments).toEqual([{ productId: e5, assignedById: org.actors.UserAdmin.id }]);
     expect((await org.prisma.product.findUniqueOrThrow({ where: { id: e3 } })).assignedCount).toBe(11);
     expect((await org.prisma.product.findUniqueOrThrow({ where: { id: e5 } })).assignedCount).toBe(4);
@@ -316,7 +426,13 @@ describe("createUser", () => {
 
   it("refuses an unknown product without creating the user", async () => {
     await expectRefused(
-      () => createUser(org.actors.UserAdmin, { displayName: "Nina Novak", userPrincipalName: "nina.novak@contoso.example", usageLocation: "NL", productIds: [UNKNOWN_ID] }),
+      () =>
+        createUser(org.actors.UserAdmin, {
+          displayName: "Nina Novak",
+          userPrincipalName: "nina.novak@contoso.example",
+          usageLocation: "NL",
+          productIds: [UNKNOWN_ID],
+        }),
       "NOT_FOUND",
     );
   });

@@ -13,7 +13,11 @@ describe("transient errors", () => {
     ["P2034 (write conflict or deadlock)", knownError("P2034"), true],
     ["P2028 (transaction API error)", knownError("P2028"), true],
     ["P1001 (database unreachable)", knownError("P1001"), true],
-    ["TransactionWriteConflict from the driver adapter", Object.assign(new Error("DriverAdapterError"), { cause: { kind: "TransactionWriteConflict" } }), true],
+    [
+      "TransactionWriteConflict from the driver adapter",
+      Object.assign(new Error("DriverAdapterError"), { cause: { kind: "TransactionWriteConflict" } }),
+      true,
+    ],
     ["a PostgreSQL deadlock", new Error("deadlock detected"), true],
     ["SQLite busy", new Error("SQLITE_BUSY: database is locked"), true],
     ["a unique violation", knownError("P2002"), false],
@@ -27,12 +31,16 @@ describe("transient errors", () => {
     let attempts = 0;
     const result = await transaction(async (tx) => {
       attempts++;
-      await tx.auditEvent.create({ data: { actorName: "test", action: "test.retry", targetType: "test", result: "success", detail: `attempt ${attempts}` } });
+      await tx.auditEvent.create({
+        data: { actorName: "test", action: "test.retry", targetType: "test", result: "success", detail: `attempt ${attempts}` },
+      });
       if (attempts < 3) throw knownError("P2034");
       return attempts;
     });
     expect(result).toBe(3);
-    expect(await org.prisma.auditEvent.findMany({ where: { action: "test.retry" }, select: { detail: true } })).toEqual([{ detail: "attempt 3" }]);
+    expect(await org.prisma.auditEvent.findMany({ where: { action: "test.retry" }, select: { detail: true } })).toEqual([
+      { detail: "attempt 3" },
+    ]);
     await org.close();
   });
 

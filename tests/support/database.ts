@@ -15,7 +15,9 @@ export function createTestDatabase(): { url: string; file: string } {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   const migrations = path.join(root, "prisma", "migrations");
-  for (const name of readdirSync(migrations).filter((n) => /^\d/.test(n)).sort()) {
+  for (const name of readdirSync(migrations)
+    .filter((n) => /^\d/.test(n))
+    .sort()) {
     db.exec(readFileSync(path.join(migrations, name, "migration.sql"), "utf8"));
   }
   db.close();

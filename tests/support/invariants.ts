@@ -2,7 +2,6 @@ import { expect } from "vitest";
 import type { AuditEvent, PrismaClient } from "@/lib/generated/prisma/client";
 import { checkInvariants, checkSeatCounts, describeProblem } from "@/server/maintenance/invariants";
 
-
 /** Audit events seen by earlier calls, per client (one client per database file). */
 const seenAudit = new WeakMap<PrismaClient, Map<string, string>>();
 

@@ -23,12 +23,15 @@ export interface Scenario {
 }
 
 async function assignedCount(org: Org, key: "e3" | "e5"): Promise<number> {
-  return (await org.prisma.product.findUniqueOrThrow({ where: { id: await org.productId(key) }, select: { assignedCount: true } })).assignedCount;
+  return (await org.prisma.product.findUniqueOrThrow({ where: { id: await org.productId(key) }, select: { assignedCount: true } }))
+    .assignedCount;
 }
 
 /** A live session of the actor's, for the sign-out scenarios. */
 export async function sessionOf(actor: Actor): Promise<string> {
-  return transaction(async (tx) => startSession(tx, await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { id: true, securityVersion: true } }), "test"));
+  return transaction(async (tx) =>
+    startSession(tx, await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { id: true, securityVersion: true } }), "test"),
+  );
 }
 
 export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
@@ -36,12 +39,19 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
     "license.assign": {
       async run(actor) {
         const productId = await org.productId("e5");
-        expect(await assignLicenses(actor, { productId, userIds: [await org.userId("Allan Deyoung")] })).toEqual({ assigned: 1, alreadyAssigned: 0 });
+        expect(await assignLicenses(actor, { productId, userIds: [await org.userId("Allan Deyoung")] })).toEqual({
+          assigned: 1,
+          alreadyAssigned: 0,
+        });
         return productId;
       },
       async changed() {
         expect(await assignedCount(org, "e5")).toBe(4);
-        expect(await org.prisma.licenseAssignment.count({ where: { productId: await org.productId("e5"), userId: await org.userId("Allan Deyoung") } })).toBe(1);
+        expect(
+          await org.prisma.licenseAssignment.count({
+            where: { productId: await org.productId("e5"), userId: await org.userId("Allan Deyoung") },
+          }),
+        ).toBe(1);
       },
     },
     "license.remove": {
@@ -52,7 +62,11 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
       },
       async changed() {
         expect(await assignedCount(org, "e5")).toBe(2);
-        expect(await org.prisma.licenseAssignment.count({ where: { productId: await org.productId("e5"), userId: await org.userId("Adele Vance") } })).toBe(0);
+        expect(
+          await org.prisma.licenseAssignment.count({
+            where: { productId: await org.productId("e5"), userId: await org.userId("Adele Vance") },
+          }),
+        ).toBe(0);
       },
     },
     "license.removeInView": {
@@ -68,11 +82,17 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
     "license.purchase": {
       async run(actor) {
         const subscriptionId = await org.activeSubscriptionId("e5");
-        expect(await purchaseLicenses(actor, { subscriptionId, quantity: 2, idempotencyKey: randomUUID() })).toMatchObject({ quantity: 7, replayed: false });
+        expect(await purchaseLicenses(actor, { subscriptionId, quantity: 2, idempotencyKey: randomUUID() })).toMatchObject({
+          quantity: 7,
+          replayed: false,
+        });
         return subscriptionId;
       },
       async changed() {
-        const sub = await org.prisma.subscription.findUniqueOrThrow({ where: { id: await org.activeSubscriptionId("e5") }, select: { quantity: true } });
+        const sub = await org.prisma.subscription.findUniqueOrThrow({
+          where: { id: await org.activeSubscriptionId("e5") },
+          select: { quantity: true },
+        });
         expect(sub.quantity).toBe(7);
         expect(await org.prisma.order.count()).toBe(1);
       },
@@ -84,19 +104,30 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
         return subscriptionId;
       },
       async changed() {
-        const sub = await org.prisma.subscription.findUniqueOrThrow({ where: { id: await org.activeSubscriptionId("exo") }, select: { quantity: true, reducedAt: true } });
+        const sub = await org.prisma.subscription.findUniqueOrThrow({
+          where: { id: await org.activeSubscriptionId("exo") },
+          select: { quantity: true, reducedAt: true },
+        });
         // No excess: the 90-day window does not start.
         expect(sub).toEqual({ quantity: 20, reducedAt: null });
       },
     },
     "user.create": {
       async run(actor) {
-        const result = await createUser(actor, { displayName: "Nina Novak", userPrincipalName: "nina.novak@contoso.example", usageLocation: "NL", productIds: [] });
+        const result = await createUser(actor, {
+          displayName: "Nina Novak",
+          userPrincipalName: "nina.novak@contoso.example",
+          usageLocation: "NL",
+          productIds: [],
+        });
         expect(result).toMatchObject({ assigned: [], skipped: [] });
         return result.userId;
       },
       async changed() {
-        const user = await org.prisma.user.findUnique({ where: { userPrincipalName: "nina.novak@contoso.example" }, select: { displayName: true, usageLocation: true, deletedAt: true } });
+        const user = await org.prisma.user.findUnique({
+          where: { userPrincipalName: "nina.novak@contoso.example" },
+          select: { displayName: true, usageLocation: true, deletedAt: true },
+        });
         expect(user).toEqual({ displayName: "Nina Novak", usageLocation: "NL", deletedAt: null });
       },
     },
@@ -107,7 +138,10 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
         return userId;
       },
       async changed() {
-        const user = await org.prisma.user.findUniqueOrThrow({ where: { id: await org.userId("Grady Archie") }, select: { deletedAt: true } });
+        const user = await org.prisma.user.findUniqueOrThrow({
+          where: { id: await org.userId("Grady Archie") },
+          select: { deletedAt: true },
+        });
         expect(user.deletedAt).toBeInstanceOf(Date);
         // Their E3 license is freed at once; the assignment is kept for a restore.
         expect(await assignedCount(org, "e3")).toBe(10);
@@ -121,7 +155,10 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
         return userId;
       },
       async changed() {
-        const user = await org.prisma.user.findUniqueOrThrow({ where: { id: await org.userId("Ben Walters") }, select: { deletedAt: true } });
+        const user = await org.prisma.user.findUniqueOrThrow({
+          where: { id: await org.userId("Ben Walters") },
+          select: { deletedAt: true },
+        });
         expect(user.deletedAt).toBeNull();
         expect(await assignedCount(org, "e3")).toBe(12);
       },
@@ -132,7 +169,9 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
         return actor.id;
       },
       async changed(actor) {
-        expect((await org.prisma.user.findUniqueOrThrow({ where: { id: actor.id }, select: { preferredLocale: true } })).preferredLocale).toBe("nl-NL");
+        expect(
+          (await org.prisma.user.findUniqueOrThrow({ where: { id: actor.id }, select: { preferredLocale: true } })).preferredLocale,
+        ).toBe("nl-NL");
       },
     },
     "session.revokeAll": {

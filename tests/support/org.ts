@@ -54,7 +54,10 @@ let template: Promise<string> | undefined;
 async function seedPostgresTemplate(): Promise<string> {
   const { name, url } = createPostgresDatabase("lc_template");
   const migrations = path.join(import.meta.dirname, "../../prisma/postgres/migrations");
-  for (const dir of readdirSync(migrations).filter((n) => /^\d/.test(n)).sort()) runPostgresFile(url, path.join(migrations, dir, "migration.sql"));
+  for (const dir of readdirSync(migrations)
+    .filter((n) => /^\d/.test(n))
+    .sort())
+    runPostgresFile(url, path.join(migrations, dir, "migration.sql"));
   const prisma = createPrismaClient(url);
   await seedDemo(prisma, new Date());
   // A template database must have no open connections when it is copied.
@@ -106,7 +109,8 @@ export async function freshOrg(): Promise<Org> {
   await holder.licenseCenterPrisma?.$disconnect();
   holder.licenseCenterPrisma = createPrismaClient(url);
   const { db } = await import("@/server/db");
-  if (db() !== holder.licenseCenterPrisma) throw new Error("server/db.ts no longer keeps its client on globalThis.licenseCenterPrisma: update tests/support/org.ts");
+  if (db() !== holder.licenseCenterPrisma)
+    throw new Error("server/db.ts no longer keeps its client on globalThis.licenseCenterPrisma: update tests/support/org.ts");
 
   const prisma = createPrismaClient(url);
   const actors = {} as Record<Role, Actor>;

@@ -35,7 +35,8 @@ export function postgresUrl(database: string): string {
  */
 export function testRunId(): string {
   const id = process.env.LC_TEST_RUN;
-  if (!id || !/^[a-z0-9]{8}$/.test(id)) throw new Error("LC_TEST_RUN is not set: run the suite through vitest (tests/support/global-setup.ts)");
+  if (!id || !/^[a-z0-9]{8}$/.test(id))
+    throw new Error("LC_TEST_RUN is not set: run the suite through vitest (tests/support/global-setup.ts)");
   return id;
 }
 
@@ -63,7 +64,9 @@ export function queryPostgres(url: string, sql: string): string[][] {
 
 /** Drops every database this run created (see testRunId). */
 export function dropRunDatabases(runId: string): number {
-  const names = queryPostgres(POSTGRES_ADMIN_URL, `SELECT datname FROM pg_database WHERE datname LIKE 'lc\\_%\\_${runId}\\_%'`).map(([name]) => name ?? "");
+  const names = queryPostgres(POSTGRES_ADMIN_URL, `SELECT datname FROM pg_database WHERE datname LIKE 'lc\\_%\\_${runId}\\_%'`).map(
+    ([name]) => name ?? "",
+  );
   for (const name of names) dropPostgresDatabase(name);
   return names.length;
 }

@@ -143,14 +143,18 @@ function compareCatalog(locale: string, reference: Map<string, Json>, translated
     for (const [name, keys] of expected.pluralKeys) {
       const actual = shape.pluralKeys.get(name);
       if (!actual) continue; // the argument check above reports it when it disappeared entirely
-      for (const exact of keys) if (exact.startsWith("=") && !actual.has(exact)) problems.push(`${key}: plural {${name}} lost the exact match ${exact}`);
+      for (const exact of keys)
+        if (exact.startsWith("=") && !actual.has(exact)) problems.push(`${key}: plural {${name}} lost the exact match ${exact}`);
       // A category en-US distinguishes that this language also has (nl/de "one") must stay, or "1 Lizenzen" shows.
-      for (const category of keys) if (!category.startsWith("=") && category !== "other" && categories.has(category) && !actual.has(category)) problems.push(`${key}: plural {${name}} has no "${category}" branch`);
+      for (const category of keys)
+        if (!category.startsWith("=") && category !== "other" && categories.has(category) && !actual.has(category))
+          problems.push(`${key}: plural {${name}} has no "${category}" branch`);
       if (expected.pounds.has(name) && !shape.pounds.has(name)) problems.push(`${key}: plural {${name}} never shows the number (#)`);
     }
     for (const [name, keys] of shape.pluralKeys) {
       for (const category of keys) {
-        if (!category.startsWith("=") && !["zero", "one", "two", "few", "many", "other"].includes(category)) problems.push(`${key}: plural {${name}} has an unknown category "${category}"`);
+        if (!category.startsWith("=") && !["zero", "one", "two", "few", "many", "other"].includes(category))
+          problems.push(`${key}: plural {${name}} has an unknown category "${category}"`);
       }
     }
   }
@@ -199,7 +203,9 @@ describe.each(TRANSLATED)("%s catalogs", (locale) => {
 function sourceFiles(dir: string, extension: string): string[] {
   const root = path.join(REPO, dir);
   if (!existsSync(root)) return [];
-  return (readdirSync(root, { recursive: true }) as string[]).filter((file) => file.endsWith(extension)).map((file) => path.join(root, file));
+  return (readdirSync(root, { recursive: true }) as string[])
+    .filter((file) => file.endsWith(extension))
+    .map((file) => path.join(root, file));
 }
 
 /** Splits `a, f(b, c), [d]` at top-level commas. */
@@ -290,7 +296,7 @@ describe("keys used in the code", () => {
     for (const ns of ["common", "auth", "licenses", "product", "users", "audit", "export"]) expect(namespaces).toContain(ns);
   });
 
-  it("every static t(\"key\") exists in en-US as a message", () => {
+  it('every static t("key") exists in en-US as a message', () => {
     const missing = uses
       .filter((use) => typeof lookup(messages, use.key) !== "string")
       .map((use) => `${path.relative(REPO, use.file)}:${use.line} ${use.key}`);
@@ -328,7 +334,10 @@ describe("namespaces sent to the browser", () => {
   const uses = clientFiles.flatMap((file) => {
     const relative = path.relative(REPO, file);
     const source = readFileSync(file, "utf8");
-    return [...source.matchAll(/useTranslations\(\s*(?:["']([\w.-]+)["'])?\s*\)/g)].map((match) => ({ relative, namespace: match[1] ?? "" }));
+    return [...source.matchAll(/useTranslations\(\s*(?:["']([\w.-]+)["'])?\s*\)/g)].map((match) => ({
+      relative,
+      namespace: match[1] ?? "",
+    }));
   });
 
   it("finds the client components that translate (the scan still matches the code)", () => {
@@ -352,6 +361,7 @@ describe("namespaces sent to the browser", () => {
   });
 
   it("every scope includes the shell's namespaces (a nested provider replaces, not merges)", () => {
-    for (const namespaces of Object.values(CLIENT_NAMESPACES)) expect(namespaces).toEqual(expect.arrayContaining([...CLIENT_NAMESPACES.shell]));
+    for (const namespaces of Object.values(CLIENT_NAMESPACES))
+      expect(namespaces).toEqual(expect.arrayContaining([...CLIENT_NAMESPACES.shell]));
   });
 });

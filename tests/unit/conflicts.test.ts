@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  canAssign,
-  conflictsAfterQuantityChange,
-  summarizeLicenses,
-  type ConflictPart,
-  type ProductTotals,
-} from "@/lib/domain/conflicts";
+import { canAssign, conflictsAfterQuantityChange, summarizeLicenses, type ConflictPart, type ProductTotals } from "@/lib/domain/conflicts";
 import { addDays, lifecycleState } from "@/lib/domain/lifecycle";
 
 const now = new Date("2026-11-28T08:00:00.000Z");
@@ -58,7 +52,12 @@ describe("summarizeLicenses", () => {
     [
       "a reduced quantity (E3 in the seed)",
       totals({ valid: 8, assigned: 11, latestReduction: reduced }),
-      { available: 0, conflicts: 3, parts: [{ cause: "reduced", users: 3, deadline: addDays(reduced, 90) }], deadline: addDays(reduced, 90) },
+      {
+        available: 0,
+        conflicts: 3,
+        parts: [{ cause: "reduced", users: 3, deadline: addDays(reduced, 90) }],
+        deadline: addDays(reduced, 90),
+      },
     ],
     [
       "expired part first, then the reduced rest",

@@ -43,7 +43,7 @@ describe("csvResponse", () => {
   async function* batches(): AsyncGenerator<string[][]> {
     yield [["Adele Vance", "adele@contoso.example"]];
     yield [
-      ["=HYPERLINK(\"x\")", "evil@contoso.example"],
+      ['=HYPERLINK("x")', "evil@contoso.example"],
       ['Zoë "Z" O\'Brien', "zoe@contoso.example"],
     ];
   }

@@ -51,7 +51,11 @@ describe("parseEnv", () => {
     ["an unknown cloud", { LICENSE_CENTER_CLOUD: "mars" }, "  - LICENSE_CENTER_CLOUD: must be one of worldwide, germany, 21vianet"],
     ["production without a secret", { NODE_ENV: "production" }, "  - NEXTAUTH_SECRET: is required in production"],
     ["a short secret", { NEXTAUTH_SECRET: "short" }, "  - NEXTAUTH_SECRET: must be at least 32 characters"],
-    ["a MySQL DATABASE_URL", { DATABASE_URL: "mysql://localhost/db" }, "  - DATABASE_URL: must be a SQLite file URL (file:./prisma/dev.db) or a postgresql:// URL"],
+    [
+      "a MySQL DATABASE_URL",
+      { DATABASE_URL: "mysql://localhost/db" },
+      "  - DATABASE_URL: must be a SQLite file URL (file:./prisma/dev.db) or a postgresql:// URL",
+    ],
     ["a bare path as DATABASE_URL", { DATABASE_URL: "./prisma/dev.db" }, "  - DATABASE_URL: must be a SQLite file URL"],
     ["a relative NEXTAUTH_URL", { NEXTAUTH_URL: "/sign-in" }, "  - NEXTAUTH_URL: must be an absolute URL"],
     ["an unknown NODE_ENV", { NODE_ENV: "staging" }, "  - NODE_ENV:"],
@@ -70,11 +74,17 @@ describe("parseEnv", () => {
     const message = failure({ NODE_ENV: "production", LICENSE_CENTER_CLOUD: "mars", DATABASE_URL: "mysql://x" });
     const lines = message.split("\n").slice(1);
     expect(lines).toHaveLength(3);
-    expect(lines.map((line) => line.match(/^ {2}- ([A-Z_]+):/)?.[1]).sort()).toEqual(["DATABASE_URL", "LICENSE_CENTER_CLOUD", "NEXTAUTH_SECRET"]);
+    expect(lines.map((line) => line.match(/^ {2}- ([A-Z_]+):/)?.[1]).sort()).toEqual([
+      "DATABASE_URL",
+      "LICENSE_CENTER_CLOUD",
+      "NEXTAUTH_SECRET",
+    ]);
   });
 
   it("a secret of 32 characters is enough in production", () => {
     expect(parseEnv({ NODE_ENV: "production", NEXTAUTH_SECRET: SECRET }).NEXTAUTH_SECRET).toBe(SECRET);
-    expect(failure({ NODE_ENV: "production", NEXTAUTH_SECRET: SECRET.slice(1) })).toContain("NEXTAUTH_SECRET: must be at least 32 characters");
+    expect(failure({ NODE_ENV: "production", NEXTAUTH_SECRET: SECRET.slice(1) })).toContain(
+      "NEXTAUTH_SECRET: must be at least 32 characters",
+    );
   });
 });

@@ -59,7 +59,11 @@ describe("every operation × every role", () => {
 
   it("mutations are exactly the operations that change data", () => {
     expect(MUTATIONS.every((m) => OPERATIONS[m].changes)).toBe(true);
-    expect(OPERATION_NAMES.filter((o) => !OPERATIONS[o].changes).every((o) => o.endsWith(".list") || o.endsWith(".read") || o.endsWith(".export") || o.endsWith(".check"))).toBe(true);
+    expect(
+      OPERATION_NAMES.filter((o) => !OPERATIONS[o].changes).every(
+        (o) => o.endsWith(".list") || o.endsWith(".read") || o.endsWith(".export") || o.endsWith(".check"),
+      ),
+    ).toBe(true);
   });
 });
 

@@ -52,7 +52,10 @@ describe("sign-in limits", () => {
 });
 
 describe("client address", () => {
-  const peer = (address: string, forwardedFor?: string) => ({ [PEER_HEADER]: address, ...(forwardedFor ? { "x-forwarded-for": `${forwardedFor}, ${address}` } : { "x-forwarded-for": address }) });
+  const peer = (address: string, forwardedFor?: string) => ({
+    [PEER_HEADER]: address,
+    ...(forwardedFor ? { "x-forwarded-for": `${forwardedFor}, ${address}` } : { "x-forwarded-for": address }),
+  });
 
   it.each<[string, Record<string, string> | undefined, number, string]>([
     ["the socket's peer when no proxy is trusted", peer("203.0.113.5"), 0, "203.0.113.5"],

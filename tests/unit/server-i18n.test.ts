@@ -23,7 +23,8 @@ describe("the private use-intl API i18n/server.ts is written against", () => {
   // next-intl and use-intl to the version this was written and measured against. On an upgrade,
   // check that these still exist and that the tests below still pass, then move the pin.
   it("use-intl and next-intl are the pinned 4.15.0", () => {
-    const version = (name: string) => (JSON.parse(readFileSync(path.join(process.cwd(), "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+    const version = (name: string) =>
+      (JSON.parse(readFileSync(path.join(process.cwd(), "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
     expect({ "use-intl": version("use-intl"), "next-intl": version("next-intl") }).toEqual({ "use-intl": "4.15.0", "next-intl": "4.15.0" });
   });
 

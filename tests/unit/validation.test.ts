@@ -119,8 +119,14 @@ describe("ids", () => {
   it("assignSchema and removeSchema accept MAX_BULK users and refuse one more", () => {
     const ids = (n: number) => Array.from({ length: n }, (_, i) => `user${String(i).padStart(8, "0")}`);
     expect(assignSchema.safeParse({ productId: ID, userIds: ids(MAX_BULK) }).success).toBe(true);
-    expect(firstIssue(assignSchema.safeParse({ productId: ID, userIds: ids(MAX_BULK + 1) }))).toEqual({ field: "userIds", message: "tooMany" });
-    expect(firstIssue(removeSchema.safeParse({ productId: ID, userIds: ids(MAX_BULK + 1) }))).toEqual({ field: "userIds", message: "tooMany" });
+    expect(firstIssue(assignSchema.safeParse({ productId: ID, userIds: ids(MAX_BULK + 1) }))).toEqual({
+      field: "userIds",
+      message: "tooMany",
+    });
+    expect(firstIssue(removeSchema.safeParse({ productId: ID, userIds: ids(MAX_BULK + 1) }))).toEqual({
+      field: "userIds",
+      message: "tooMany",
+    });
   });
 
   it("deleteUsersSchema accepts 1,000 users and refuses 1,001", () => {
@@ -160,7 +166,7 @@ describe("createUserSchema", () => {
     ["an escape character", "Ann\u001b[31mLee", "displayNameInvalid"],
     ["a right-to-left override", "Ann\u202eeeL", "displayNameInvalid"],
     ["a zero-width space", "Ann\u200bLee", "displayNameInvalid"],
-    ["a formula", "=HYPERLINK(\"http://x\")", "displayNameInvalid"],
+    ["a formula", '=HYPERLINK("http://x")', "displayNameInvalid"],
     ["a template literal", "${process.env}", "displayNameInvalid"],
     ["only spaces", "   ", "displayNameRequired"],
     ["257 characters", "a".repeat(257), "displayNameTooLong"],

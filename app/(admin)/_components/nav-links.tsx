@@ -5,12 +5,18 @@ import { useTranslations } from "next-intl";
 
 const SECTIONS = [
   { heading: "billing", links: [{ href: "/billing/licenses", label: "licenses" }] },
-  { heading: "users", links: [{ href: "/users", label: "activeUsers" }, { href: "/users/deleted", label: "deletedUsers" }] },
+  {
+    heading: "users",
+    links: [
+      { href: "/users", label: "activeUsers" },
+      { href: "/users/deleted", label: "deletedUsers" },
+    ],
+  },
   { heading: "compliance", links: [{ href: "/audit", label: "auditLog" }] },
 ] as const;
 
 function isCurrent(pathname: string, href: string): boolean {
-  if (href === "/users") return pathname === "/users" || (/^\/users\/(?!deleted)/.test(pathname));
+  if (href === "/users") return pathname === "/users" || /^\/users\/(?!deleted)/.test(pathname);
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 

@@ -32,36 +32,54 @@ export default async function AuditEventPage({ params, searchParams }: Props) {
       <PageHeader
         breadcrumb={<Link href="/audit">{t("title")}</Link>}
         title={actionName(t, event.action)}
-        description={t("eventSummary", { actor: event.actorName, at: format.dateTime(event.at, { dateStyle: "medium", timeStyle: "medium" }), count: event.userCount })}
+        description={t("eventSummary", {
+          actor: event.actorName,
+          at: format.dateTime(event.at, { dateStyle: "medium", timeStyle: "medium" }),
+          count: event.userCount,
+        })}
       />
       <ListSection
         id="event-users-heading"
         heading={t("affectedUsers", { count: event.userCount })}
-        tools={event.userCount > 0 && <a href={`/api/export/audit/${eventId}`} className="btn hover:no-underline" download>{t("exportUsers")}</a>}
+        tools={
+          event.userCount > 0 && (
+            <a href={`/api/export/audit/${eventId}`} className="btn hover:no-underline" download>
+              {t("exportUsers")}
+            </a>
+          )
+        }
         search={{ label: t("searchUsers"), q: listing.q }}
         empty={listing.q ? t("noMatchingUsers") : t("noUsers")}
         page={users}
         base={base}
         query={{ q: listing.q }}
       >
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("userColumns.name")}</th>
-                  <th scope="col">{t("userColumns.upn")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.rows.map((user) => (
-                  <tr key={user.userId}>
-                    <td>{user.displayName ? <Link href={`/users/${user.userId}`}>{user.displayName}</Link> : <span className="text-neutral-600">{t("userGone", { id: user.userId })}</span>}</td>
-                    <td className="break-all">{user.userPrincipalName}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("userColumns.name")}</th>
+              <th scope="col">{t("userColumns.upn")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.rows.map((user) => (
+              <tr key={user.userId}>
+                <td>
+                  {user.displayName ? (
+                    <Link href={`/users/${user.userId}`}>{user.displayName}</Link>
+                  ) : (
+                    <span className="text-neutral-600">{t("userGone", { id: user.userId })}</span>
+                  )}
+                </td>
+                <td className="break-all">{user.userPrincipalName}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </ListSection>
-      <p className="mt-3 text-sm"><Link href={hrefWith("/audit", { q: event.targetId ?? undefined }, {})}>{t("backToLog")}</Link></p>
+      <p className="mt-3 text-sm">
+        <Link href={hrefWith("/audit", { q: event.targetId ?? undefined }, {})}>{t("backToLog")}</Link>
+      </p>
     </WithHelp>
   );
 }

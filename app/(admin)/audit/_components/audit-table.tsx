@@ -13,7 +13,11 @@ export function actionName(t: AuditTranslator, action: string): string {
   return t.has(key) ? t(key) : action;
 }
 
-const RESULT_STYLE: Record<string, string> = { success: "bg-ok-bg text-ok", denied: "bg-danger-bg text-danger", failed: "bg-warn-bg text-warn" };
+const RESULT_STYLE: Record<string, string> = {
+  success: "bg-ok-bg text-ok",
+  denied: "bg-danger-bg text-danger",
+  failed: "bg-warn-bg text-warn",
+};
 
 export async function AuditTable({ page, listing, result }: { page: Page<AuditRow>; listing: Listing<"at">; result: AuditResultFilter }) {
   const [t, format] = await Promise.all([getTranslations("audit"), getFormatter()]);
@@ -24,51 +28,74 @@ export async function AuditTable({ page, listing, result }: { page: Page<AuditRo
       id="audit-heading"
       heading={t("heading")}
       search={{ label: t("searchLabel"), q: listing.q, hidden: { result: query.result } }}
-      bar={<FilterTabs label={t("filterLabel")} base={base} query={query} param="result" options={AUDIT_RESULTS} current={result} labelOf={(r) => t(`result.${r}`)} />}
+      bar={
+        <FilterTabs
+          label={t("filterLabel")}
+          base={base}
+          query={query}
+          param="result"
+          options={AUDIT_RESULTS}
+          current={result}
+          labelOf={(r) => t(`result.${r}`)}
+        />
+      }
       empty={t("empty")}
       page={page}
       base={base}
       query={query}
     >
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("columns.at")}</th>
-                <th scope="col">{t("columns.actor")}</th>
-                <th scope="col">{t("columns.action")}</th>
-                <th scope="col">{t("columns.target")}</th>
-                <th scope="col">{t("columns.result")}</th>
-                <th scope="col">{t("columns.details")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.rows.map((row) => (
-                <tr key={row.id}>
-                  <td className="whitespace-nowrap">{format.dateTime(row.at, { dateStyle: "short", timeStyle: "medium" })}</td>
-                  <td className="break-all">{row.actorName}</td>
-                  <td>
-                    {actionName(t, row.action)}
-                    <div><code className="text-xs text-neutral-600">{row.action}</code></div>
-                  </td>
-                  <td className="text-xs">{row.targetType}{row.targetId ? ` · ${row.targetId}` : ""}</td>
-                  <td><span className={`badge ${RESULT_STYLE[row.result] ?? ""}`}>{t(`result.${row.result === "success" || row.result === "denied" || row.result === "failed" ? row.result : "all"}`)}</span></td>
-                  <td className="max-w-md text-xs">
-                    {row.userCount > 0 && (
-                      <div className="mb-1">
-                        <Link href={`/audit/${row.id}`}>{t("viewUsers", { count: row.userCount })}</Link>
-                      </div>
-                    )}
-                    {(row.before || row.after || row.detail) && (
-                      <details>
-                        <summary className="cursor-pointer">{t("show")}</summary>
-                        <pre className="mt-1 whitespace-pre-wrap break-all">{[row.detail, row.before && `${t("before")}: ${row.before}`, row.after && `${t("after")}: ${row.after}`].filter(Boolean).join("\n")}</pre>
-                      </details>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t("columns.at")}</th>
+            <th scope="col">{t("columns.actor")}</th>
+            <th scope="col">{t("columns.action")}</th>
+            <th scope="col">{t("columns.target")}</th>
+            <th scope="col">{t("columns.result")}</th>
+            <th scope="col">{t("columns.details")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {page.rows.map((row) => (
+            <tr key={row.id}>
+              <td className="whitespace-nowrap">{format.dateTime(row.at, { dateStyle: "short", timeStyle: "medium" })}</td>
+              <td className="break-all">{row.actorName}</td>
+              <td>
+                {actionName(t, row.action)}
+                <div>
+                  <code className="text-xs text-neutral-600">{row.action}</code>
+                </div>
+              </td>
+              <td className="text-xs">
+                {row.targetType}
+                {row.targetId ? ` · ${row.targetId}` : ""}
+              </td>
+              <td>
+                <span className={`badge ${RESULT_STYLE[row.result] ?? ""}`}>
+                  {t(`result.${row.result === "success" || row.result === "denied" || row.result === "failed" ? row.result : "all"}`)}
+                </span>
+              </td>
+              <td className="max-w-md text-xs">
+                {row.userCount > 0 && (
+                  <div className="mb-1">
+                    <Link href={`/audit/${row.id}`}>{t("viewUsers", { count: row.userCount })}</Link>
+                  </div>
+                )}
+                {(row.before || row.after || row.detail) && (
+                  <details>
+                    <summary className="cursor-pointer">{t("show")}</summary>
+                    <pre className="mt-1 whitespace-pre-wrap break-all">
+                      {[row.detail, row.before && `${t("before")}: ${row.before}`, row.after && `${t("after")}: ${row.after}`]
+                        .filter(Boolean)
+                        .join("\n")}
+                    </pre>
+                  </details>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </ListSection>
   );
 }

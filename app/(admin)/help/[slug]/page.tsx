@@ -30,7 +30,10 @@ export default async function HelpPage({ params }: Props) {
   const article = await load(slug);
   if (!article) notFound();
   const locale = await getLocale();
-  const [articles, t] = await Promise.all([listHelpArticles(isLocale(locale) ? locale : "en-US", env().LICENSE_CENTER_CLOUD), getTranslations("help")]);
+  const [articles, t] = await Promise.all([
+    listHelpArticles(isLocale(locale) ? locale : "en-US", env().LICENSE_CENTER_CLOUD),
+    getTranslations("help"),
+  ]);
   return (
     <div className="flex flex-col gap-6 lg:flex-row lg:items-start">
       <div className="card min-w-0 max-w-3xl flex-1">
@@ -41,7 +44,11 @@ export default async function HelpPage({ params }: Props) {
         <ul className="flex flex-col gap-1 text-sm">
           {articles.map((a) => (
             <li key={a.slug}>
-              <Link href={`/help/${a.slug}`} aria-current={a.slug === slug ? "page" : undefined} className={a.slug === slug ? "font-semibold" : undefined}>
+              <Link
+                href={`/help/${a.slug}`}
+                aria-current={a.slug === slug ? "page" : undefined}
+                className={a.slug === slug ? "font-semibold" : undefined}
+              >
                 {a.title}
               </Link>
             </li>

@@ -23,7 +23,13 @@ export default async function ActiveUsersPage({ searchParams }: { searchParams: 
       <PageHeader
         title={t("title")}
         description={t("description")}
-        actions={allows(actor.roles, "user.create") && <Link href="/users/new" className="btn btn-primary hover:no-underline">{t("addUser")}</Link>}
+        actions={
+          allows(actor.roles, "user.create") && (
+            <Link href="/users/new" className="btn btn-primary hover:no-underline">
+              {t("addUser")}
+            </Link>
+          )
+        }
       />
       <UsersTable page={page} listing={listing} filter={filter} />
     </WithHelp>

@@ -20,8 +20,18 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
   const facts = [
     [t("columns.upn"), user.userPrincipalName],
     [t("form.usageLocation"), user.usageLocation ?? t("noUsageLocation")],
-    [t("status"), user.deletedAt ? t("deletedOn", { date: format.dateTime(user.deletedAt, { dateStyle: "medium" }) }) : user.accountEnabled ? t("signInAllowed") : t("signInBlocked")],
-    [t("columns.lastSignIn"), user.lastSignInAt ? format.dateTime(user.lastSignInAt, { dateStyle: "medium", timeStyle: "short" }) : t("neverSignedIn")],
+    [
+      t("status"),
+      user.deletedAt
+        ? t("deletedOn", { date: format.dateTime(user.deletedAt, { dateStyle: "medium" }) })
+        : user.accountEnabled
+          ? t("signInAllowed")
+          : t("signInBlocked"),
+    ],
+    [
+      t("columns.lastSignIn"),
+      user.lastSignInAt ? format.dateTime(user.lastSignInAt, { dateStyle: "medium", timeStyle: "short" }) : t("neverSignedIn"),
+    ],
     [t("roles"), user.roles.length > 0 ? user.roles.map((r) => tc(`roles.${r}`)).join(", ") : t("noRoles")],
   ] as const;
   return (

@@ -13,41 +13,67 @@ export async function UsersTable({ page, listing, filter }: { page: Page<UserRow
     <ListSection
       id="users-heading"
       heading={t("listHeading")}
-      tools={<a href={hrefWith("/api/export/users", { q: listing.q, filter: query.filter }, {})} className="btn hover:no-underline" download>{t("export")}</a>}
+      tools={
+        <a href={hrefWith("/api/export/users", { q: listing.q, filter: query.filter }, {})} className="btn hover:no-underline" download>
+          {t("export")}
+        </a>
+      }
       search={{ label: t("searchLabel"), q: listing.q, hidden: { filter: query.filter, sort: listing.sort, dir: listing.dir } }}
-      bar={<FilterTabs label={t("filterLabel")} base={base} query={query} param="filter" options={USER_FILTERS} current={filter} labelOf={(f) => t(`filter.${f}`)} />}
+      bar={
+        <FilterTabs
+          label={t("filterLabel")}
+          base={base}
+          query={query}
+          param="filter"
+          options={USER_FILTERS}
+          current={filter}
+          labelOf={(f) => t(`filter.${f}`)}
+        />
+      }
       empty={listing.q || filter !== "all" ? t("noMatches") : t("empty")}
       page={page}
       base={base}
       query={query}
     >
-          <table>
-            <thead>
-              <tr>
-                <SortHeader label={t("columns.name")} column="name" base={base} query={query} />
-                <SortHeader label={t("columns.upn")} column="upn" base={base} query={query} />
-                <th scope="col">{t("columns.licenses")}</th>
-                <SortHeader label={t("columns.lastSignIn")} column="lastSignIn" base={base} query={query} />
-              </tr>
-            </thead>
-            <tbody>
-              {page.rows.map((user) => (
-                <tr key={user.id}>
-                  <td>
-                    <Link href={`/users/${user.id}`} className="font-medium">{user.displayName}</Link>
-                    <div className="mt-0.5 flex flex-wrap gap-1">
-                      {user.roles.map((role) => <span key={role} className="badge bg-brand-light text-brand-dark">{tc(`roles.${role}`)}</span>)}
-                      {!user.accountEnabled && <span className="badge bg-neutral-200 text-neutral-700">{t("signInBlocked")}</span>}
-                      {user.needsValidLicense && <span className="badge bg-warn-bg text-warn">⚠ {t("needsLicense")}</span>}
-                    </div>
-                  </td>
-                  <td className="break-all">{user.userPrincipalName}</td>
-                  <td>{user.licenses.length > 0 ? user.licenses.join(", ") : <span className="text-neutral-600">{t("unlicensed")}</span>}</td>
-                  <td>{user.lastSignInAt ? format.dateTime(user.lastSignInAt, { dateStyle: "medium" }) : <span className="text-neutral-600">{t("neverSignedIn")}</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <table>
+        <thead>
+          <tr>
+            <SortHeader label={t("columns.name")} column="name" base={base} query={query} />
+            <SortHeader label={t("columns.upn")} column="upn" base={base} query={query} />
+            <th scope="col">{t("columns.licenses")}</th>
+            <SortHeader label={t("columns.lastSignIn")} column="lastSignIn" base={base} query={query} />
+          </tr>
+        </thead>
+        <tbody>
+          {page.rows.map((user) => (
+            <tr key={user.id}>
+              <td>
+                <Link href={`/users/${user.id}`} className="font-medium">
+                  {user.displayName}
+                </Link>
+                <div className="mt-0.5 flex flex-wrap gap-1">
+                  {user.roles.map((role) => (
+                    <span key={role} className="badge bg-brand-light text-brand-dark">
+                      {tc(`roles.${role}`)}
+                    </span>
+                  ))}
+                  {!user.accountEnabled && <span className="badge bg-neutral-200 text-neutral-700">{t("signInBlocked")}</span>}
+                  {user.needsValidLicense && <span className="badge bg-warn-bg text-warn">⚠ {t("needsLicense")}</span>}
+                </div>
+              </td>
+              <td className="break-all">{user.userPrincipalName}</td>
+              <td>{user.licenses.length > 0 ? user.licenses.join(", ") : <span className="text-neutral-600">{t("unlicensed")}</span>}</td>
+              <td>
+                {user.lastSignInAt ? (
+                  format.dateTime(user.lastSignInAt, { dateStyle: "medium" })
+                ) : (
+                  <span className="text-neutral-600">{t("neverSignedIn")}</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </ListSection>
   );
 }

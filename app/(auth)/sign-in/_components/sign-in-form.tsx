@@ -24,7 +24,13 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     }
     setPending(false);
     // next-auth passes on what authorize threw: codes only (server/auth/options.ts).
-    setError(result?.error === "RATE_LIMITED" ? t("tooManyAttempts") : result?.error === "CredentialsSignin" ? t("invalidCredentials") : t("signInUnavailable"));
+    setError(
+      result?.error === "RATE_LIMITED"
+        ? t("tooManyAttempts")
+        : result?.error === "CredentialsSignin"
+          ? t("invalidCredentials")
+          : t("signInUnavailable"),
+    );
   }
 
   return (
@@ -35,7 +41,14 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       </label>
       <label className="flex flex-col gap-1 text-sm font-medium">
         {t("password")}
-        <input name="password" type="password" autoComplete="current-password" required className="input" aria-describedby="sign-in-error" />
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className="input"
+          aria-describedby="sign-in-error"
+        />
       </label>
       <p id="sign-in-error" role="alert" aria-live="assertive" className="min-h-5 text-sm text-danger">
         {error}

@@ -15,8 +15,19 @@ export async function GET(request: Request) {
   const signedActor = actor;
   async function* rows() {
     for await (const batch of exportUsers(signedActor, q, filter)) {
-      yield batch.map((u) => [u.displayName, u.userPrincipalName, u.usageLocation ?? "", u.accountEnabled ? yes : no, u.lastSignInAt?.toISOString() ?? "", u.licenses.join("; ")]);
+      yield batch.map((u) => [
+        u.displayName,
+        u.userPrincipalName,
+        u.usageLocation ?? "",
+        u.accountEnabled ? yes : no,
+        u.lastSignInAt?.toISOString() ?? "",
+        u.licenses.join("; "),
+      ]);
     }
   }
-  return csvResponse("users.csv", [t("displayName"), t("upn"), t("usageLocation"), t("signInAllowed"), t("lastSignIn"), t("licenses")], rows());
+  return csvResponse(
+    "users.csv",
+    [t("displayName"), t("upn"), t("usageLocation"), t("signInAllowed"), t("lastSignIn"), t("licenses")],
+    rows(),
+  );
 }

@@ -33,7 +33,13 @@ export default async function ProductPage({ params, searchParams }: Props) {
       />
       <LicenseSummaryCards summary={product.summary} />
       <SubscriptionsTable product={product} canPurchase={allows(actor.roles, "license.purchase")} />
-      <AssignedUsers product={product} page={assignments} listing={listing} filter={filter} canAssign={allows(actor.roles, "license.assign")} />
+      <AssignedUsers
+        product={product}
+        page={assignments}
+        listing={listing}
+        filter={filter}
+        canAssign={allows(actor.roles, "license.assign")}
+      />
     </WithHelp>
   );
 }

@@ -23,35 +23,41 @@ export async function ProductsTable({ overview, listing }: { overview: LicensesO
       base={BASE}
       query={query}
     >
-          <table>
-            <thead>
-              <tr>
-                <SortHeader label={t("columns.product")} column="name" base={BASE} query={query} />
-                <th scope="col" className="text-right">{t("columns.available")}</th>
-                <SortHeader label={t("columns.assigned")} column="assigned" base={BASE} query={query} />
-                <th scope="col" className="text-right">{t("columns.expired")}</th>
-                {showStatus && <th scope="col">{t("columns.status")}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id}>
-                  <td>
-                    <Link href={`${BASE}/${row.id}`} className="font-medium">{row.displayName}</Link>
-                    <div className="text-xs text-neutral-600">{row.skuPartNumber}</div>
-                  </td>
-                  <td className="text-right tabular-nums">{format.number(row.summary.available)}</td>
-                  <td className="tabular-nums">{t("assignedOf", { assigned: row.summary.assigned, total: row.summary.valid })}</td>
-                  <td className="text-right tabular-nums">{format.number(row.summary.expired)}</td>
-                  {showStatus && (
-                    <td>
-                      <ConflictStatus summary={row.summary} t={t} format={format} />
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      <table>
+        <thead>
+          <tr>
+            <SortHeader label={t("columns.product")} column="name" base={BASE} query={query} />
+            <th scope="col" className="text-right">
+              {t("columns.available")}
+            </th>
+            <SortHeader label={t("columns.assigned")} column="assigned" base={BASE} query={query} />
+            <th scope="col" className="text-right">
+              {t("columns.expired")}
+            </th>
+            {showStatus && <th scope="col">{t("columns.status")}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <td>
+                <Link href={`${BASE}/${row.id}`} className="font-medium">
+                  {row.displayName}
+                </Link>
+                <div className="text-xs text-neutral-600">{row.skuPartNumber}</div>
+              </td>
+              <td className="text-right tabular-nums">{format.number(row.summary.available)}</td>
+              <td className="tabular-nums">{t("assignedOf", { assigned: row.summary.assigned, total: row.summary.valid })}</td>
+              <td className="text-right tabular-nums">{format.number(row.summary.expired)}</td>
+              {showStatus && (
+                <td>
+                  <ConflictStatus summary={row.summary} t={t} format={format} />
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </ListSection>
   );
 }

@@ -5,7 +5,13 @@ import { ActionStatus } from "@/components/ui/action-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { assignLicensesAction } from "@/server/actions/licenses";
 
-export function AssignProductForm({ userId, products }: { userId: string; products: { productId: string; productName: string; available: number }[] }) {
+export function AssignProductForm({
+  userId,
+  products,
+}: {
+  userId: string;
+  products: { productId: string; productName: string; available: number }[];
+}) {
   const t = useTranslations("users");
   const [state, formAction] = useActionState(assignLicensesAction, null);
   return (
@@ -15,12 +21,16 @@ export function AssignProductForm({ userId, products }: { userId: string; produc
         {t("assignProduct")}
         <select name="productId" className="input" required>
           {products.map((p) => (
-            <option key={p.productId} value={p.productId}>{t("productOption", { name: p.productName, count: p.available })}</option>
+            <option key={p.productId} value={p.productId}>
+              {t("productOption", { name: p.productName, count: p.available })}
+            </option>
           ))}
         </select>
       </label>
       <SubmitButton pendingLabel={t("assigning")}>{t("assign")}</SubmitButton>
-      <div className="w-full"><ActionStatus state={state} /></div>
+      <div className="w-full">
+        <ActionStatus state={state} />
+      </div>
     </form>
   );
 }

@@ -20,15 +20,27 @@ export function DeleteUserButton({ userId, name, licenses }: { userId: string; n
     return result;
   }, null);
   if (!isConfirming) {
-    return <button type="button" className="btn btn-danger" onClick={() => setConfirming(true)}>{t("deleteUser")}</button>;
+    return (
+      <button type="button" className="btn btn-danger" onClick={() => setConfirming(true)}>
+        {t("deleteUser")}
+      </button>
+    );
   }
   return (
-    <form action={formAction} className="flex max-w-md flex-col gap-2 rounded border border-danger bg-danger-bg p-3 text-sm" aria-labelledby="delete-confirm-text">
+    <form
+      action={formAction}
+      className="flex max-w-md flex-col gap-2 rounded border border-danger bg-danger-bg p-3 text-sm"
+      aria-labelledby="delete-confirm-text"
+    >
       <input type="hidden" name="userIds" value={userId} />
       <p id="delete-confirm-text">{t("deleteConfirm", { name, count: licenses })}</p>
       <div className="flex gap-2">
-        <SubmitButton className="btn btn-danger" pendingLabel={t("deleting")}>{t("confirmDelete")}</SubmitButton>
-        <button type="button" className="btn" onClick={() => setConfirming(false)}>{t("cancel")}</button>
+        <SubmitButton className="btn btn-danger" pendingLabel={t("deleting")}>
+          {t("confirmDelete")}
+        </SubmitButton>
+        <button type="button" className="btn" onClick={() => setConfirming(false)}>
+          {t("cancel")}
+        </button>
       </div>
       <ActionStatus state={state} />
     </form>

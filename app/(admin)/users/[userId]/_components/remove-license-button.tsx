@@ -13,7 +13,8 @@ export function RemoveLicenseButton({ productId, userId, product }: { productId:
       <input type="hidden" name="productId" value={productId} />
       <input type="hidden" name="userIds" value={userId} />
       <SubmitButton className="btn" pendingLabel={t("removing")}>
-        {t("removeLicense")}<span className="sr-only"> {product}</span>
+        {t("removeLicense")}
+        <span className="sr-only"> {product}</span>
       </SubmitButton>
       {state && !state.ok && <ActionStatus state={state} />}
     </form>

@@ -8,7 +8,9 @@ export async function UserLicenses({ user, canAssign }: { user: UserDetail; canA
   const [t, format] = await Promise.all([getTranslations("users"), getFormatter()]);
   return (
     <section className="card" aria-labelledby="licenses-heading">
-      <h2 id="licenses-heading" className="mb-3 text-lg font-semibold">{t("licensesHeading")}</h2>
+      <h2 id="licenses-heading" className="mb-3 text-lg font-semibold">
+        {t("licensesHeading")}
+      </h2>
       {user.licenses.length === 0 ? (
         <p className="mb-3 text-sm text-neutral-700">{t("noLicenses")}</p>
       ) : (
@@ -18,16 +20,32 @@ export async function UserLicenses({ user, canAssign }: { user: UserDetail; canA
               <th scope="col">{t("licenseColumns.product")}</th>
               <th scope="col">{t("licenseColumns.assignedAt")}</th>
               <th scope="col">{t("licenseColumns.status")}</th>
-              {canAssign && <th scope="col"><span className="sr-only">{t("licenseColumns.actions")}</span></th>}
+              {canAssign && (
+                <th scope="col">
+                  <span className="sr-only">{t("licenseColumns.actions")}</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
             {user.licenses.map((license) => (
               <tr key={license.productId}>
-                <td><Link href={`/billing/licenses/${license.productId}`}>{license.productName}</Link></td>
+                <td>
+                  <Link href={`/billing/licenses/${license.productId}`}>{license.productName}</Link>
+                </td>
                 <td>{format.dateTime(license.assignedAt, { dateStyle: "medium" })}</td>
-                <td>{license.needsValidLicense ? <span className="badge bg-warn-bg text-warn">⚠ {t("needsLicense")}</span> : <span className="text-ok">{t("valid")}</span>}</td>
-                {canAssign && <td><RemoveLicenseButton productId={license.productId} userId={user.id} product={license.productName} /></td>}
+                <td>
+                  {license.needsValidLicense ? (
+                    <span className="badge bg-warn-bg text-warn">⚠ {t("needsLicense")}</span>
+                  ) : (
+                    <span className="text-ok">{t("valid")}</span>
+                  )}
+                </td>
+                {canAssign && (
+                  <td>
+                    <RemoveLicenseButton productId={license.productId} userId={user.id} product={license.productName} />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

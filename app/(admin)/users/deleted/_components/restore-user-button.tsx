@@ -20,7 +20,10 @@ export function RestoreUserButton({ userId, name, conflicts }: { userId: string;
   if (!isConfirming) {
     return (
       <div>
-        <button type="button" className="btn" onClick={() => setConfirming(true)}>{t("restore")}<span className="sr-only"> {name}</span></button>
+        <button type="button" className="btn" onClick={() => setConfirming(true)}>
+          {t("restore")}
+          <span className="sr-only"> {name}</span>
+        </button>
         <ActionStatus state={state} />
       </div>
     );
@@ -29,13 +32,17 @@ export function RestoreUserButton({ userId, name, conflicts }: { userId: string;
     <form action={formAction} className="flex max-w-sm flex-col gap-2 text-sm">
       <input type="hidden" name="userId" value={userId} />
       {conflicts.length > 0 ? (
-        <p role="alert" className="rounded border border-warn-border bg-warn-bg p-2">{t("restoreConflictWarning", { name, products: conflicts.join(", "), count: conflicts.length })}</p>
+        <p role="alert" className="rounded border border-warn-border bg-warn-bg p-2">
+          {t("restoreConflictWarning", { name, products: conflicts.join(", "), count: conflicts.length })}
+        </p>
       ) : (
         <p>{t("restoreConfirm", { name })}</p>
       )}
       <div className="flex gap-2">
         <SubmitButton pendingLabel={t("restoring")}>{t("confirmRestore")}</SubmitButton>
-        <button type="button" className="btn" onClick={() => setConfirming(false)}>{t("cancel")}</button>
+        <button type="button" className="btn" onClick={() => setConfirming(false)}>
+          {t("cancel")}
+        </button>
       </div>
       <ActionStatus state={state} />
     </form>

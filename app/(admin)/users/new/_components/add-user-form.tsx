@@ -26,18 +26,46 @@ export function AddUserForm({ products }: { products: ProductOption[] }) {
     <form action={formAction} className="card flex max-w-xl flex-col gap-4" noValidate>
       <label className="flex flex-col gap-1 text-sm font-medium">
         {t("form.displayName")}
-        <input name="displayName" defaultValue={value("displayName")} required maxLength={256} className="input" aria-invalid={invalid("displayName")} aria-describedby="displayName-error" />
+        <input
+          name="displayName"
+          defaultValue={value("displayName")}
+          required
+          maxLength={256}
+          className="input"
+          aria-invalid={invalid("displayName")}
+          aria-describedby="displayName-error"
+        />
         <FieldError state={state} field="displayName" id="displayName-error" />
       </label>
       <label className="flex flex-col gap-1 text-sm font-medium">
         {t("form.upn")}
-        <input name="userPrincipalName" type="email" defaultValue={value("userPrincipalName")} required maxLength={113} className="input" aria-invalid={invalid("userPrincipalName")} aria-describedby="upn-error" />
+        <input
+          name="userPrincipalName"
+          type="email"
+          defaultValue={value("userPrincipalName")}
+          required
+          maxLength={113}
+          className="input"
+          aria-invalid={invalid("userPrincipalName")}
+          aria-describedby="upn-error"
+        />
         <FieldError state={state} field="userPrincipalName" id="upn-error" />
       </label>
       <label className="flex flex-col gap-1 text-sm font-medium">
         {t("form.usageLocation")}
-        <select name="usageLocation" required className="input" defaultValue={value("usageLocation") || "US"} aria-invalid={invalid("usageLocation")} aria-describedby="usageLocation-error">
-          {USAGE_LOCATIONS.map((code) => <option key={code} value={code}>{code}</option>)}
+        <select
+          name="usageLocation"
+          required
+          className="input"
+          defaultValue={value("usageLocation") || "US"}
+          aria-invalid={invalid("usageLocation")}
+          aria-describedby="usageLocation-error"
+        >
+          {USAGE_LOCATIONS.map((code) => (
+            <option key={code} value={code}>
+              {code}
+            </option>
+          ))}
         </select>
         <FieldError state={state} field="usageLocation" id="usageLocation-error" />
       </label>

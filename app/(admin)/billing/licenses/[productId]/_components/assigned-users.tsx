@@ -7,7 +7,13 @@ import { RemoveInViewForm } from "./remove-in-view-form";
 import { RemoveLicensesForm } from "./remove-licenses-form";
 import { SelectAll } from "./select-all";
 
-type Props = { product: ProductDetail; page: Page<AssignmentRow>; listing: Listing<AssignmentSort>; filter: AssignmentFilter; canAssign: boolean };
+type Props = {
+  product: ProductDetail;
+  page: Page<AssignmentRow>;
+  listing: Listing<AssignmentSort>;
+  filter: AssignmentFilter;
+  canAssign: boolean;
+};
 
 export async function AssignedUsers({ product, page, listing, filter, canAssign }: Props) {
   const [t, format] = await Promise.all([getTranslations("product"), getFormatter()]);
@@ -18,7 +24,11 @@ export async function AssignedUsers({ product, page, listing, filter, canAssign 
       <table>
         <thead>
           <tr>
-            {canAssign && <th scope="col" className="w-8"><SelectAll formId="remove-licenses" label={t("selectAll")} /></th>}
+            {canAssign && (
+              <th scope="col" className="w-8">
+                <SelectAll formId="remove-licenses" label={t("selectAll")} />
+              </th>
+            )}
             <SortHeader label={t("users.name")} column="name" base={base} query={query} />
             <SortHeader label={t("users.assignedAt")} column="assignedAt" base={base} query={query} />
             <th scope="col">{t("users.status")}</th>
@@ -29,16 +39,31 @@ export async function AssignedUsers({ product, page, listing, filter, canAssign 
             <tr key={row.userId} className={row.needsValidLicense ? "bg-warn-bg/60" : undefined}>
               {canAssign && (
                 <td>
-                  <input type="checkbox" name="userIds" value={row.userId} form="remove-licenses" aria-label={t("selectUser", { name: row.displayName })} />
+                  <input
+                    type="checkbox"
+                    name="userIds"
+                    value={row.userId}
+                    form="remove-licenses"
+                    aria-label={t("selectUser", { name: row.displayName })}
+                  />
                 </td>
               )}
               <td>
-                <Link href={`/users/${row.userId}`} className="font-medium">{row.displayName}</Link>
+                <Link href={`/users/${row.userId}`} className="font-medium">
+                  {row.displayName}
+                </Link>
                 <div className="text-xs text-neutral-600">{row.userPrincipalName}</div>
               </td>
-              <td>{format.dateTime(row.assignedAt, { dateStyle: "medium" })}{row.assignedBy && <div className="text-xs text-neutral-600">{t("users.by", { name: row.assignedBy })}</div>}</td>
               <td>
-                {row.needsValidLicense ? <span className="badge bg-warn-bg text-warn">⚠ {t("users.needsLicense")}</span> : <span className="text-ok">{t("users.licensed")}</span>}
+                {format.dateTime(row.assignedAt, { dateStyle: "medium" })}
+                {row.assignedBy && <div className="text-xs text-neutral-600">{t("users.by", { name: row.assignedBy })}</div>}
+              </td>
+              <td>
+                {row.needsValidLicense ? (
+                  <span className="badge bg-warn-bg text-warn">⚠ {t("users.needsLicense")}</span>
+                ) : (
+                  <span className="text-ok">{t("users.licensed")}</span>
+                )}
                 {!row.accountEnabled && <span className="badge ml-1 bg-neutral-200 text-neutral-700">{t("users.signInBlocked")}</span>}
               </td>
             </tr>
@@ -50,13 +75,37 @@ export async function AssignedUsers({ product, page, listing, filter, canAssign 
   return (
     <section aria-labelledby="assigned-heading" className="card">
       <div className="mb-3 flex flex-wrap items-center gap-3">
-        <h2 id="assigned-heading" className="text-lg font-semibold">{t("assignedHeading")}</h2>
-        {canAssign && <Link href={`${base}/assign`} className="btn btn-primary hover:no-underline">{t("assignLink")}</Link>}
-        <a href={hrefWith(`/api/export/products/${product.id}`, { q: listing.q, filter: query.filter }, {})} className="btn hover:no-underline" download>{t("export")}</a>
-        <div className="ml-auto"><SearchForm action={base} q={listing.q} label={t("searchUsers")} hidden={{ filter: query.filter }} /></div>
+        <h2 id="assigned-heading" className="text-lg font-semibold">
+          {t("assignedHeading")}
+        </h2>
+        {canAssign && (
+          <Link href={`${base}/assign`} className="btn btn-primary hover:no-underline">
+            {t("assignLink")}
+          </Link>
+        )}
+        <a
+          href={hrefWith(`/api/export/products/${product.id}`, { q: listing.q, filter: query.filter }, {})}
+          className="btn hover:no-underline"
+          download
+        >
+          {t("export")}
+        </a>
+        <div className="ml-auto">
+          <SearchForm action={base} q={listing.q} label={t("searchUsers")} hidden={{ filter: query.filter }} />
+        </div>
       </div>
-      <FilterTabs label={t("filterLabel")} base={base} query={query} param="filter" options={ASSIGNMENT_FILTERS} current={filter} labelOf={(f) => t(`filter.${f}`)} />
-      {product.summary.conflicts > 0 && <p className="mb-2 text-sm text-neutral-700">{t("needsLicenseExplainer", { count: product.summary.conflicts })}</p>}
+      <FilterTabs
+        label={t("filterLabel")}
+        base={base}
+        query={query}
+        param="filter"
+        options={ASSIGNMENT_FILTERS}
+        current={filter}
+        labelOf={(f) => t(`filter.${f}`)}
+      />
+      {product.summary.conflicts > 0 && (
+        <p className="mb-2 text-sm text-neutral-700">{t("needsLicenseExplainer", { count: product.summary.conflicts })}</p>
+      )}
       {page.rows.length === 0 ? (
         <p className="py-6 text-sm text-neutral-700">{listing.q || filter !== "all" ? t("noMatchingUsers") : t("noAssignedUsers")}</p>
       ) : canAssign ? (

@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { ActionStatus, FieldError } from "@/components/ui/action-status";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { purchaseLicensesAction } from "@/server/actions/licenses";
-import type { ActionResult, } from "@/server/actions/safe-action";
+import type { ActionResult } from "@/server/actions/safe-action";
 import type { PurchaseResult } from "@/server/data/license-changes";
 
 /** Buys licenses; one idempotency key per purchase, so a double submit buys once. */
@@ -24,7 +24,17 @@ export function BuyLicensesForm({ subscriptionId }: { subscriptionId: string }) 
       <div className="flex items-end gap-2">
         <label className="flex flex-col gap-1 text-sm">
           {t("buyQuantity")}
-          <input name="quantity" type="number" min={1} max={10000} step={1} defaultValue={1} required className="input w-24" aria-describedby={errorId} />
+          <input
+            name="quantity"
+            type="number"
+            min={1}
+            max={10000}
+            step={1}
+            defaultValue={1}
+            required
+            className="input w-24"
+            aria-describedby={errorId}
+          />
         </label>
         <SubmitButton pendingLabel={t("buying")}>{t("buy")}</SubmitButton>
       </div>

@@ -18,7 +18,11 @@ function ConfirmButton({ total }: { total: number }) {
       </div>
     );
   }
-  return <button type="submit" className="btn btn-danger">{t("confirmRemoveAll", { count: total })}</button>;
+  return (
+    <button type="submit" className="btn btn-danger">
+      {t("confirmRemoveAll", { count: total })}
+    </button>
+  );
 }
 
 /** Removes the license from every user this view lists (search and filter), after a confirmation. */
@@ -36,7 +40,9 @@ export function RemoveInViewForm({ productId, q, filter, total }: { productId: s
   if (!isConfirming) {
     return (
       <div>
-        <button type="button" className="btn" onClick={() => setConfirming(true)}>{t("removeAllInView", { count: total })}</button>
+        <button type="button" className="btn" onClick={() => setConfirming(true)}>
+          {t("removeAllInView", { count: total })}
+        </button>
         {state && !state.ok && <ActionStatus state={state} />}
       </div>
     );
@@ -49,7 +55,9 @@ export function RemoveInViewForm({ productId, q, filter, total }: { productId: s
       <p>{t("removeAllConfirm", { count: total })}</p>
       <div className="flex flex-wrap items-center gap-2">
         <ConfirmButton total={total} />
-        <button type="button" className="btn" onClick={() => setConfirming(false)}>{t("cancel")}</button>
+        <button type="button" className="btn" onClick={() => setConfirming(false)}>
+          {t("cancel")}
+        </button>
       </div>
       <ActionStatus state={state} />
     </form>

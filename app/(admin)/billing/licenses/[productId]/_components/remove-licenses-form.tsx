@@ -19,7 +19,9 @@ export function RemoveLicensesForm({ productId, children }: { productId: string;
     <>
       <form id="remove-licenses" action={formAction} className="mb-2 flex items-center gap-2">
         <input type="hidden" name="productId" value={productId} />
-        <SubmitButton className="btn" pendingLabel={t("removing")}>{t("removeSelected")}</SubmitButton>
+        <SubmitButton className="btn" pendingLabel={t("removing")}>
+          {t("removeSelected")}
+        </SubmitButton>
         <ActionStatus state={state && !state.ok ? state : null} />
       </form>
       {children}

@@ -19,7 +19,9 @@ export async function SubscriptionsTable({ product, canPurchase }: { product: Pr
   const price = format.number(product.unitPriceCents / 100, { style: "currency", currency: cloud.currency });
   return (
     <section aria-labelledby="subscriptions-heading" className="card mb-5">
-      <h2 id="subscriptions-heading" className="mb-3 text-lg font-semibold">{t("subscriptionsHeading")}</h2>
+      <h2 id="subscriptions-heading" className="mb-3 text-lg font-semibold">
+        {t("subscriptionsHeading")}
+      </h2>
       {product.subscriptions.length === 0 ? (
         <p className="text-sm text-neutral-700">{t("noSubscriptions")}</p>
       ) : (
@@ -28,7 +30,9 @@ export async function SubscriptionsTable({ product, canPurchase }: { product: Pr
             <thead>
               <tr>
                 <th scope="col">{t("subscription.state")}</th>
-                <th scope="col" className="text-right">{t("subscription.quantity")}</th>
+                <th scope="col" className="text-right">
+                  {t("subscription.quantity")}
+                </th>
                 <th scope="col">{t("subscription.term")}</th>
                 <th scope="col">{t("subscription.billing")}</th>
                 <th scope="col">{t("subscription.next")}</th>
@@ -38,11 +42,20 @@ export async function SubscriptionsTable({ product, canPurchase }: { product: Pr
             <tbody>
               {product.subscriptions.map((sub) => (
                 <tr key={sub.id}>
-                  <td><span className={`badge ${STATE_STYLE[sub.state]}`}>{t(`state.${sub.state}`)}</span></td>
+                  <td>
+                    <span className={`badge ${STATE_STYLE[sub.state]}`}>{t(`state.${sub.state}`)}</span>
+                  </td>
                   <td className="text-right tabular-nums">{format.number(sub.quantity)}</td>
                   <td>{format.dateTimeRange(sub.startsAt, sub.endsAt, { dateStyle: "medium" })}</td>
-                  <td>{t(`frequency.${sub.billingFrequency === "annual" ? "annual" : "monthly"}`)}{sub.autoRenew ? "" : ` · ${t("noAutoRenew")}`}</td>
-                  <td>{sub.nextTransitionAt ? t(`nextState.${sub.state}`, { date: format.dateTime(sub.nextTransitionAt, { dateStyle: "medium" }) }) : "—"}</td>
+                  <td>
+                    {t(`frequency.${sub.billingFrequency === "annual" ? "annual" : "monthly"}`)}
+                    {sub.autoRenew ? "" : ` · ${t("noAutoRenew")}`}
+                  </td>
+                  <td>
+                    {sub.nextTransitionAt
+                      ? t(`nextState.${sub.state}`, { date: format.dateTime(sub.nextTransitionAt, { dateStyle: "medium" }) })
+                      : "—"}
+                  </td>
                   {canPurchase && (
                     <td>
                       {sub.state === "Active" ? (

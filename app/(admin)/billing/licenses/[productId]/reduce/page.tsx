@@ -13,7 +13,10 @@ import { ReduceQuantityForm } from "./_components/reduce-quantity-form";
 
 type Props = { params: Promise<{ productId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const querySchema = z.object({ subscription: idSchema, quantity: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined) });
+const querySchema = z.object({
+  subscription: idSchema,
+  quantity: z.coerce.number().int().min(1).max(1_000_000).optional().catch(undefined),
+});
 
 export default async function ReducePage({ params, searchParams }: Props) {
   const { productId } = await params;
@@ -26,13 +29,18 @@ export default async function ReducePage({ params, searchParams }: Props) {
   const subscription = product?.subscriptions.find((s) => s.id === query.data.subscription);
   if (!product || !subscription) notFound();
   const { quantity } = query.data;
-  const preview = quantity !== undefined && quantity < subscription.quantity ? await previewReduction(actor, subscription.id, quantity) : null;
+  const preview =
+    quantity !== undefined && quantity < subscription.quantity ? await previewReduction(actor, subscription.id, quantity) : null;
   return (
     <WithHelp slug="reduce-quantity">
       <PageHeader
         breadcrumb={<Link href={`/billing/licenses/${productId}`}>{product.displayName}</Link>}
         title={t("reduceTitle")}
-        description={t("reduceDescription", { current: subscription.quantity, assigned: product.summary.assigned, valid: product.summary.valid })}
+        description={t("reduceDescription", {
+          current: subscription.quantity,
+          assigned: product.summary.assigned,
+          valid: product.summary.valid,
+        })}
       />
       <ReduceQuantityForm productId={productId} subscriptionId={subscription.id} current={subscription.quantity} quantity={quantity} />
       {preview && <ReduceConfirm preview={preview} productId={productId} />}

@@ -21,27 +21,37 @@ export async function AssignUsersForm({ productId, users, listing, available }: 
       base={base}
       query={{ q: listing.q }}
     >
-        <table>
-          <thead>
-            <tr>
-              <th scope="col" className="w-8"><SelectAll formId="assign-licenses" label={t("selectAll")} /></th>
-              <th scope="col">{t("users.name")}</th>
-              <th scope="col">{t("users.usageLocation")}</th>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col" className="w-8">
+              <SelectAll formId="assign-licenses" label={t("selectAll")} />
+            </th>
+            <th scope="col">{t("users.name")}</th>
+            <th scope="col">{t("users.usageLocation")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.rows.map((user) => (
+            <tr key={user.id}>
+              <td>
+                <input
+                  type="checkbox"
+                  name="userIds"
+                  value={user.id}
+                  form="assign-licenses"
+                  aria-label={t("selectUser", { name: user.displayName })}
+                />
+              </td>
+              <td>
+                <span className="font-medium">{user.displayName}</span>
+                <div className="text-xs text-neutral-600">{user.userPrincipalName}</div>
+              </td>
+              <td>{user.usageLocation ?? <span className="text-warn">{t("users.noUsageLocation")}</span>}</td>
             </tr>
-          </thead>
-          <tbody>
-            {users.rows.map((user) => (
-              <tr key={user.id}>
-                <td><input type="checkbox" name="userIds" value={user.id} form="assign-licenses" aria-label={t("selectUser", { name: user.displayName })} /></td>
-                <td>
-                  <span className="font-medium">{user.displayName}</span>
-                  <div className="text-xs text-neutral-600">{user.userPrincipalName}</div>
-                </td>
-                <td>{user.usageLocation ?? <span className="text-warn">{t("users.noUsageLocation")}</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </tbody>
+      </table>
     </ListSection>
   );
 }

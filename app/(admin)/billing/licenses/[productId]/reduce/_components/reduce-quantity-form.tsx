@@ -1,7 +1,17 @@
 import { getTranslations } from "@/i18n/server";
 
 /** Step one: choose the new total (a GET form, so the preview below is a plain server render). */
-export async function ReduceQuantityForm({ productId, subscriptionId, current, quantity }: { productId: string; subscriptionId: string; current: number; quantity?: number }) {
+export async function ReduceQuantityForm({
+  productId,
+  subscriptionId,
+  current,
+  quantity,
+}: {
+  productId: string;
+  subscriptionId: string;
+  current: number;
+  quantity?: number;
+}) {
   const t = await getTranslations("product");
   const isInvalid = quantity !== undefined && quantity >= current;
   return (
@@ -9,9 +19,22 @@ export async function ReduceQuantityForm({ productId, subscriptionId, current, q
       <input type="hidden" name="subscription" value={subscriptionId} />
       <label className="flex flex-col gap-1 text-sm font-medium">
         {t("newTotal")}
-        <input name="quantity" type="number" min={1} max={current - 1} step={1} required defaultValue={quantity ?? Math.max(1, current - 1)} className="input w-32" aria-invalid={isInvalid} aria-describedby="reduce-hint" />
+        <input
+          name="quantity"
+          type="number"
+          min={1}
+          max={current - 1}
+          step={1}
+          required
+          defaultValue={quantity ?? Math.max(1, current - 1)}
+          className="input w-32"
+          aria-invalid={isInvalid}
+          aria-describedby="reduce-hint"
+        />
       </label>
-      <button type="submit" className="btn">{t("reviewReduction")}</button>
+      <button type="submit" className="btn">
+        {t("reviewReduction")}
+      </button>
       <p id="reduce-hint" className={`w-full text-sm ${isInvalid ? "text-danger" : "text-neutral-600"}`}>
         {isInvalid ? t("mustBeLower", { current }) : t("newTotalHint", { current })}
       </p>
