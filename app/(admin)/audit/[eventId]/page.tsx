@@ -11,6 +11,9 @@ import { requireActor } from "@/server/auth/require-actor";
 import { findAuditEventUsers, getAuditEvent } from "@/server/data/audit-read";
 import { actionName } from "../_components/audit-table";
 
+/** Where a target of each type has its own page. */
+const TARGET_PAGES: Record<string, string> = { product: "/billing/licenses", user: "/users" };
+
 type Props = { params: Promise<{ eventId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata() {
@@ -32,11 +35,25 @@ export default async function AuditEventPage({ params, searchParams }: Props) {
       <PageHeader
         breadcrumb={<Link href="/audit">{t("title")}</Link>}
         title={actionName(t, event.action)}
-        description={t("eventSummary", {
-          actor: event.actorName,
-          at: format.dateTime(event.at, { dateStyle: "medium", timeStyle: "medium" }),
-          count: event.userCount,
-        })}
+        description={
+          <>
+            {t("eventSummary", {
+              actor: event.actorName,
+              at: format.dateTime(event.at, { dateStyle: "medium", timeStyle: "medium" }),
+              count: event.userCount,
+            })}{" "}
+            {event.targetId && (
+              <span>
+                {t("columns.target")}:{" "}
+                {TARGET_PAGES[event.targetType] ? (
+                  <Link href={`${TARGET_PAGES[event.targetType]}/${event.targetId}`}>{event.targetId}</Link>
+                ) : (
+                  event.targetId
+                )}
+              </span>
+            )}
+          </>
+        }
       />
       <ListSection
         id="event-users-heading"

@@ -67,8 +67,15 @@ export async function AuditTable({ page, listing, result }: { page: Page<AuditRo
                 </div>
               </td>
               <td className="text-xs">
-                {row.targetType}
-                {row.targetId ? ` · ${row.targetId}` : ""}
+                <span className="break-all">
+                  {row.targetType}
+                  {row.targetId ? ` · ${row.targetId}` : ""}
+                </span>
+                {row.userCount > 0 && (
+                  <div className="mt-1 text-sm">
+                    <Link href={`/audit/${row.id}`}>{t("viewUsers", { count: row.userCount })}</Link>
+                  </div>
+                )}
               </td>
               <td>
                 <span className={`badge ${RESULT_STYLE[row.result] ?? ""}`}>
@@ -76,11 +83,6 @@ export async function AuditTable({ page, listing, result }: { page: Page<AuditRo
                 </span>
               </td>
               <td className="max-w-md text-xs">
-                {row.userCount > 0 && (
-                  <div className="mb-1">
-                    <Link href={`/audit/${row.id}`}>{t("viewUsers", { count: row.userCount })}</Link>
-                  </div>
-                )}
                 {(row.before || row.after || row.detail) && (
                   <details>
                     <summary className="cursor-pointer">{t("show")}</summary>
