@@ -46,7 +46,9 @@ export default async function AuditEventPage({ params, searchParams }: Props) {
               <span>
                 {t("columns.target")}:{" "}
                 {TARGET_PAGES[event.targetType] ? (
-                  <Link href={`${TARGET_PAGES[event.targetType]}/${event.targetId}`}>{event.targetId}</Link>
+                  <Link href={`${TARGET_PAGES[event.targetType]}/${event.targetId}`} className="underline">
+                    {event.targetId}
+                  </Link>
                 ) : (
                   event.targetId
                 )}
