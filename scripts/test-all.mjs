@@ -109,6 +109,29 @@ if (isPostgresReachable()) {
   );
 }
 
+// The suites drop every PostgreSQL database they create (tests/support/global-setup.ts, e2e/servers.ts);
+// the browser suite's own two (lc_e2e and its template) are recreated by every run.
+if (isPostgresReachable()) {
+  await step("no PostgreSQL database left behind", () => {
+    const left = execFileSync(
+      "psql",
+      [
+        process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+        "-X",
+        "-t",
+        "-A",
+        "-c",
+        "SELECT datname FROM pg_database WHERE datname LIKE 'lc\\_%' AND datname NOT IN ('lc_e2e', 'lc_e2e_template')",
+      ],
+      { encoding: "utf8" },
+    )
+      .split("\n")
+      .filter(Boolean);
+    if (left.length > 0) throw new Error(`${left.length} left behind: ${left.slice(0, 10).join(", ")}`);
+    console.log("none");
+  });
+}
+
 const vitest = readJson(path.join(results, "vitest.json"));
 if (vitest) {
   counts.passed += vitest.numPassedTests;

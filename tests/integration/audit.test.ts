@@ -2,7 +2,9 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MUTATIONS } from "@/server/auth/operations";
-import { purchaseLicenses, removeLicenses } from "@/server/data/license-changes";
+import { assignLicenses, purchaseLicenses, removeLicenses } from "@/server/data/license-changes";
+import { exportAuditEventUsers, findAuditEventUsers } from "@/server/data/audit-read";
+import { AUDIT_SAMPLE } from "@/server/data/audit-write";
 import { assertInvariants } from "../support/invariants";
 import { mutationScenarios } from "../support/mutations";
 import { freshOrg, isPostgresRun, snapshot, type Org } from "../support/org";
@@ -113,5 +115,28 @@ describe("a change and its audit event commit together", () => {
     const after = await org.prisma.adminSession.findMany({ orderBy: { id: "asc" } });
     expect(after.filter((s) => s.revokedAt !== null)).toEqual(sessions.filter((s) => s.revokedAt !== null));
     expect(await org.prisma.auditEvent.count()).toBe(events);
+  });
+});
+
+describe("a bulk change's audit record", () => {
+  it("keeps a count and a sample; every affected user is listed beside it, and exported", async () => {
+    const productId = await org.productId("exo");
+    const users = await org.prisma.user.findMany({ where: { deletedAt: null, usageLocation: { not: null }, assignments: { none: { productId } } }, take: 20, select: { id: true } });
+    expect(users).toHaveLength(20);
+    await assignLicenses(org.actors.LicenseAdmin, { productId, userIds: users.map((u) => u.id) });
+    const event = await org.prisma.auditEvent.findFirstOrThrow({ where: { action: "license.assign", targetId: productId }, select: { id: true, after: true, userCount: true } });
+    const after = JSON.parse(event.after ?? "{}") as { count: number; sample: string[] };
+    expect(after.count).toBe(20);
+    expect(after.sample).toHaveLength(AUDIT_SAMPLE);
+    expect(event.after!.length).toBeLessThan(400);
+    expect(event.userCount).toBe(20);
+    const listed = (await org.prisma.auditEventUser.findMany({ where: { eventId: event.id }, select: { userId: true } })).map((u) => u.userId);
+    expect(listed.sort()).toEqual(users.map((u) => u.id).sort());
+
+    const page = await findAuditEventUsers(org.actors.GlobalReader, event.id, { q: "", page: 1, sort: "name", dir: "asc" });
+    expect(page.total).toBe(20);
+    const exported: string[] = [];
+    for await (const batch of exportAuditEventUsers(org.actors.GlobalReader, event.id)) exported.push(...batch.map((u) => u.userId));
+    expect(exported.sort()).toEqual(users.map((u) => u.id).sort());
   });
 });
