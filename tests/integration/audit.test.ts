@@ -121,16 +121,25 @@ describe("a change and its audit event commit together", () => {
 describe("a bulk change's audit record", () => {
   it("keeps a count and a sample; every affected user is listed beside it, and exported", async () => {
     const productId = await org.productId("exo");
-    const users = await org.prisma.user.findMany({ where: { deletedAt: null, usageLocation: { not: null }, assignments: { none: { productId } } }, take: 20, select: { id: true } });
+    const users = await org.prisma.user.findMany({
+      where: { deletedAt: null, usageLocation: { not: null }, assignments: { none: { productId } } },
+      take: 20,
+      select: { id: true },
+    });
     expect(users).toHaveLength(20);
     await assignLicenses(org.actors.LicenseAdmin, { productId, userIds: users.map((u) => u.id) });
-    const event = await org.prisma.auditEvent.findFirstOrThrow({ where: { action: "license.assign", targetId: productId }, select: { id: true, after: true, userCount: true } });
+    const event = await org.prisma.auditEvent.findFirstOrThrow({
+      where: { action: "license.assign", targetId: productId },
+      select: { id: true, after: true, userCount: true },
+    });
     const after = JSON.parse(event.after ?? "{}") as { count: number; sample: string[] };
     expect(after.count).toBe(20);
     expect(after.sample).toHaveLength(AUDIT_SAMPLE);
     expect(event.after!.length).toBeLessThan(400);
     expect(event.userCount).toBe(20);
-    const listed = (await org.prisma.auditEventUser.findMany({ where: { eventId: event.id }, select: { userId: true } })).map((u) => u.userId);
+    const listed = (await org.prisma.auditEventUser.findMany({ where: { eventId: event.id }, select: { userId: true } })).map(
+      (u) => u.userId,
+    );
     expect(listed.sort()).toEqual(users.map((u) => u.id).sort());
 
     const page = await findAuditEventUsers(org.actors.GlobalReader, event.id, { q: "", page: 1, sort: "name", dir: "asc" });
