@@ -25,10 +25,25 @@ export interface Listing<S extends string> {
 
 export interface Page<T> {
   rows: T[];
+  /** How many rows the list has, or, when totalIsLowerBound, at least how many. */
   total: number;
   page: number;
   pageCount: number;
+  /** Counting stopped at a cap (COUNT_CAP past this page): there are more than `total`. */
+  totalIsLowerBound: boolean;
 }
+
+/** A list's total as counted: exact, or "more than" once counting reached its cap. */
+export interface Counted {
+  total: number;
+  isLowerBound: boolean;
+}
+
+/**
+ * How many rows past the current page a list counts before it says "more than": counting every
+ * match of a broad search in a million users would read them all, as large admin centers avoid.
+ */
+export const COUNT_CAP = 1_000;
 
 type Params = Record<string, string | string[] | undefined>;
 
@@ -56,8 +71,9 @@ export function parseListing<S extends string>(
   }) as Listing<S>;
 }
 
-export function pageOf<T>(rows: T[], total: number, page: number, pageSize = PAGE_SIZE): Page<T> {
-  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+export function pageOf<T>(rows: T[], counted: Counted | number, page: number, pageSize = PAGE_SIZE): Page<T> {
+  const { total, isLowerBound } = typeof counted === "number" ? { total: counted, isLowerBound: false } : counted;
+  return { rows, total, page, pageCount: Math.max(1, Math.ceil(total / pageSize)), totalIsLowerBound: isLowerBound };
 }
 
 export function pageWindow(page: number, pageSize = PAGE_SIZE): { skip: number; take: number } {
@@ -65,12 +81,15 @@ export function pageWindow(page: number, pageSize = PAGE_SIZE): { skip: number; 
 }
 
 /**
- * The total behind a page of rows, counted only when the rows don't already tell it: a page that
- * is neither empty nor full is the last one (the rows before it plus its own), and an empty first
- * page means there are none. Query the page first, then pass its row count and the count query.
+ * The total behind a page of rows, counted only when the rows don't already tell it (a page that
+ * is neither empty nor full is the last one; an empty first page means there are none), and then
+ * only up to COUNT_CAP rows past this page. Query the page first, then pass its row count and a
+ * count that stops at `limit` rows.
  */
-export async function pageTotal(page: number, rowCount: number, count: () => Promise<number>, pageSize = PAGE_SIZE): Promise<number> {
-  if (rowCount > 0 && rowCount < pageSize) return (page - 1) * pageSize + rowCount;
-  if (rowCount === 0 && page === 1) return 0;
-  return count();
+export async function pageTotal(page: number, rowCount: number, countUpTo: (limit: number) => Promise<number>, pageSize = PAGE_SIZE): Promise<Counted> {
+  if (rowCount > 0 && rowCount < pageSize) return { total: (page - 1) * pageSize + rowCount, isLowerBound: false };
+  if (rowCount === 0 && page === 1) return { total: 0, isLowerBound: false };
+  const cap = (page - 1) * pageSize + COUNT_CAP;
+  const counted = await countUpTo(cap + 1);
+  return counted > cap ? { total: cap, isLowerBound: true } : { total: counted, isLowerBound: false };
 }

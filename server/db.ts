@@ -23,9 +23,16 @@ export function rawBoolean(value: boolean | number | bigint): boolean {
   return typeof value === "boolean" ? value : Number(value) !== 0;
 }
 
-/** Counts the rows of `FROM … WHERE …` (COUNT(*) comes back as a bigint or a number). */
-export async function countRows(tx: Tx, from: Prisma.Sql): Promise<number> {
-  const rows = await tx.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" ${from}`;
+/**
+ * Counts the rows of `FROM … WHERE …`, stopping at `limit` when one is given (the lists' capped
+ * counts: reading a million matches to print one number is not worth it). COUNT(*) comes back as
+ * a bigint or a number.
+ */
+export async function countRows(tx: Tx, from: Prisma.Sql, limit?: number): Promise<number> {
+  const rows =
+    limit === undefined
+      ? await tx.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" ${from}`
+      : await tx.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" FROM (SELECT 1 AS "one" ${from} LIMIT ${limit}) AS "capped"`;
   return Number(rows[0]?.n ?? 0);
 }
 

@@ -4,7 +4,7 @@ import { Prisma, type AuditEvent } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { countRows, rawDate, transaction } from "../db";
-import { containsSql, userMatchesSql } from "./listing-filters";
+import { auditEventsSql, prepareAuditSearch, usersContainingSql, type SearchRows } from "./listing-filters";
 
 export const AUDIT_RESULTS = ["all", "success", "denied", "failed"] as const;
 export type AuditResultFilter = (typeof AUDIT_RESULTS)[number];
@@ -18,21 +18,15 @@ const DIRECTION = { asc: Prisma.raw("ASC"), desc: Prisma.raw("DESC") } as const;
 export async function findAuditEvents(actor: Actor, listing: Listing<"at">, result: AuditResultFilter): Promise<Page<AuditRow>> {
   await authorize(actor, "audit.list");
   return transaction(async (tx) => {
-    const conditions: Prisma.Sql[] = [];
-    if (result !== "all") conditions.push(Prisma.sql`e."result" = ${result}`);
-    if (listing.q) {
-      conditions.push(
-        Prisma.sql`(${containsSql(Prisma.sql`e."actorName"`, listing.q)} OR ${containsSql(Prisma.sql`e."action"`, listing.q)} OR e."targetId" = ${listing.q})`,
-      );
-    }
-    const from = Prisma.sql`FROM "AuditEvent" e${conditions.length > 0 ? Prisma.sql` WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty}`;
+    const search = await prepareAuditSearch(tx, listing.q);
+    const events = (rows: SearchRows) => auditEventsSql(rows, result);
     const { skip, take } = pageWindow(listing.page);
     const dir = DIRECTION[listing.dir];
     const rows = await tx.$queryRaw<(Omit<AuditRow, "at" | "userCount"> & { at: Date | string; userCount: number | bigint })[]>`
       SELECT e."id", e."at", e."actorName", e."action", e."targetType", e."targetId", e."result", e."before", e."after", e."detail", e."userCount"
-      ${from} ORDER BY e."at" ${dir}, e."id" ${dir} LIMIT ${take} OFFSET ${skip}`;
-    const events = rows.map((row) => ({ ...row, at: rawDate(row.at), userCount: Number(row.userCount) }));
-    return pageOf(events, await pageTotal(listing.page, events.length, () => countRows(tx, from)), listing.page);
+      ${events(search.page)} ORDER BY e."at" ${dir}, e."id" ${dir} LIMIT ${take} OFFSET ${skip}`;
+    const page = rows.map((row) => ({ ...row, at: rawDate(row.at), userCount: Number(row.userCount) }));
+    return pageOf(page, await pageTotal(listing.page, page.length, (limit) => countRows(tx, events(search.all), limit)), listing.page);
   });
 }
 
@@ -67,7 +61,7 @@ export interface AuditUserRow {
 }
 
 function auditUsersFrom(eventId: string, q: string): Prisma.Sql {
-  const search = q ? Prisma.sql` AND ${userMatchesSql(q)}` : Prisma.empty;
+  const search = q ? Prisma.sql` AND ${usersContainingSql(q)}` : Prisma.empty;
   return Prisma.sql`FROM "AuditEventUser" x LEFT JOIN "User" u ON u."id" = x."userId" WHERE x."eventId" = ${eventId}${search}`;
 }
 
@@ -80,7 +74,7 @@ export async function findAuditEventUsers(actor: Actor, eventId: string, listing
     const rows = await tx.$queryRaw<AuditUserRow[]>`
       SELECT x."userId", u."displayName", u."userPrincipalName" ${from}
       ORDER BY u."displayName" ${DIRECTION[listing.dir]}, x."userId" ASC LIMIT ${take} OFFSET ${skip}`;
-    return pageOf(rows, await pageTotal(listing.page, rows.length, () => countRows(tx, from)), listing.page);
+    return pageOf(rows, await pageTotal(listing.page, rows.length, (limit) => countRows(tx, from, limit)), listing.page);
   });
 }
 

@@ -5,7 +5,7 @@ import type { Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { ID_CHUNK, rawBoolean, rawDate, rawDateOrNull, transaction } from "../db";
 import { findOrganizationCutoffs, isAtOrAfter } from "./cutoffs";
-import { productView, USER_LIST_COLUMNS, usersInViewSql, type UserListRow } from "./listing-filters";
+import { continueSearch, prepareUserSearch, productView, USER_LIST_COLUMNS, usersInViewSql, type UserListRow } from "./listing-filters";
 import { summaryOf } from "./totals";
 
 // A batch's user ids go into one IN (…) list: within SQLite's parameter limit.
@@ -31,15 +31,16 @@ export async function* exportProductAssignments(
   await authorize(actor, "product.export", productId);
   const inView = await transaction(async (tx) => productView(tx, productId, (await summaryOf(tx, productId)).conflicts, q, filter));
   if (!inView) return;
-  const { cutoff, view } = inView;
+  // The page's way of reading (index or list order) carries over: it is decided per search, not per batch.
+  const { cutoff, page: view } = inView;
   let after = "";
   for (;;) {
-    const rows = await transaction(
-      (tx) =>
-        tx.$queryRaw<{ id: string; assignedAt: Date | string; displayName: string; userPrincipalName: string }[]>`
+    const rows = await transaction(async (tx) => {
+      await continueSearch(tx);
+      return tx.$queryRaw<{ id: string; assignedAt: Date | string; displayName: string; userPrincipalName: string }[]>`
         SELECT a."id", a."assignedAt", u."displayName", u."userPrincipalName" ${view.sql} AND a."id" > ${after}
-        ORDER BY a."id" ASC LIMIT ${BATCH}`,
-    );
+        ORDER BY a."id" ASC LIMIT ${BATCH}`;
+    });
     if (rows.length === 0) return;
     yield rows.map((r) => {
       const assignedAt = rawDate(r.assignedAt);
@@ -67,13 +68,16 @@ export interface UserExportRow {
 /** Streams the users list for the current search and filter. */
 export async function* exportUsers(actor: Actor, q: string, filter: UserFilter): AsyncGenerator<UserExportRow[]> {
   await authorize(actor, "user.export");
-  const cutoffs = await transaction((tx) => findOrganizationCutoffs(tx));
-  const where = usersInViewSql(q, filter, cutoffs);
+  // The search's way of reading (index or list order) is decided once, for every batch.
+  const view = await transaction(async (tx) =>
+    usersInViewSql((await prepareUserSearch(tx, q)).page, filter, await findOrganizationCutoffs(tx)),
+  );
   let after = "";
   for (;;) {
     const batch = await transaction(async (tx) => {
+      await continueSearch(tx);
       const users = await tx.$queryRaw<UserListRow[]>`
-        SELECT ${USER_LIST_COLUMNS} FROM "User" u WHERE ${where} AND u."id" > ${after} ORDER BY u."id" ASC LIMIT ${BATCH}`;
+        SELECT ${USER_LIST_COLUMNS} ${view.sql} AND u."id" > ${after} ORDER BY u."id" ASC LIMIT ${BATCH}`;
       const licenses = new Map<string, string[]>();
       if (users.length > 0) {
         const held = await tx.$queryRaw<{ userId: string; displayName: string }[]>`

@@ -126,7 +126,7 @@ export async function removeLicensesInView(actor: Actor, input: RemoveInViewInpu
     const summary = await summaryOf(tx, input.productId);
     const inView = await productView(tx, input.productId, summary.conflicts, input.q, input.filter);
     if (!inView) return { removed: 0 };
-    const view = inView.view.sql;
+    const view = inView.all.sql;
     const count = await countRows(tx, view);
     if (count === 0) return { removed: 0 };
     const eventId = await recordAudit(tx, actor, {

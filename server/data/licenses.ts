@@ -8,7 +8,7 @@ import { authorize } from "../auth/authorize";
 import { countRows, rawBoolean, rawDate, transaction, type Tx } from "../db";
 import { AppError } from "../errors";
 import { isAtOrAfter } from "./cutoffs";
-import { containsSql, productView, userMatchesSql } from "./listing-filters";
+import { assignableUsersSql, containsSql, prepareUserSearch, productView, type SearchRows } from "./listing-filters";
 import { aggregateSummaries, summaryOf } from "./totals";
 
 export const PRODUCT_SORTS = ["name", "sku", "assigned"] as const;
@@ -49,7 +49,7 @@ export async function findProductSummaries(actor: Actor, listing: Listing<Produc
     const products = await tx.$queryRaw<{ id: string; displayName: string; skuPartNumber: string }[]>`
       SELECT "id", "displayName", "skuPartNumber" FROM "Product" ${search}
       ORDER BY ${productOrder[listing.sort](listing.dir)} LIMIT ${take} OFFSET ${skip}`;
-    const total = await pageTotal(listing.page, products.length, () => countRows(tx, Prisma.sql`FROM "Product" ${search}`));
+    const total = await pageTotal(listing.page, products.length, (limit) => countRows(tx, Prisma.sql`FROM "Product" ${search}`, limit));
     // Totals for every product (one statement, a few rows per product): the Status column and warning are org-wide.
     const summaries = await aggregateSummaries(tx);
     let productsInConflict = 0;
@@ -167,7 +167,7 @@ async function assignmentsPage(
 ): Promise<Page<AssignmentRow>> {
   const inView = await productView(tx, productId, summary.conflicts, listing.q, filter);
   if (!inView) return pageOf([], 0, listing.page);
-  const { cutoff, view } = inView;
+  const { cutoff, page: view } = inView;
   const { skip, take } = pageWindow(listing.page);
   const rows = await tx.$queryRaw<
     {
@@ -187,7 +187,7 @@ async function assignmentsPage(
   // non-deleted users' assignments) or its conflicts (the users at or after the cutoff). Counting
   // 100,000 assignments joined to their users took ~250 ms on SQLite (docs/benchmarks.md).
   const total = listing.q
-    ? await pageTotal(listing.page, rows.length, () => countRows(tx, view.sql))
+    ? await pageTotal(listing.page, rows.length, (limit) => countRows(tx, inView.all.sql, limit))
     : filter === "needsLicense"
       ? summary.conflicts
       : summary.assigned;
@@ -268,17 +268,14 @@ export interface AssignableUserRow {
 export async function findAssignableUsers(actor: Actor, productId: string, listing: Listing<"name">): Promise<Page<AssignableUserRow>> {
   await authorize(actor, "product.read", productId);
   return transaction(async (tx) => {
-    const conditions = [
-      Prisma.sql`u."deletedAt" IS NULL`,
-      Prisma.sql`NOT EXISTS (SELECT 1 FROM "LicenseAssignment" a WHERE a."userId" = u."id" AND a."productId" = ${productId})`,
-      ...(listing.q ? [userMatchesSql(listing.q)] : []),
-    ];
-    const from = Prisma.sql`FROM "User" u WHERE ${Prisma.join(conditions, " AND ")}`;
+    const search = await prepareUserSearch(tx, listing.q);
+    const assignable = (rows: SearchRows) => assignableUsersSql(rows, productId);
     const { skip, take } = pageWindow(listing.page);
+    const dir = DIRECTION[listing.dir];
     const users = await tx.$queryRaw<(Omit<AssignableUserRow, "accountEnabled"> & { accountEnabled: boolean | number })[]>`
-      SELECT u."id", u."displayName", u."userPrincipalName", u."usageLocation", u."accountEnabled" ${from}
-      ORDER BY u."displayName" ${DIRECTION[listing.dir]}, u."id" ASC LIMIT ${take} OFFSET ${skip}`;
+      SELECT u."id", u."displayName", u."userPrincipalName", u."usageLocation", u."accountEnabled" ${assignable(search.page)}
+      ORDER BY u."displayName" ${dir}, u."userPrincipalName" ${dir} LIMIT ${take} OFFSET ${skip}`;
     const rows = users.map((u) => ({ ...u, accountEnabled: rawBoolean(u.accountEnabled) }));
-    return pageOf(rows, await pageTotal(listing.page, rows.length, () => countRows(tx, from)), listing.page);
+    return pageOf(rows, await pageTotal(listing.page, rows.length, (limit) => countRows(tx, assignable(search.all), limit)), listing.page);
   });
 }

@@ -19,10 +19,126 @@ export function containsSql(column: Prisma.Sql, q: string): Prisma.Sql {
   return isPostgres() ? Prisma.sql`${column} ILIKE ${pattern} ESCAPE '\\'` : Prisma.sql`${column} LIKE ${pattern} ESCAPE '\\'`;
 }
 
-/** The users search: display name or user principal name of the user aliased `alias`. */
-export function userMatchesSql(q: string, alias = "u"): Prisma.Sql {
-  const u = Prisma.raw(alias);
-  return Prisma.sql`(${containsSql(Prisma.sql`${u}."displayName"`, q)} OR ${containsSql(Prisma.sql`${u}."userPrincipalName"`, q)})`;
+/** Trigram indexes find substrings of three characters or more; shorter ones are read row by row. */
+const TRIGRAM = 3;
+
+function isIndexable(q: string): boolean {
+  return [...q].length >= TRIGRAM;
+}
+
+/** An FTS5 query for the literal substring `q` (a phrase: quotes doubled, nothing else special). */
+function ftsPhrase(q: string): string {
+  return `"${q.replace(/"/g, '""')}"`;
+}
+
+/**
+ * On SQLite, a search whose index finds at most this many rows is read from the index (the
+ * matches are then sorted, a few milliseconds); one that finds more reads the list in its order
+ * and keeps the matching rows, which stops after a page when matches are that dense.
+ */
+export const SEARCH_INDEX_LIMIT = 2_000;
+
+/** Rows of a searched table for a list: where they come from and which of them the search keeps. */
+export interface SearchRows {
+  /** `FROM …` giving the table under its alias (after the search index, when the index drives). */
+  from: Prisma.Sql;
+  /** The search's condition (TRUE without a search). */
+  where: Prisma.Sql;
+}
+
+/** How one list's search runs: for its page of rows in the list's order, and for counting them. */
+export interface Search {
+  page: SearchRows;
+  /** Counting, and acting on all of them: SQLite reads its index, lazily, up to the count's cap. */
+  all: SearchRows;
+}
+
+interface Searched {
+  /** The table and its alias, as in `"User" u`. */
+  table: Prisma.Sql;
+  alias: Prisma.Sql;
+  /** The FTS5 table of its text columns (rows by rowid). */
+  ftsTable: Prisma.Sql;
+  /** The substring match without the index (short searches, dense matches, PostgreSQL's ILIKE). */
+  contains: (q: string) => Prisma.Sql;
+  /** Rows the search finds besides its text (the audit log: a target's exact id). */
+  extraRowids?: (q: string) => Prisma.Sql;
+}
+
+const TRUE = Prisma.sql`1 = 1`;
+
+/**
+ * Decides how a list's search reads the table, once per request. PostgreSQL: ILIKE, which its
+ * pg_trgm GIN indexes serve; its planner underrates them against a sequential scan (it expects
+ * the matches spread evenly), so sequential scans are off for the rest of this read-only
+ * transaction (a million users are never read row by row for a list). SQLite: the FTS5 trigram
+ * index decides: it is asked how many rows it finds, up to SEARCH_INDEX_LIMIT.
+ */
+async function prepareSearch(tx: Tx, q: string, searched: Searched): Promise<Search> {
+  const plain = { from: Prisma.sql`FROM ${searched.table} ${searched.alias}`, where: TRUE };
+  if (!q) return { page: plain, all: plain };
+  const scan = { from: plain.from, where: searched.contains(q) };
+  if (isPostgres()) {
+    await continueSearch(tx);
+    return { page: scan, all: scan };
+  }
+  if (!isIndexable(q)) return { page: scan, all: scan };
+  const phrase = ftsPhrase(q);
+  const matches = searched.extraRowids
+    ? Prisma.sql`(SELECT "rowid" FROM ${searched.ftsTable} WHERE ${searched.ftsTable} MATCH ${phrase} UNION ${searched.extraRowids(q)})`
+    : Prisma.sql`(SELECT "rowid" FROM ${searched.ftsTable} WHERE ${searched.ftsTable} MATCH ${phrase})`;
+  // CROSS JOIN keeps the index the outer loop: SQLite cannot estimate how few rows it yields.
+  const indexed = {
+    from: Prisma.sql`FROM ${matches} AS "matched" CROSS JOIN ${searched.table} ${searched.alias} ON ${searched.alias}."rowid" = "matched"."rowid"`,
+    where: TRUE,
+  };
+  const [found] = await tx.$queryRaw<
+    { n: number | bigint }[]
+  >`SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM ${matches} AS "m" LIMIT ${SEARCH_INDEX_LIMIT + 1}) AS "probe"`;
+  return { page: Number(found?.n ?? 0) <= SEARCH_INDEX_LIMIT ? indexed : scan, all: indexed };
+}
+
+/** In a later transaction of the same search (an export's next batch): PostgreSQL's setting again. */
+export async function continueSearch(tx: Tx): Promise<void> {
+  if (isPostgres()) await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+}
+
+const USERS: Searched = {
+  table: Prisma.sql`"User"`,
+  alias: Prisma.raw("u"),
+  ftsTable: Prisma.sql`"UserSearch"`,
+  contains: (q) => Prisma.sql`(${containsSql(Prisma.sql`u."displayName"`, q)} OR ${containsSql(Prisma.sql`u."userPrincipalName"`, q)})`,
+};
+
+const AUDIT: Searched = {
+  table: Prisma.sql`"AuditEvent"`,
+  alias: Prisma.raw("e"),
+  ftsTable: Prisma.sql`"AuditSearch"`,
+  contains: (q) =>
+    Prisma.sql`(${containsSql(Prisma.sql`e."actorName"`, q)} OR ${containsSql(Prisma.sql`e."action"`, q)} OR e."targetId" = ${q})`,
+  extraRowids: (q) => Prisma.sql`SELECT "rowid" FROM "AuditEvent" WHERE "targetId" = ${q}`,
+};
+
+/**
+ * The users search as a plain condition on users `u`, for lists already bounded by something
+ * else (the users of one audit event): no index needed to read a few thousand rows.
+ */
+export function usersContainingSql(q: string): Prisma.Sql {
+  return USERS.contains(q);
+}
+
+/**
+ * The users search: a case-insensitive substring of the display name or the user principal name,
+ * through an index on both databases (SQLite's FTS5 trigram table UserSearch, kept in step by
+ * triggers; PostgreSQL's pg_trgm GIN indexes). Users come as `u`.
+ */
+export function prepareUserSearch(tx: Tx, q: string): Promise<Search> {
+  return prepareSearch(tx, q, USERS);
+}
+
+/** The audit search: the admin or the action (a substring, through an index as above), or a target's exact id. Events come as `e`. */
+export function prepareAuditSearch(tx: Tx, q: string): Promise<Search> {
+  return prepareSearch(tx, q, AUDIT);
 }
 
 function and(conditions: Prisma.Sql[]): Prisma.Sql {
@@ -37,23 +153,27 @@ export interface ViewSql {
   sql: Prisma.Sql;
 }
 
-/**
- * A product page's list of assigned users over assignments `a` joined to their users `u`:
- * non-deleted users matching the search, and with a cutoff only the users who need a valid license.
- */
-export function assignmentsInViewSql(productId: string, q: string, cutoff: AssignmentCursor | null): ViewSql {
-  const conditions = [Prisma.sql`a."productId" = ${productId}`, Prisma.sql`u."deletedAt" IS NULL`];
-  if (q) conditions.push(userMatchesSql(q));
-  if (cutoff) conditions.push(atOrAfterSql(cutoff));
-  const from = Prisma.sql`FROM "LicenseAssignment" a JOIN "User" u ON u."id" = a."userId"`;
+function viewOf(from: Prisma.Sql, conditions: Prisma.Sql[]): ViewSql {
   const where = Prisma.sql`WHERE ${and(conditions)}`;
   return { from, where, sql: Prisma.sql`${from} ${where}` };
+}
+
+/**
+ * A product page's list of assigned users over assignments `a` joined to their users `u`:
+ * non-deleted users the search keeps, and with a cutoff only the users who need a valid license.
+ */
+export function assignmentsInViewSql(productId: string, users: SearchRows, cutoff: AssignmentCursor | null): ViewSql {
+  const conditions = [Prisma.sql`a."productId" = ${productId}`, Prisma.sql`u."deletedAt" IS NULL`, users.where];
+  if (cutoff) conditions.push(atOrAfterSql(cutoff));
+  return viewOf(Prisma.sql`${users.from} JOIN "LicenseAssignment" a ON a."userId" = u."id"`, conditions);
 }
 
 export interface ProductView {
   /** The product's cutoff (who needs a valid license), for flagging rows whatever the filter. */
   cutoff: AssignmentCursor | null;
-  view: ViewSql;
+  /** Its page in the list's order, and all of it (to count, export or act on). */
+  page: ViewSql;
+  all: ViewSql;
 }
 
 /**
@@ -69,7 +189,13 @@ export async function productView(
 ): Promise<ProductView | null> {
   const cutoff = await findCutoff(tx, productId, conflicts);
   if (filter === "needsLicense" && !cutoff) return null;
-  return { cutoff, view: assignmentsInViewSql(productId, q, filter === "needsLicense" ? cutoff : null) };
+  const search = await prepareUserSearch(tx, q);
+  const onlyFlagged = filter === "needsLicense" ? cutoff : null;
+  return {
+    cutoff,
+    page: assignmentsInViewSql(productId, search.page, onlyFlagged),
+    all: assignmentsInViewSql(productId, search.all, onlyFlagged),
+  };
 }
 
 /** The columns of a row of the users list and its export, from users `u`. */
@@ -84,10 +210,9 @@ export interface UserListRow {
   lastSignInAt: Date | string | null;
 }
 
-/** Users › Active users as a condition on users `u`: not deleted, the search, and the filter. */
-export function usersInViewSql(q: string, filter: UserFilter, cutoffs: Cutoffs): Prisma.Sql {
-  const conditions = [Prisma.sql`u."deletedAt" IS NULL`];
-  if (q) conditions.push(userMatchesSql(q));
+/** Users › Active users over users `u`: not deleted, kept by the search, and the filter. */
+export function usersInViewSql(users: SearchRows, filter: UserFilter, cutoffs: Cutoffs): ViewSql {
+  const conditions = [Prisma.sql`u."deletedAt" IS NULL`, users.where];
   switch (filter) {
     case "licensed":
       conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "LicenseAssignment" a WHERE a."userId" = u."id")`);
@@ -107,5 +232,21 @@ export function usersInViewSql(q: string, filter: UserFilter, cutoffs: Cutoffs):
     case "all":
       break;
   }
-  return and(conditions);
+  return viewOf(users.from, conditions);
+}
+
+/** Users › Deleted users over users `u`: deleted since `since` (still restorable), kept by the search. */
+export function deletedUsersSql(users: SearchRows, since: Date): Prisma.Sql {
+  return Prisma.sql`${users.from} WHERE u."deletedAt" > ${since} AND ${users.where}`;
+}
+
+/** The assign page over users `u`: not deleted, not holding the product, kept by the search. */
+export function assignableUsersSql(users: SearchRows, productId: string): Prisma.Sql {
+  return Prisma.sql`${users.from} WHERE u."deletedAt" IS NULL AND ${users.where}
+    AND NOT EXISTS (SELECT 1 FROM "LicenseAssignment" a WHERE a."userId" = u."id" AND a."productId" = ${productId})`;
+}
+
+/** The audit log over events `e`: kept by the search, and of one result unless all. */
+export function auditEventsSql(events: SearchRows, result: string): Prisma.Sql {
+  return Prisma.sql`${events.from} WHERE ${events.where}${result === "all" ? Prisma.empty : Prisma.sql` AND e."result" = ${result}`}`;
 }

@@ -7,7 +7,14 @@ import type { Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { chunked, rawBoolean, countRows, rawDate, rawDateOrNull, transaction, type Tx } from "../db";
 import { findOrganizationCutoffs, isAtOrAfter } from "./cutoffs";
-import { USER_LIST_COLUMNS, userMatchesSql, usersInViewSql, type UserListRow } from "./listing-filters";
+import {
+  deletedUsersSql,
+  prepareUserSearch,
+  USER_LIST_COLUMNS,
+  usersInViewSql,
+  type SearchRows,
+  type UserListRow,
+} from "./listing-filters";
 import { aggregateSummaries } from "./totals";
 
 export const USER_SORTS = ["name", "upn", "lastSignIn"] as const;
@@ -25,9 +32,10 @@ export interface UserRow extends UserFields {
 const DIRECTION = { asc: Prisma.raw("ASC"), desc: Prisma.raw("DESC") } as const;
 
 const userOrder: Record<UserSort, (dir: "asc" | "desc") => Prisma.Sql> = {
-  name: (dir) => Prisma.sql`u."displayName" ${DIRECTION[dir]}, u."id" ASC`,
+  // The user principal name is unique: a tie-break that the name indexes hold in the same order.
+  name: (dir) => Prisma.sql`u."displayName" ${DIRECTION[dir]}, u."userPrincipalName" ${DIRECTION[dir]}`,
   upn: (dir) => Prisma.sql`u."userPrincipalName" ${DIRECTION[dir]}`,
-  lastSignIn: (dir) => Prisma.sql`u."lastSignInAt" ${DIRECTION[dir]} NULLS LAST, u."id" ASC`,
+  lastSignIn: (dir) => Prisma.sql`u."lastSignInAt" ${DIRECTION[dir]} NULLS LAST, u."userPrincipalName" ASC`,
 };
 
 /** The page's users' roles and licenses, for at most a page of ids. */
@@ -48,10 +56,11 @@ export async function findUsers(actor: Actor, listing: Listing<UserSort>, filter
   await authorize(actor, "user.list");
   return transaction(async (tx) => {
     const cutoffs = await findOrganizationCutoffs(tx);
-    const where = usersInViewSql(listing.q, filter, cutoffs);
+    const search = await prepareUserSearch(tx, listing.q);
     const { skip, take } = pageWindow(listing.page);
     const users = await tx.$queryRaw<UserListRow[]>`
-      SELECT ${USER_LIST_COLUMNS} FROM "User" u WHERE ${where} ORDER BY ${userOrder[listing.sort](listing.dir)} LIMIT ${take} OFFSET ${skip}`;
+      SELECT ${USER_LIST_COLUMNS} ${usersInViewSql(search.page, filter, cutoffs).sql}
+      ORDER BY ${userOrder[listing.sort](listing.dir)} LIMIT ${take} OFFSET ${skip}`;
     const details = await rolesAndLicensesOf(
       tx,
       users.map((u) => u.id),
@@ -68,7 +77,9 @@ export async function findUsers(actor: Actor, listing: Listing<UserSort>, filter
         needsValidLicense: assignments.some((a) => isAtOrAfter(a, cutoffs.get(a.productId) ?? null)),
       };
     });
-    const total = await pageTotal(listing.page, users.length, () => countRows(tx, Prisma.sql`FROM "User" u WHERE ${where}`));
+    const total = await pageTotal(listing.page, users.length, (limit) =>
+      countRows(tx, usersInViewSql(search.all, filter, cutoffs).sql, limit),
+    );
     return pageOf(rows, total, listing.page);
   });
 }
@@ -135,8 +146,8 @@ export interface DeletedUserRow {
 }
 
 const deletedOrder = {
-  name: (dir: "asc" | "desc") => Prisma.sql`u."displayName" ${DIRECTION[dir]}, u."id" ASC`,
-  deletedAt: (dir: "asc" | "desc") => Prisma.sql`u."deletedAt" ${DIRECTION[dir]}, u."id" ASC`,
+  name: (dir: "asc" | "desc") => Prisma.sql`u."displayName" ${DIRECTION[dir]}, u."userPrincipalName" ${DIRECTION[dir]}`,
+  deletedAt: (dir: "asc" | "desc") => Prisma.sql`u."deletedAt" ${DIRECTION[dir]}, u."userPrincipalName" ASC`,
 };
 
 /** Users › Deleted users: users deleted in the last 30 days, restorable. */
@@ -145,11 +156,12 @@ export async function findDeletedUsers(actor: Actor, listing: Listing<"deletedAt
   const now = new Date();
   return transaction(async (tx) => {
     const since = new Date(now.getTime() - USER_RESTORE_DAYS * 24 * 60 * 60 * 1000);
-    const where = listing.q ? Prisma.sql`u."deletedAt" > ${since} AND ${userMatchesSql(listing.q)}` : Prisma.sql`u."deletedAt" > ${since}`;
+    const search = await prepareUserSearch(tx, listing.q);
+    const deleted = (rows: SearchRows) => deletedUsersSql(rows, since);
     const { skip, take } = pageWindow(listing.page);
     const users = await tx.$queryRaw<{ id: string; displayName: string; userPrincipalName: string; deletedAt: Date | string }[]>`
-      SELECT u."id", u."displayName", u."userPrincipalName", u."deletedAt" FROM "User" u
-      WHERE ${where} ORDER BY ${deletedOrder[listing.sort](listing.dir)} LIMIT ${take} OFFSET ${skip}`;
+      SELECT u."id", u."displayName", u."userPrincipalName", u."deletedAt" ${deleted(search.page)}
+      ORDER BY ${deletedOrder[listing.sort](listing.dir)} LIMIT ${take} OFFSET ${skip}`;
     const assignments = new Map<string, { productId: string; product: { displayName: string } }[]>();
     for (const ids of chunked(users.map((u) => u.id))) {
       const rows = await tx.licenseAssignment.findMany({
@@ -172,7 +184,7 @@ export async function findDeletedUsers(actor: Actor, listing: Listing<"deletedAt
         conflictsOnRestore: held.filter((a) => (summaries.get(a.productId)?.available ?? 0) < 1).map((a) => a.product.displayName),
       };
     });
-    const total = await pageTotal(listing.page, users.length, () => countRows(tx, Prisma.sql`FROM "User" u WHERE ${where}`));
+    const total = await pageTotal(listing.page, users.length, (limit) => countRows(tx, deleted(search.all), limit));
     return pageOf(rows, total, listing.page);
   });
 }

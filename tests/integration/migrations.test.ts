@@ -40,8 +40,11 @@ function sqliteShape(sql: string[]): Shape {
   const db = new Database(path.join(dir, "shape.db"));
   try {
     for (const script of sql) db.exec(script);
+    // The search indexes (FTS5 virtual tables and their shadow tables) are SQLite's own, not the model's.
     const tables = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%'")
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' AND name NOT LIKE '%Search' AND name NOT LIKE '%Search\\_%' ESCAPE '\\'",
+      )
       .all() as { name: string }[];
     const shape: Shape = { columns: [], indexes: [], foreignKeys: [] };
     for (const { name } of tables) {
@@ -96,14 +99,46 @@ function postgresShape(url: string): Shape {
        JOIN information_schema.referential_constraints rc ON tc.constraint_name = rc.constraint_name
       WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = 'public'`,
   ).map(([table, from, toTable, to, rule]) => `${table}.${from} -> ${toTable}.${to} on delete ${(rule ?? "").toLowerCase()}`);
-  expect(trigramIndexes.map(([, name]) => name).sort()).toEqual(["User_displayName_trgm_idx", "User_userPrincipalName_trgm_idx"]);
-  const trigramColumns = new Set(["User(displayName)", "User(userPrincipalName)"]);
+  expect(trigramIndexes.map(([, name]) => name).sort()).toEqual([
+    "AuditEvent_action_trgm_idx",
+    "AuditEvent_actorName_trgm_idx",
+    "User_displayName_trgm_idx",
+    "User_userPrincipalName_trgm_idx",
+  ]);
+  const trigramColumns = new Set(["User(displayName)", "User(userPrincipalName)", "AuditEvent(actorName)", "AuditEvent(action)"]);
+  // PostgreSQL-only as well: the partial index of users not deleted, in name order (see its migration).
+  trigramColumns.add("User(displayName,userPrincipalName,id)");
   return { columns: columns.sort(), indexes: indexes.filter((i) => !trigramColumns.has(i)).sort(), foreignKeys: foreignKeys.sort() };
 }
 
 describe("one data model for both databases", () => {
   it("prisma/postgres/schema.prisma is generated from prisma/schema.prisma", () => {
     expect(() => execFileSync("node", ["scripts/sync-schema.mjs", "--check"], { cwd: root, stdio: "pipe" })).not.toThrow();
+  });
+
+  it("SQLite's search indexes are there: an FTS5 trigram table for users and one for the audit log, with their triggers", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "lc-search-"));
+    const db = new Database(path.join(dir, "search.db"));
+    try {
+      for (const file of migrationFiles(path.join(root, "prisma", "migrations"))) db.exec(readFileSync(file, "utf8"));
+      const virtual = db
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name")
+        .all() as { name: string; sql: string }[];
+      expect(virtual.map((t) => t.name)).toEqual(["AuditSearch", "UserSearch"]);
+      for (const table of virtual) expect(table.sql).toContain("tokenize = 'trigram'");
+      const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%search%' ORDER BY name").all() as {
+        name: string;
+      }[];
+      expect(triggers.map((t) => t.name)).toEqual([
+        "AuditEvent_search_insert",
+        "User_search_delete",
+        "User_search_insert",
+        "User_search_update",
+      ]);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("the SQLite migrations build exactly what the data model describes", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
-import { pageOf, pageTotal, PAGE_SIZE } from "@/lib/listing";
+import { COUNT_CAP, pageOf, pageTotal, PAGE_SIZE } from "@/lib/listing";
 
 describe("pageTotal", () => {
-  const counted = (n: number) => vi.fn(async () => n);
+  const counted = (n: number) => vi.fn(async (_limit: number) => n);
 
   it.each<[string, number, number, number]>([
     ["a partial first page is everything", 1, 7, 7],
@@ -11,7 +11,7 @@ describe("pageTotal", () => {
     ["an empty first page means none", 1, 0, 0],
   ])("%s: page %i with %i rows → %i, without counting", async (_name, page, rows, total) => {
     const count = counted(-1);
-    await expect(pageTotal(page, rows, count)).resolves.toBe(total);
+    await expect(pageTotal(page, rows, count)).resolves.toEqual({ total, isLowerBound: false });
     expect(count).not.toHaveBeenCalled();
   });
 
@@ -19,20 +19,28 @@ describe("pageTotal", () => {
     ["a full page may have more after it", 1, PAGE_SIZE],
     ["a full later page", 4, PAGE_SIZE],
     ["an empty page past the end", 3, 0],
-  ])("%s (page %i, %i rows): counts", async (_name, page, rows) => {
+  ])("%s (page %i, %i rows): counts, up to the cap past this page", async (_name, page, rows) => {
     const count = counted(123);
-    await expect(pageTotal(page, rows, count)).resolves.toBe(123);
-    expect(count).toHaveBeenCalledOnce();
+    await expect(pageTotal(page, rows, count)).resolves.toEqual({ total: 123, isLowerBound: false });
+    expect(count).toHaveBeenCalledExactlyOnceWith((page - 1) * PAGE_SIZE + COUNT_CAP + 1);
+  });
+
+  it.each([1, 5])("a count that reaches its cap on page %i says 'more than' the cap", async (page) => {
+    const cap = (page - 1) * PAGE_SIZE + COUNT_CAP;
+    await expect(pageTotal(page, PAGE_SIZE, counted(cap + 1))).resolves.toEqual({ total: cap, isLowerBound: true });
+    await expect(pageTotal(page, PAGE_SIZE, counted(cap))).resolves.toEqual({ total: cap, isLowerBound: false });
   });
 
   it("honours a page size of its own", async () => {
     const count = counted(-1);
-    await expect(pageTotal(2, 3, count, 10)).resolves.toBe(13);
+    await expect(pageTotal(2, 3, count, 10)).resolves.toEqual({ total: 13, isLowerBound: false });
     expect(count).not.toHaveBeenCalled();
   });
 
-  it("gives pageOf a page count that matches", async () => {
+  it("gives pageOf a page count that matches, and the lower bound", async () => {
     const rows = Array.from({ length: 12 }, (_, i) => i);
-    expect(pageOf(rows, await pageTotal(3, rows.length, counted(-1)), 3)).toMatchObject({ total: 112, page: 3, pageCount: 3 });
+    expect(pageOf(rows, await pageTotal(3, rows.length, counted(-1)), 3)).toMatchObject({ total: 112, page: 3, pageCount: 3, totalIsLowerBound: false });
+    expect(pageOf(rows, { total: 1_000, isLowerBound: true }, 1)).toMatchObject({ pageCount: 20, totalIsLowerBound: true });
+    expect(pageOf(rows, 7, 1)).toMatchObject({ total: 7, pageCount: 1, totalIsLowerBound: false });
   });
 });
