@@ -86,7 +86,12 @@ export function pageWindow(page: number, pageSize = PAGE_SIZE): { skip: number; 
  * only up to COUNT_CAP rows past this page. Query the page first, then pass its row count and a
  * count that stops at `limit` rows.
  */
-export async function pageTotal(page: number, rowCount: number, countUpTo: (limit: number) => Promise<number>, pageSize = PAGE_SIZE): Promise<Counted> {
+export async function pageTotal(
+  page: number,
+  rowCount: number,
+  countUpTo: (limit: number) => Promise<number>,
+  pageSize = PAGE_SIZE,
+): Promise<Counted> {
   if (rowCount > 0 && rowCount < pageSize) return { total: (page - 1) * pageSize + rowCount, isLowerBound: false };
   if (rowCount === 0 && page === 1) return { total: 0, isLowerBound: false };
   const cap = (page - 1) * pageSize + COUNT_CAP;

@@ -60,13 +60,16 @@ export function SortHeader({
 /** Where the list is; a count that stopped at its cap says "more than" (lib/listing.ts COUNT_CAP). */
 export async function Pagination({ page, base, query }: { page: Page<unknown>; base: string; query: Query }) {
   const t = await getTranslations("common");
-  if (page.pageCount <= 1 && !page.totalIsLowerBound) return <p className="mt-3 text-sm text-neutral-600">{t("totalItems", { count: page.total })}</p>;
+  if (page.pageCount <= 1 && !page.totalIsLowerBound)
+    return <p className="mt-3 text-sm text-neutral-600">{t("totalItems", { count: page.total })}</p>;
   const where = { page: page.page, pageCount: page.pageCount, total: page.total };
   return (
     <nav aria-label={t("pagination")} className="mt-3 flex flex-wrap items-center gap-3 text-sm">
       <span className="text-neutral-600">{page.totalIsLowerBound ? t("pageOfMoreThan", where) : t("pageOf", where)}</span>
       {page.page > 1 && <Link href={hrefWith(base, query, { page: page.page - 1 })}>{t("previous")}</Link>}
-      {(page.page < page.pageCount || page.totalIsLowerBound) && <Link href={hrefWith(base, query, { page: page.page + 1 })}>{t("next")}</Link>}
+      {(page.page < page.pageCount || page.totalIsLowerBound) && (
+        <Link href={hrefWith(base, query, { page: page.page + 1 })}>{t("next")}</Link>
+      )}
     </nav>
   );
 }

@@ -39,7 +39,12 @@ describe("pageTotal", () => {
 
   it("gives pageOf a page count that matches, and the lower bound", async () => {
     const rows = Array.from({ length: 12 }, (_, i) => i);
-    expect(pageOf(rows, await pageTotal(3, rows.length, counted(-1)), 3)).toMatchObject({ total: 112, page: 3, pageCount: 3, totalIsLowerBound: false });
+    expect(pageOf(rows, await pageTotal(3, rows.length, counted(-1)), 3)).toMatchObject({
+      total: 112,
+      page: 3,
+      pageCount: 3,
+      totalIsLowerBound: false,
+    });
     expect(pageOf(rows, { total: 1_000, isLowerBound: true }, 1)).toMatchObject({ pageCount: 20, totalIsLowerBound: true });
     expect(pageOf(rows, 7, 1)).toMatchObject({ total: 7, pageCount: 1, totalIsLowerBound: false });
   });
