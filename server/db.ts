@@ -53,12 +53,20 @@ export function chunked<T>(items: readonly T[], size = ID_CHUNK): T[][] {
 }
 
 const TRANSIENT_CODES = new Set(["P2034", "P1001", "P1002", "P1017", "P2024", "P2028"]);
-const MAX_ATTEMPTS = 4;
+/**
+ * Attempts at a transaction that meets a conflict, waiting 25, 50, 100 … 800 ms (with jitter)
+ * between them: on SQLite a transaction that read and then writes after another process (the
+ * seed, `db:check`, a test's factories) wrote meanwhile fails at once with SQLITE_BUSY, whatever
+ * the busy timeout, and a bulk write elsewhere can keep doing so for a second or more.
+ */
+const MAX_ATTEMPTS = 7;
 
 /** Write conflicts, deadlocks and busy databases are worth retrying; nothing else is. */
 export function isTransientError(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientKnownRequestError) return TRANSIENT_CODES.has(error.code);
+  if (error instanceof Prisma.PrismaClientKnownRequestError && TRANSIENT_CODES.has(error.code)) return true;
   if (!(error instanceof Error)) return false;
+  // The SQLite adapter passes the driver's code on: SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT, …
+  if (error instanceof Prisma.PrismaClientKnownRequestError && /^SQLITE_(BUSY|LOCKED)/.test(error.code)) return true;
   // The PostgreSQL driver adapter reports conflicts as a DriverAdapterError whose cause has a kind.
   const cause = (error as { cause?: unknown }).cause;
   const kind = typeof cause === "object" && cause !== null && "kind" in cause ? String(cause.kind) : "";
@@ -78,7 +86,7 @@ export async function transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       return await db().$transaction(fn, { maxWait: 20_000, timeout: 60_000 });
     } catch (error) {
       if (attempt >= MAX_ATTEMPTS || !isTransientError(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+      await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** (attempt - 1) * (0.5 + Math.random())));
     }
   }
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isTransientError, transaction } from "@/server/db";
-import { freshOrg } from "../support/org";
+import { freshOrg, isPostgresRun } from "../support/org";
 
 function knownError(code: string): Prisma.PrismaClientKnownRequestError {
   return new Prisma.PrismaClientKnownRequestError(`simulated ${code}`, { code, clientVersion: "test" });
@@ -20,6 +20,7 @@ describe("transient errors", () => {
     ],
     ["a PostgreSQL deadlock", new Error("deadlock detected"), true],
     ["SQLite busy", new Error("SQLITE_BUSY: database is locked"), true],
+    ["SQLite busy, as the adapter reports it", knownError("SQLITE_BUSY_SNAPSHOT"), true],
     ["a unique violation", knownError("P2002"), false],
     ["a bug", new TypeError("undefined is not a function"), false],
   ])("%s → retried: %o", (_name, error, expected) => {
@@ -44,6 +45,23 @@ describe("transient errors", () => {
     await org.close();
   });
 
+  it("a transaction whose snapshot another process wrote past (SQLITE_BUSY at once on SQLite) is retried and commits", async () => {
+    const org = await freshOrg();
+    let attempts = 0;
+    await transaction(async (tx) => {
+      attempts++;
+      await tx.user.count();
+      // Another connection (a CLI, the seed, a test's factories) writes while this one has read.
+      if (attempts === 1)
+        await org.prisma.auditEvent.create({ data: { actorName: "other", action: "test.other", targetType: "test", result: "success" } });
+      await tx.auditEvent.create({ data: { actorName: "test", action: "test.retry", targetType: "test", result: "success" } });
+    });
+    // SQLite cannot upgrade a read made before that write; PostgreSQL reads committed data and goes on.
+    expect(attempts).toBe(isPostgresRun ? 1 : 2);
+    expect(await org.prisma.auditEvent.count({ where: { action: { in: ["test.retry", "test.other"] } } })).toBe(2);
+    await org.close();
+  });
+
   it("gives up after a bounded number of attempts and rethrows the conflict", async () => {
     const org = await freshOrg();
     let attempts = 0;
@@ -53,7 +71,7 @@ describe("transient errors", () => {
         throw knownError("P2034");
       }),
     ).rejects.toMatchObject({ code: "P2034" });
-    expect(attempts).toBe(4);
+    expect(attempts).toBe(7);
     await org.close();
   });
 });
