@@ -51,6 +51,33 @@ function first(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/**
+ * The text of a search, as every list, export and bulk change reads it: tabs and line breaks
+ * become spaces and other control characters are dropped (SQLite ends a LIKE pattern at a NUL, so
+ * a search holding one would match every row), then the ends are trimmed.
+ */
+export function searchText(message?: string) {
+  return z
+    .string()
+    .transform((q) =>
+      q
+        .replace(/[\t\n\v\f\r]/g, " ")
+        .replace(/\p{Cc}/gu, "")
+        .trim(),
+    )
+    .pipe(z.string().max(MAX_SEARCH, message === undefined ? undefined : { message }));
+}
+
+/** The longest search a list accepts, in UTF-16 code units. */
+export const MAX_SEARCH = 200;
+
+/** A list's `?q=` as its page, its export and its bulk change read it; a malformed one searches for nothing. */
+export function parseSearch(value: string | string[] | null | undefined): string {
+  return searchText()
+    .catch("")
+    .parse(first(value ?? undefined) ?? "");
+}
+
 /** Parses `?q=&page=&sort=&dir=` leniently: anything malformed falls back to the default. */
 export function parseListing<S extends string>(
   params: Params,
@@ -58,13 +85,13 @@ export function parseListing<S extends string>(
   defaultDir: "asc" | "desc" = "asc",
 ): Listing<S> {
   const schema = z.object({
-    q: z.string().trim().max(200).catch(""),
+    q: z.string(),
     page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
     sort: z.enum(sortKeys).catch(sortKeys[0]),
     dir: z.enum(["asc", "desc"]).catch(defaultDir),
   });
   return schema.parse({
-    q: first(params.q) ?? "",
+    q: parseSearch(params.q),
     page: first(params.page) ?? 1,
     sort: first(params.sort) ?? sortKeys[0],
     dir: first(params.dir) ?? defaultDir,

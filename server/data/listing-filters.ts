@@ -33,10 +33,13 @@ function ftsPhrase(q: string): string {
 
 /**
  * On SQLite, a search whose index finds at most this many rows is read from the index (the
- * matches are then sorted, a few milliseconds); one that finds more reads the list in its order
- * and keeps the matching rows, which stops after a page when matches are that dense.
+ * matches are then joined and sorted); one that finds more reads the list in its order and keeps
+ * the matching rows, which stops after a page when matches are that dense. Measured at 1,000,000
+ * users (docs/benchmarks.md): 4,000 matches took 7 ms from the index and 85 ms in a product's
+ * order (12,500 assignments read for a page of 50), 16,650 matches 15 ms against 21 ms; at
+ * 20,000 both take about the same, and denser searches fill a page in the list's order sooner.
  */
-export const SEARCH_INDEX_LIMIT = 2_000;
+export const SEARCH_INDEX_LIMIT = 20_000;
 
 /** Rows of a searched table for a list: where they come from and which of them the search keeps. */
 export interface SearchRows {

@@ -8,7 +8,8 @@ import { summaryOf } from "./totals";
 /**
  * Seat accounting, in one place. `Product.assignedCount` is the number of assignments of
  * non-deleted users; every change to assignments or to a user's deletion state moves it here, in
- * the same transaction, after taking its locks (server/data/locks.ts).
+ * the same transaction, after taking its locks (server/data/locks.ts), and moves
+ * `Product.holdersVersion` with it (the version a remembered conflict cutoff belongs to).
  */
 
 export type ClaimResult = { ok: true } | { ok: false; summary: LicenseSummary };
@@ -22,7 +23,7 @@ export async function tryClaimSeats(tx: Tx, productId: string, count: number): P
   if (!canAssign(summary, count)) return { ok: false, summary };
   const claimed = await tx.product.updateMany({
     where: { id: productId, assignedCount: { lte: summary.valid - count } },
-    data: { assignedCount: { increment: count } },
+    data: { assignedCount: { increment: count }, holdersVersion: { increment: 1 } },
   });
   return claimed.count === 1 ? { ok: true } : { ok: false, summary };
 }
@@ -39,7 +40,7 @@ export async function claimSeats(tx: Tx, productId: string, count: number): Prom
 /** Moves a product's count by `delta` without a limit: frees seats, or takes them back on a restore. */
 export async function adjustSeats(tx: Tx, productId: string, delta: number): Promise<void> {
   if (delta === 0) return;
-  await tx.product.update({ where: { id: productId }, data: { assignedCount: { increment: delta } } });
+  await tx.product.update({ where: { id: productId }, data: { assignedCount: { increment: delta }, holdersVersion: { increment: 1 } } });
 }
 
 /** Assignments held by users, per product (deleted users keep theirs for a restore). */

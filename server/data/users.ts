@@ -38,17 +38,28 @@ const userOrder: Record<UserSort, (dir: "asc" | "desc") => Prisma.Sql> = {
   lastSignIn: (dir) => Prisma.sql`u."lastSignInAt" ${DIRECTION[dir]} NULLS LAST, u."userPrincipalName" ASC`,
 };
 
-/** The page's users' roles and licenses, for at most a page of ids. */
+/** The page's users' roles and licenses, for at most a page of ids: two statements. */
 async function rolesAndLicensesOf(tx: Tx, userIds: string[]) {
-  const users = await tx.user.findMany({
-    where: { id: { in: userIds } },
-    select: {
-      id: true,
-      roles: { select: { role: true } },
-      assignments: { select: { id: true, productId: true, assignedAt: true, product: { select: { displayName: true } } } },
-    },
-  });
-  return new Map(users.map((u) => [u.id, u]));
+  const details = new Map<
+    string,
+    { roles: string[]; assignments: { productId: string; productName: string; assignedAt: Date; id: string }[] }
+  >(userIds.map((id) => [id, { roles: [], assignments: [] }]));
+  if (userIds.length === 0) return details;
+  const ids = Prisma.join(userIds);
+  const roles = await tx.$queryRaw<{ userId: string; role: string }[]>`
+    SELECT r."userId", r."role" FROM "AdminRole" r WHERE r."userId" IN (${ids})`;
+  const assignments = await tx.$queryRaw<
+    { userId: string; id: string; productId: string; assignedAt: Date | string; productName: string }[]
+  >`
+    SELECT a."userId", a."id", a."productId", a."assignedAt", p."displayName" AS "productName"
+    FROM "LicenseAssignment" a JOIN "Product" p ON p."id" = a."productId" WHERE a."userId" IN (${ids})`;
+  for (const row of roles) details.get(row.userId)?.roles.push(row.role);
+  for (const row of assignments) {
+    details
+      .get(row.userId)
+      ?.assignments.push({ id: row.id, productId: row.productId, productName: row.productName, assignedAt: rawDate(row.assignedAt) });
+  }
+  return details;
 }
 
 /** Users › Active users: a page of users matching the search and filter. */
@@ -72,8 +83,8 @@ export async function findUsers(actor: Actor, listing: Listing<UserSort>, filter
         ...user,
         accountEnabled: rawBoolean(user.accountEnabled),
         lastSignInAt: rawDateOrNull(user.lastSignInAt),
-        roles: (detail?.roles ?? []).map((r) => r.role).filter(isRole),
-        licenses: assignments.map((a) => a.product.displayName).sort(),
+        roles: (detail?.roles ?? []).filter(isRole),
+        licenses: assignments.map((a) => a.productName).sort(),
         needsValidLicense: assignments.some((a) => isAtOrAfter(a, cutoffs.get(a.productId) ?? null)),
       };
     });

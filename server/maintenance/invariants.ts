@@ -84,7 +84,7 @@ export async function repairSeatCounts(tx: Tx): Promise<Problem[]> {
   else await tx.$executeRaw`UPDATE "Product" SET "assignedCount" = "assignedCount" WHERE 0 = 1`;
   const drifted = (await checkSeatCounts(tx)).filter((p) => p.kind === "seatCount");
   for (const problem of drifted) {
-    await tx.$executeRaw`UPDATE "Product" SET "assignedCount" = ${problem.counted} WHERE "id" = ${problem.productId}`;
+    await tx.$executeRaw`UPDATE "Product" SET "assignedCount" = ${problem.counted}, "holdersVersion" = "holdersVersion" + 1 WHERE "id" = ${problem.productId}`;
   }
   if (drifted.length > 0) {
     await recordAudit(tx, null, {

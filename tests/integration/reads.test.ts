@@ -7,11 +7,15 @@ import { findAuditEvents } from "@/server/data/audit-read";
 import { exportProductAssignments, exportUsers } from "@/server/data/exports";
 import { purchaseLicenses } from "@/server/data/license-changes";
 import { findProductSummaries, getProductById, getProductPage, previewReduction } from "@/server/data/licenses";
-import { findCutoffs } from "@/server/data/cutoffs";
+import { findCutoffs, findOrganizationCutoffs, forgetCutoffs } from "@/server/data/cutoffs";
+import { aggregateSummaries } from "@/server/data/totals";
+import { adjustSeats } from "@/server/data/seats";
+import { MUTATIONS } from "@/server/auth/operations";
 import { findDeletedUsers, findUsers, getUserById } from "@/server/data/users";
 import { USER_FILTERS } from "@/lib/listing";
 import { transaction } from "@/server/db";
 import { assertInvariants } from "../support/invariants";
+import { mutationScenarios } from "../support/mutations";
 import { expectAppError, freshOrg, listing, type Org, productAssignments } from "../support/org";
 
 let org: Org;
@@ -410,7 +414,10 @@ describe("conflict cutoffs", () => {
     await org.prisma.user.update({ where: { id: deleted }, data: { deletedAt: new Date() } });
     // Keep the maintained counts true to the deletion (the invariants check them after each test).
     for (const { productId } of await org.prisma.licenseAssignment.findMany({ where: { userId: deleted } })) {
-      await org.prisma.product.update({ where: { id: productId }, data: { assignedCount: { decrement: 1 } } });
+      await org.prisma.product.update({
+        where: { id: productId },
+        data: { assignedCount: { decrement: 1 }, holdersVersion: { increment: 1 } },
+      });
     }
 
     const counts = new Map<string, number>();
@@ -432,6 +439,75 @@ describe("conflict cutoffs", () => {
       expect(cutoffs.get(e3)).toEqual(await referenceCutoff(e3, conflicts));
       expect(cutoffs.get(bp)).toEqual(await referenceCutoff(bp, bpConflicts));
     }
+  });
+
+  /** Every product's cutoff by the reference query, for its conflicts now. */
+  async function referenceCutoffs() {
+    const summaries = await transaction((tx) => aggregateSummaries(tx));
+    const cutoffs = new Map<string, { assignedAt: Date; id: string }>();
+    for (const [productId, summary] of summaries) {
+      const cutoff = summary.conflicts > 0 ? await referenceCutoff(productId, summary.conflicts) : null;
+      if (cutoff) cutoffs.set(productId, cutoff);
+    }
+    return cutoffs;
+  }
+
+  it.each(MUTATIONS)("remembered cutoffs are never stale: after %s they are those of the data as it is", async (mutation) => {
+    // Conflicts on two products, so that there is something to remember, and remembered.
+    await org.prisma.subscription.updateMany({ where: { productId: await org.productId("bp") }, data: { quantity: 1 } });
+    const before = await referenceCutoffs();
+    expect(before.size).toBeGreaterThanOrEqual(2);
+    expect(await transaction((tx) => findOrganizationCutoffs(tx))).toEqual(before);
+    const scenario = mutationScenarios(org)[mutation];
+    await scenario.run(org.actors.GlobalAdmin);
+    await scenario.changed(org.actors.GlobalAdmin);
+    const after = await referenceCutoffs();
+    expect(await transaction((tx) => findOrganizationCutoffs(tx))).toEqual(after);
+    // And the same from nothing remembered.
+    forgetCutoffs();
+    expect(await transaction((tx) => findOrganizationCutoffs(tx))).toEqual(after);
+  });
+
+  it("a change of holders that leaves the count as it was still moves the version: the cutoff follows", async () => {
+    const e3 = await org.productId("e3");
+    const [cutoffBefore] = [...(await transaction((tx) => findOrganizationCutoffs(tx))).entries()].filter(([id]) => id === e3);
+    expect(cutoffBefore).toBeDefined();
+    // The newest holder gives up the license and a user without one takes it, through seats.ts
+    // as every change does: the same count, the same conflicts, another set of holders.
+    const newest = await org.prisma.licenseAssignment.findFirstOrThrow({
+      where: { productId: e3 },
+      orderBy: [{ assignedAt: "desc" }, { id: "desc" }],
+    });
+    const newcomer = await org.prisma.user.findFirstOrThrow({ where: { deletedAt: null, assignments: { none: { productId: e3 } } } });
+    await transaction(async (tx) => {
+      await tx.licenseAssignment.delete({ where: { id: newest.id } });
+      await adjustSeats(tx, e3, -1);
+      await tx.licenseAssignment.create({ data: { productId: e3, userId: newcomer.id, assignedAt: addDays(new Date(), -400) } });
+      await adjustSeats(tx, e3, 1);
+    });
+    const expected = (await referenceCutoffs()).get(e3);
+    expect(expected).not.toEqual(cutoffBefore![1]);
+    expect((await transaction((tx) => findOrganizationCutoffs(tx))).get(e3)).toEqual(expected);
+  });
+
+  it("a second read of unchanged products walks no index: the remembered cutoffs answer", async () => {
+    await org.prisma.subscription.updateMany({ where: { productId: await org.productId("bp") }, data: { quantity: 1 } });
+    const expected = await referenceCutoffs();
+    expect(await transaction((tx) => findOrganizationCutoffs(tx))).toEqual(expected);
+    const statements: string[] = [];
+    const counted = await transaction(async (tx) => {
+      const raw = tx.$queryRaw.bind(tx);
+      const spy = ((query: TemplateStringsArray, ...values: unknown[]) => {
+        statements.push(query.join("?"));
+        return raw(query, ...values);
+      }) as typeof tx.$queryRaw;
+      return findCutoffs(
+        Object.assign(Object.create(tx) as typeof tx, { $queryRaw: spy }),
+        new Map([...(await aggregateSummaries(tx))].map(([id, summary]) => [id, summary.conflicts])),
+      );
+    });
+    expect(counted).toEqual(expected);
+    expect(statements.filter((sql) => sql.includes("OFFSET"))).toEqual([]);
   });
 
   it("a product with more conflicts than assignments has no cutoff row, and none in conflict means no query result", async () => {

@@ -109,6 +109,8 @@ export async function freshOrg(): Promise<Org> {
   await holder.licenseCenterPrisma?.$disconnect();
   holder.licenseCenterPrisma = createPrismaClient(url);
   const { db } = await import("@/server/db");
+  // Each test's organization starts from the same template: nothing remembered from the last one.
+  (await import("@/server/data/cutoffs")).forgetCutoffs();
   if (db() !== holder.licenseCenterPrisma)
     throw new Error("server/db.ts no longer keeps its client on globalThis.licenseCenterPrisma: update tests/support/org.ts");
 

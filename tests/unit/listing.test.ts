@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { COUNT_CAP, pageOf, pageTotal, PAGE_SIZE } from "@/lib/listing";
+import { COUNT_CAP, pageOf, pageTotal, PAGE_SIZE, parseListing } from "@/lib/listing";
+import { productViewSchema } from "@/lib/validation";
 
 describe("pageTotal", () => {
   const counted = (n: number) => vi.fn(async (_limit: number) => n);
@@ -47,5 +48,20 @@ describe("pageTotal", () => {
     });
     expect(pageOf(rows, { total: 1_000, isLowerBound: true }, 1)).toMatchObject({ pageCount: 20, totalIsLowerBound: true });
     expect(pageOf(rows, 7, 1)).toMatchObject({ total: 7, pageCount: 1, totalIsLowerBound: false });
+  });
+});
+
+describe("search text", () => {
+  // SQLite reads a LIKE pattern up to its first NUL, so "%\u0000…%" matched every row: a search
+  // for "\u0000x" listed, exported and (in a bulk removal) touched the whole view.
+  it.each([
+    ["\u0000", ""],
+    ["\u0000\u202e", "\u202e"],
+    ["  zh\u0000ang\u0007 ", "zhang"],
+    ["a\tb\nc", "a b c"],
+    ["Zhang Wei", "Zhang Wei"],
+  ])("%j searches for %j, in the lists and in the bulk change alike", (raw, searched) => {
+    expect(parseListing({ q: raw }, ["name"]).q).toBe(searched);
+    expect(productViewSchema.parse({ productId: "c".repeat(25), q: raw }).q).toBe(searched);
   });
 });

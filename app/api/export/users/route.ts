@@ -2,13 +2,13 @@ import { getTranslations } from "@/i18n/server";
 import { csvResponse } from "@/lib/csv";
 import { getActor } from "@/server/auth/session";
 import { exportUsers } from "@/server/data/exports";
-import { parseFilter, USER_FILTERS } from "@/lib/listing";
+import { parseFilter, parseSearch, USER_FILTERS } from "@/lib/listing";
 
 export async function GET(request: Request) {
   const [actor, t] = await Promise.all([getActor(), getTranslations("export")]);
   if (!actor) return new Response(t("signInRequired"), { status: 401 });
   const url = new URL(request.url);
-  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
+  const q = parseSearch(url.searchParams.get("q"));
   const filter = parseFilter(USER_FILTERS, url.searchParams.get("filter"));
   const yes = t("yes");
   const no = t("no");

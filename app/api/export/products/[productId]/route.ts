@@ -1,6 +1,6 @@
 import { getTranslations } from "@/i18n/server";
 import { csvResponse } from "@/lib/csv";
-import { ASSIGNMENT_FILTERS, parseFilter } from "@/lib/listing";
+import { ASSIGNMENT_FILTERS, parseFilter, parseSearch } from "@/lib/listing";
 import { idSchema } from "@/lib/validation";
 import { getActor } from "@/server/auth/session";
 import { exportProductAssignments } from "@/server/data/exports";
@@ -14,7 +14,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ prod
   const product = await getProductById(actor, productId);
   if (!product) return new Response(t("notFound"), { status: 404 });
   const url = new URL(request.url);
-  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
+  const q = parseSearch(url.searchParams.get("q"));
   const filter = parseFilter(ASSIGNMENT_FILTERS, url.searchParams.get("filter"));
   const yes = t("yes");
   const no = t("no");
