@@ -158,6 +158,22 @@ export class Factories {
     return created;
   }
 
+  /** `count` users named "<label> <n> <tag>" in a few statements, for lists of tens of thousands. */
+  async bulkUsers(count: number, label: string): Promise<UserRef[]> {
+    const now = new Date();
+    const rows = Array.from({ length: count }, (_, i) => {
+      const displayName = this.name(`${label} ${i}`);
+      return { displayName, userPrincipalName: `${slug(displayName)}@contoso.example`, usageLocation: "US", createdAt: addDays(now, -200) };
+    });
+    // Short statements: tests side by side share the database's one writer.
+    for (let i = 0; i < rows.length; i += 1_000) await this.prisma.user.createMany({ data: rows.slice(i, i + 1_000) });
+    const created = await this.prisma.user.findMany({
+      where: { displayName: { startsWith: `${label} ` }, userPrincipalName: { endsWith: `${slug(this.tag)}@contoso.example` } },
+      select: { id: true, displayName: true, userPrincipalName: true },
+    });
+    return created.map((u) => ({ id: u.id, displayName: u.displayName, upn: u.userPrincipalName }));
+  }
+
   async product(spec: ProductSpec): Promise<ProductRef> {
     const now = new Date();
     const displayName = this.name(spec.name);
@@ -198,7 +214,7 @@ export class Factories {
         data: users.map((u, i) => ({ userId: u.id, productId: product.id, assignedAt: addDays(now, -firstDaysAgo + i) })),
       });
       const counted = await tx.licenseAssignment.count({ where: { productId: product.id, user: { deletedAt: null } } });
-      await tx.product.update({ where: { id: product.id }, data: { assignedCount: counted } });
+      await tx.product.update({ where: { id: product.id }, data: { assignedCount: counted, holdersVersion: { increment: 1 } } });
     });
   }
 

@@ -1,12 +1,13 @@
 /**
  * Talking to the server as a forger would: next-auth sign-in and server-action calls over plain
- * HTTP, no browser. Action ids come from the build's server-reference manifest.
+ * HTTP, no browser. Action ids come from the build's server-reference manifest; mutating routes
+ * are posted as a form, as the page's fetch does.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
-import { SERVER_ACTION_NAMES, type ServerActionName } from "@/server/actions/registry";
+import { SERVER_ACTION_NAMES, type MutatingRoute, type ServerActionName } from "@/server/actions/registry";
 
 const require = createRequire(import.meta.url);
 const { encodeReply } = require("next/dist/compiled/react-server-dom-turbopack/client.node") as {
@@ -87,4 +88,41 @@ export function form(fields: Record<string, string | string[]>): FormData {
   const data = new FormData();
   for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) data.append(key, v);
   return data;
+}
+
+export interface RouteCall extends ActionCall {
+  /** The answer's lines of JSON (a streamed answer has several; a refusal before it, one). */
+  lines: Record<string, unknown>[];
+}
+
+/**
+ * Posts a form to a mutating route (server/actions/registry.ts MUTATING_ROUTES) with this site's
+ * Origin, as the browser's fetch does; `headers` can replace it.
+ */
+export async function callRoute(
+  request: APIRequestContext,
+  baseURL: string,
+  route: MutatingRoute,
+  fields: Record<string, string | string[]> | string,
+  headers: Record<string, string> = {},
+): Promise<RouteCall> {
+  const [method, path] = route.split(" ") as [string, string];
+  const response = await request.fetch(path, {
+    method,
+    headers: { Origin: new URL(baseURL).origin, ...headers },
+    ...(typeof fields === "string" ? { data: fields } : { multipart: form(fields) }),
+    maxRedirects: 0,
+  });
+  const text = await response.text();
+  const lines = text
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => {
+      try {
+        return JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return { unparsed: line };
+      }
+    });
+  return { status: response.status(), text, lines };
 }

@@ -147,3 +147,80 @@ test("while a conflict exists the help pane shows Resolve license conflicts, and
   await expect(pane.getByRole("button", { name: "Hide help" })).toHaveAttribute("aria-expanded", "true");
   await expect(pane.getByRole("heading", { level: 1, name: "Resolve license conflicts" })).toBeVisible();
 });
+
+test("removing the license from every user in a view of 12,000 shows the server's count as it goes, then the result", async ({
+  page,
+  factories,
+  signIn,
+}) => {
+  test.setTimeout(180_000);
+  const product = await factories.product({ name: "Bulk Removal", subscriptions: [{ quantity: 15_000 }] });
+  const leaving = await factories.bulkUsers(12_000, "Leaver");
+  const staying = await factories.usersOf(3);
+  await factories.assign(product, [...staying, ...leaving]);
+  await signIn(page, await factories.admin("LicenseAdmin"));
+
+  await page.goto(`/billing/licenses/${product.id}?q=Leaver`);
+  const assigned = page.getByRole("region", { name: "Assigned users" });
+  // The page counts up to 1,000; the confirmation asks the server for the exact number.
+  await assigned.getByRole("button", { name: "Remove from all users in this view (more than 1,000)" }).click();
+  await expect(assigned.getByText("Remove this license from all 12,000 users listed by this search and filter?")).toBeVisible();
+  // Every progress text the page shows, however briefly.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+    new MutationObserver(() => {
+      for (const node of document.querySelectorAll("span")) {
+        const text = node.textContent ?? "";
+        if (/ of 12,000 removed$/.test(text) && seen.at(-1) !== text) seen.push(text);
+      }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  const answer = page.waitForResponse((response) => response.url().endsWith("/api/licenses/remove-in-view"));
+  await assigned.getByRole("button", { name: "Remove 12,000 licenses" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Removed 12,000 licenses." }).first()).toBeAttached({ timeout: 60_000 });
+  await expect(assigned.getByText("No user matches this search or filter.")).toBeVisible();
+  // The count came from the server, part by part, while its one transaction ran: the page showed it.
+  const lines = (await (await answer).text())
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  expect(lines.slice(0, -1)).toEqual([0, 5_000, 10_000, 12_000].map((removed) => ({ removed, total: 12_000 })));
+  expect(lines.at(-1)).toMatchObject({ ok: true, data: { removed: 12_000 } });
+  const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen);
+  // How many of those the browser paints depends on how the parts' lines arrive (two may come in
+  // one chunk and render once); the reader's handling of each line is tested in
+  // tests/unit/removal-stream.test.ts.
+  expect(seen.length).toBeGreaterThanOrEqual(1);
+  expect(seen.every((text) => /^(0|5,000|10,000|12,000) of 12,000 removed$/.test(text))).toBe(true);
+
+  await page.goto(`/billing/licenses/${product.id}`);
+  await expect(assigned.getByRole("row").filter({ has: page.getByRole("checkbox", { name: /^Select (?!all)/ }) })).toHaveCount(3);
+  const audit = await factories.prisma.auditEvent.findMany({ where: { action: "license.removeInView", targetId: product.id } });
+  expect(audit.map((e) => [e.result, e.userCount])).toEqual([["success", 12_000]]);
+});
+
+test("when the view changes after the admin confirmed its count, nothing is removed and the new count is asked for", async ({
+  page,
+  factories,
+  signIn,
+}) => {
+  const { product, users } = await factories.productWithUsers("View Changes", { valid: 10, assigned: 5 });
+  await signIn(page, await factories.admin("LicenseAdmin"));
+  await page.goto(`/billing/licenses/${product.id}?q=${encodeURIComponent(factories.tag)}`);
+  const assigned = page.getByRole("region", { name: "Assigned users" });
+  await assigned.getByRole("button", { name: "Remove from all 5 users in this view" }).click();
+  await expect(assigned.getByRole("button", { name: "Remove 5 licenses" })).toBeVisible();
+  // Meanwhile another admin removes one of them.
+  await factories.prisma.$transaction(async (tx) => {
+    await tx.licenseAssignment.deleteMany({ where: { productId: product.id, userId: users[0]!.id } });
+    await tx.product.update({ where: { id: product.id }, data: { assignedCount: 4, holdersVersion: { increment: 1 } } });
+  });
+  await assigned.getByRole("button", { name: "Remove 5 licenses" }).click();
+  await expect(assigned.getByText("The list changed after you confirmed: it now holds 4 users. Nothing was removed.")).toBeVisible();
+  await expect(assigned.getByRole("button", { name: "Remove 4 licenses" })).toBeVisible();
+  expect(await factories.prisma.licenseAssignment.count({ where: { productId: product.id } })).toBe(4);
+  await assigned.getByRole("button", { name: "Remove 4 licenses" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Removed 4 licenses." }).first()).toBeAttached();
+  await expect(assigned.getByText("No user matches this search or filter.")).toBeVisible();
+});

@@ -1,18 +1,25 @@
 /**
- * Security over HTTP, as a forger would attack it: every server action of the build refuses the
- * roles the operations table denies (the list comes from the build and the table, so a new action
- * without its row fails here), cross-origin posts, malformed payloads, hostile names, bulk limits,
- * and the response headers.
+ * Security over HTTP, as a forger would attack it: every server action of the build and every
+ * mutating route refuses the roles the operations table denies (the lists come from the build,
+ * the source and the table, so a new entry point without its row fails here), cross-origin posts,
+ * malformed payloads, hostile names, bulk limits, and the response headers.
  */
 import { randomUUID } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 import { ROLES, type Role } from "@/lib/domain/roles";
-import { SERVER_ACTION_NAMES, SERVER_ACTIONS, type ServerActionName } from "@/server/actions/registry";
+import {
+  MUTATING_ROUTE_NAMES,
+  MUTATING_ROUTES,
+  SERVER_ACTION_NAMES,
+  SERVER_ACTIONS,
+  type MutatingRoute,
+  type ServerActionName,
+} from "@/server/actions/registry";
 import { allows } from "@/server/auth/operations";
 import { MAX_BULK } from "@/lib/validation";
 import { expect, test } from "./fixtures";
 import type { Factories } from "./factories";
-import { actionIds, buildActions, callAction, form, signInOverHttp } from "./http";
+import { actionIds, buildActions, callAction, callRoute, form, signInOverHttp } from "./http";
 
 let ids: Record<ServerActionName, string>;
 test.beforeAll(() => {
@@ -42,7 +49,7 @@ const CALLS: Record<ServerActionName, (f: Fixtures) => unknown[]> = {
   reduceQuantityAction: (f) => [null, form({ subscriptionId: f.subscriptionId, newQuantity: "1", confirm: "true" })],
   assignLicensesAction: (f) => [null, form({ productId: f.product.id, userIds: f.targetId })],
   removeLicensesAction: (f) => [null, form({ productId: f.product.id, userIds: f.holderId })],
-  removeLicensesInViewAction: (f) => [null, form({ productId: f.product.id, q: "", filter: "all" })],
+  countLicensesInViewAction: (f) => [null, form({ productId: f.product.id, q: "", filter: "all" })],
   createUserAction: (f) => [
     null,
     form({ displayName: `Forged ${f.tag}`, userPrincipalName: `forged.${f.tag}@contoso.example`, usageLocation: "US" }),
@@ -84,7 +91,7 @@ test.describe("every server action refuses the roles the operations table denies
     expect(new Set(DENIED.map(([action]) => action))).toEqual(
       new Set(SERVER_ACTION_NAMES.filter((a) => ROLES.some((r) => !allows([r], SERVER_ACTIONS[a])))),
     );
-    expect(DENIED.map(([action]) => action)).toContain("removeLicensesInViewAction");
+    expect(DENIED.map(([action]) => action)).toContain("removeLicensesAction");
   });
 
   for (const [action, role] of DENIED) {
@@ -126,6 +133,89 @@ test.describe("every server action refuses the roles the operations table denies
     expect(await effects(factories, f)).toEqual(before);
     await request.dispose();
   });
+});
+
+/** The fields each mutating route is posted with: a valid request, so only authorization can refuse it. */
+const ROUTE_CALLS: Record<MutatingRoute, (f: Fixtures) => Record<string, string>> = {
+  "POST /api/licenses/remove-in-view": (f) => ({ productId: f.product.id, q: "", filter: "all", expected: "1" }),
+};
+
+const DENIED_ROUTES = MUTATING_ROUTE_NAMES.flatMap((route) =>
+  ROLES.filter((role) => !allows([role], MUTATING_ROUTES[route])).map((role) => [route, role] as const),
+);
+
+test.describe("every mutating route refuses what the operations table denies, over HTTP", () => {
+  test("the denied calls cover every route", () => {
+    expect(new Set(DENIED_ROUTES.map(([route]) => route))).toEqual(new Set(MUTATING_ROUTE_NAMES));
+  });
+
+  for (const [route, role] of DENIED_ROUTES) {
+    test(`${route} as ${role}: refused, nothing changed, audited as denied`, async ({ factories, baseURL, playwright }) => {
+      const f = await fixtures(factories);
+      const { request, admin } = await signedIn(factories, baseURL!, role, (url) => playwright.request.newContext({ baseURL: url }));
+      const before = await effects(factories, f);
+      const response = await callRoute(request, baseURL!, route, ROUTE_CALLS[route](f));
+      expect(response.status).toBe(200);
+      expect(response.lines).toEqual([
+        { ok: false, code: "FORBIDDEN", message: expect.stringContaining("Your admin role does not allow") },
+      ]);
+      expect(await effects(factories, f)).toEqual(before);
+      const audit = await factories.prisma.auditEvent.findMany({ where: { actorId: admin.id }, select: { result: true, action: true } });
+      expect(audit.filter((e) => e.action !== "signIn")).toEqual([{ result: "denied", action: MUTATING_ROUTES[route] }]);
+      await request.dispose();
+    });
+  }
+
+  for (const route of MUTATING_ROUTE_NAMES) {
+    test(`${route}: without a session 401, from another site 403, hostile fields a clear error; nothing changes`, async ({
+      factories,
+      baseURL,
+      playwright,
+    }) => {
+      const f = await fixtures(factories);
+      const anonymous = await playwright.request.newContext({ baseURL });
+      const { request, admin } = await signedIn(factories, baseURL!, "GlobalAdmin", (url) =>
+        playwright.request.newContext({ baseURL: url }),
+      );
+      const before = await effects(factories, f);
+      const unauthenticated = await callRoute(anonymous, baseURL!, route, ROUTE_CALLS[route](f));
+      expect(unauthenticated.status).toBe(401);
+      expect(unauthenticated.lines).toEqual([{ ok: false, code: "UNAUTHENTICATED", message: expect.any(String) }]);
+      for (const origin of ["https://evil.example", "null", ""]) {
+        const crossSite = await callRoute(request, baseURL!, route, ROUTE_CALLS[route](f), { Origin: origin });
+        expect(crossSite.status, `Origin: ${origin}`).toBe(403);
+        expect(crossSite.lines[0]).toMatchObject({ ok: false, code: "FORBIDDEN" });
+      }
+      const valid = ROUTE_CALLS[route](f);
+      const hostile = ["", "x".repeat(100_000), "<script>alert(1)</script>", '\'; DROP TABLE "User"; --', "__proto__", "\u0000\u202e"];
+      const bodies: (Record<string, string> | string)[] = [
+        {},
+        "not a form",
+        // Each field in turn hostile (the valid form itself, an empty search of the whole view, is left out).
+        ...hostile.flatMap((value) =>
+          Object.keys(valid)
+            .filter((field) => valid[field] !== value)
+            .map((field) => ({ ...valid, [field]: value })),
+        ),
+      ];
+      for (const body of bodies) {
+        const response = await callRoute(request, baseURL!, route, body);
+        const label = `${route} with ${JSON.stringify(body).slice(0, 80)}`;
+        expect(response.status, label).toBe(200);
+        // A hostile search is still a search: it finds nobody, so the confirmed count no longer holds.
+        expect(response.lines.at(-1), label).toMatchObject({
+          ok: false,
+          code: expect.stringMatching(/^(VALIDATION|NOT_FOUND|VIEW_CHANGED)$/),
+        });
+      }
+      expect(await effects(factories, f)).toEqual(before);
+      expect(await factories.prisma.auditEvent.count({ where: { actorId: admin.id, result: "success", NOT: { action: "signIn" } } })).toBe(
+        0,
+      );
+      await anonymous.dispose();
+      await request.dispose();
+    });
+  }
 });
 
 test.describe("cross-origin posts", () => {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LOCALES } from "./cloud";
-import { ASSIGNMENT_FILTERS } from "./listing";
+import { ASSIGNMENT_FILTERS, searchText } from "./listing";
 
 /**
  * Input schemas of every server action. Messages are catalog keys (messages/<locale>/validation.json),
@@ -28,12 +28,17 @@ function wholeNumber(min: number, max: number, message: string) {
 
 export const assignSchema = z.object({ productId: idSchema, userIds: idList(MAX_BULK) });
 export const removeSchema = assignSchema;
-/** Remove from every user a product page's list currently shows (its search and filter). */
-export const removeInViewSchema = z.object({
+/** The users a product page's list currently shows: its search and filter. */
+export const productViewSchema = z.object({
   productId: idSchema,
-  q: z.string().trim().max(200, { message: "invalidRequest" }).default(""),
+  q: searchText("invalidRequest").default(""),
   filter: z.enum(ASSIGNMENT_FILTERS, { message: "invalidRequest" }).default("all"),
 });
+/**
+ * Remove from every user of such a view, as many as the admin confirmed: when the view holds
+ * another number by then, nothing is removed (VIEW_CHANGED) and the admin confirms again.
+ */
+export const removeInViewSchema = productViewSchema.extend({ expected: wholeNumber(1, 100_000_000, "invalidRequest") });
 
 export const purchaseSchema = z.object({
   subscriptionId: idSchema,

@@ -1,12 +1,12 @@
 "use server";
 import { getTranslations } from "@/i18n/server";
-import { assignSchema, purchaseSchema, reduceSchema, removeInViewSchema, removeSchema } from "@/lib/validation";
+import { assignSchema, productViewSchema, purchaseSchema, reduceSchema, removeSchema } from "@/lib/validation";
+import { countLicensesInView } from "../data/licenses";
 import {
   assignLicenses,
   purchaseLicenses,
   reduceQuantity,
   removeLicenses,
-  removeLicensesInView,
   type AssignResult,
   type PurchaseResult,
 } from "../data/license-changes";
@@ -28,11 +28,9 @@ export async function removeLicensesAction(_prev: unknown, formData: FormData): 
   });
 }
 
-export async function removeLicensesInViewAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ removed: number }>> {
-  return runAction(removeInViewSchema, formInput(formData), removeLicensesInView, {
-    revalidate: layout,
-    success: async (r) => (await getTranslations("product"))("removed", { count: r.removed }),
-  });
+/** The exact number of users a product page's list holds, for the "remove from all" confirmation. */
+export async function countLicensesInViewAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ count: number }>> {
+  return runAction(productViewSchema, formInput(formData), countLicensesInView, { revalidate: [] });
 }
 
 export async function purchaseLicensesAction(_prev: unknown, formData: FormData): Promise<ActionResult<PurchaseResult>> {

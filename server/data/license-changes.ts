@@ -3,13 +3,13 @@ import { CLOUD_PROFILES } from "@/lib/cloud";
 import { conflictsAfterQuantityChange } from "@/lib/domain/conflicts";
 import { env } from "@/lib/env";
 import { lifecycleState } from "@/lib/domain/lifecycle";
-import type { AssignmentFilter } from "@/lib/listing";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { chunked, countRows, transaction, type Tx } from "../db";
 import { AppError } from "../errors";
 import { recordAudit, sampleOf } from "./audit-write";
+import type { ProductViewInput } from "./licenses";
 import { productView } from "./listing-filters";
 import { lockProducts, lockSubscription, lockUsers } from "./locks";
 import { adjustSeats, claimSeats } from "./seats";
@@ -107,28 +107,39 @@ export async function removeLicenses(actor: Actor, input: RemoveInput): Promise<
   });
 }
 
-export interface RemoveInViewInput {
-  productId: string;
-  q: string;
-  filter: AssignmentFilter;
+export interface RemoveInViewInput extends ProductViewInput {
+  /** How many users the admin confirmed: the view must still hold exactly that many. */
+  expected: number;
 }
+
+/** Progress of a long removal: how many of how many are done (told after each part). */
+export type RemovalProgress = (removed: number, total: number) => void;
+
+/** How many assignments one statement of a large removal deletes, between progress reports. */
+const REMOVAL_PART = 5_000;
 
 /**
  * Removes the product's license from every user the product page lists for this search and
- * filter: statements on the assignments (no id list), in one transaction with its audit record.
- * The product lock is enough to hold the view still: every change to an assignment of this
- * product, or to the deletion state of a user who holds one, locks the product first.
+ * filter: statements on the assignments (no id list), in one transaction with its audit record,
+ * deleted in parts so that `onProgress` can tell how far it is. The product lock is enough to
+ * hold the view still: every change to an assignment of this product, or to the deletion state
+ * of a user who holds one, locks the product first.
  */
-export async function removeLicensesInView(actor: Actor, input: RemoveInViewInput): Promise<{ removed: number }> {
+export async function removeLicensesInView(
+  actor: Actor,
+  input: RemoveInViewInput,
+  onProgress?: RemovalProgress,
+): Promise<{ removed: number }> {
   await authorize(actor, "license.removeInView", input.productId);
   return transaction(async (tx) => {
     await lockProducts(tx, [input.productId]);
     const summary = await summaryOf(tx, input.productId);
     const inView = await productView(tx, input.productId, summary.conflicts, input.q, input.filter);
-    if (!inView) return { removed: 0 };
+    if (!inView) throw new AppError("VIEW_CHANGED", { count: 0 });
     const view = inView.all.sql;
     const count = await countRows(tx, view);
-    if (count === 0) return { removed: 0 };
+    // Another admin's change since the confirmation: the admin sees the new number first.
+    if (count !== input.expected) throw new AppError("VIEW_CHANGED", { count });
     const eventId = await recordAudit(tx, actor, {
       action: "license.removeInView",
       targetId: input.productId,
@@ -136,7 +147,15 @@ export async function removeLicensesInView(actor: Actor, input: RemoveInViewInpu
       userCount: count,
     });
     await tx.$executeRaw`INSERT INTO "AuditEventUser" ("eventId", "userId") SELECT ${eventId}, a."userId" ${view}`;
-    const removed = await tx.$executeRaw`DELETE FROM "LicenseAssignment" WHERE "id" IN (SELECT a."id" ${view})`;
+    onProgress?.(0, count);
+    let removed = 0;
+    while (removed < count) {
+      // Each part deletes the first rows still in the view: the view shrinks as it goes.
+      const part = await tx.$executeRaw`DELETE FROM "LicenseAssignment" WHERE "id" IN (SELECT a."id" ${view} LIMIT ${REMOVAL_PART})`;
+      if (part === 0) break;
+      removed += part;
+      onProgress?.(removed, count);
+    }
     if (removed !== count) throw new Error(`removeLicensesInView: counted ${count}, removed ${removed}`);
     await adjustSeats(tx, input.productId, -count);
     return { removed: count };

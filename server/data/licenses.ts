@@ -139,6 +139,26 @@ export interface ProductPage {
  * users, read in one transaction, so the totals and the users flagged as needing a license come
  * from the same snapshot (and the totals are aggregated once).
  */
+/** A product page's list: the product, its search and its filter (server/data/listing-filters.ts productView). */
+export interface ProductViewInput {
+  productId: string;
+  q: string;
+  filter: AssignmentFilter;
+}
+
+/**
+ * How many users a product page's list holds, exactly (the page itself stops counting at
+ * COUNT_CAP): what "remove from every user in this view" asks the admin to confirm.
+ */
+export async function countLicensesInView(actor: Actor, input: ProductViewInput): Promise<{ count: number }> {
+  await authorize(actor, "product.read", input.productId);
+  return transaction(async (tx) => {
+    const summary = await summaryOf(tx, input.productId);
+    const inView = await productView(tx, input.productId, summary.conflicts, input.q, input.filter);
+    return { count: inView ? await countRows(tx, inView.all.sql) : 0 };
+  });
+}
+
 export async function getProductPage(
   actor: Actor,
   productId: string,

@@ -70,7 +70,10 @@ async function reset(): Promise<void> {
     await tx.user.updateMany({ where: { id: { in: [...deleted] } }, data: { deletedAt: addDays(new Date(), -1) } });
     await tx.licenseAssignment.createMany({ data: holders.map((userId) => ({ userId, productId, assignedAt: addDays(new Date(), -2) })) });
     await tx.subscription.update({ where: { id: subscriptionId }, data: { quantity: SEATS, reducedAt: null } });
-    await tx.product.update({ where: { id: productId }, data: { assignedCount: holders.filter((id) => !deleted.has(id)).length } });
+    await tx.product.update({
+      where: { id: productId },
+      data: { assignedCount: holders.filter((id) => !deleted.has(id)).length, holdersVersion: { increment: 1 } },
+    });
   });
   await assertSeatCounts(org.prisma);
 }
@@ -80,7 +83,7 @@ type Change = (user: { id: string; name: string }) => Promise<unknown>;
 const CHANGES: Record<string, Change> = {
   assign: (u) => assignLicenses(org.actors.LicenseAdmin, { productId, userIds: [u.id] }),
   remove: (u) => removeLicenses(org.actors.GlobalAdmin, { productId, userIds: [u.id] }),
-  removeInView: (u) => removeLicensesInView(org.actors.LicenseAdmin, { productId, q: u.name, filter: "all" }),
+  removeInView: (u) => removeLicensesInView(org.actors.LicenseAdmin, { productId, q: u.name, filter: "all", expected: 1 }),
   delete: (u) => deleteUsers(org.actors.UserAdmin, { userIds: [u.id] }),
   restore: (u) => restoreUser(org.actors.GlobalAdmin, { userId: u.id }),
   reduce: async () => {

@@ -1,7 +1,8 @@
 /** Removing a license from every user a product view lists: its search and its filter decide who. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { removeLicensesInView } from "@/server/data/license-changes";
-import { findProductSummaries } from "@/server/data/licenses";
+import { removeLicenses, removeLicensesInView } from "@/server/data/license-changes";
+import { countLicensesInView, findProductSummaries } from "@/server/data/licenses";
+import { repairSeatCounts } from "@/server/maintenance/invariants";
 import { assertInvariants } from "../support/invariants";
 import { expectAppError, freshOrg, listing, snapshot, type Org, productAssignments } from "../support/org";
 
@@ -29,7 +30,7 @@ describe("removeLicensesInView", () => {
       (r) => r.displayName,
     );
     expect(flagged).toHaveLength(3);
-    const result = await removeLicensesInView(org.actors.LicenseAdmin, { productId: e3, q: "", filter: "needsLicense" });
+    const result = await removeLicensesInView(org.actors.LicenseAdmin, { productId: e3, q: "", filter: "needsLicense", expected: 3 });
     expect(result).toEqual({ removed: 3 });
     expect(await holders(e3)).not.toEqual(expect.arrayContaining(["Irvin Sayers"]));
     expect(await holders(e3)).toHaveLength(8);
@@ -55,30 +56,94 @@ describe("removeLicensesInView", () => {
 
   it("a search narrows it to the matching users only", async () => {
     const e3 = await org.productId("e3");
-    expect(await removeLicensesInView(org.actors.GlobalAdmin, { productId: e3, q: "JOHANNA", filter: "all" })).toEqual({ removed: 1 });
+    expect(await removeLicensesInView(org.actors.GlobalAdmin, { productId: e3, q: "JOHANNA", filter: "all", expected: 1 })).toEqual({
+      removed: 1,
+    });
     expect(await holders(e3)).not.toContain("Johanna Lorenz");
     expect(await holders(e3)).toHaveLength(10);
   });
 
-  it("takes % and _ in the search literally: nobody's name holds them, so nobody loses a license", async () => {
+  it("takes % and _ in the search literally: nobody's name holds them, so nobody is counted or loses a license", async () => {
     const e3 = await org.productId("e3");
     for (const q of ["_", "%", "\\", "a_e", "%a"]) {
-      expect(await removeLicensesInView(org.actors.GlobalAdmin, { productId: e3, q, filter: "all" }), q).toEqual({ removed: 0 });
+      expect(await countLicensesInView(org.actors.GlobalReader, { productId: e3, q, filter: "all" }), q).toEqual({ count: 0 });
+      await expectAppError(removeLicensesInView(org.actors.GlobalAdmin, { productId: e3, q, filter: "all", expected: 1 }), "VIEW_CHANGED");
     }
     expect(await holders(e3)).toHaveLength(11);
   });
 
-  it("a view with no conflicts removes nothing and audits nothing", async () => {
+  it("a view with no conflicts counts nobody; removing from it is refused, changes nothing and audits nothing", async () => {
     const e5 = await org.productId("e5");
-    expect(await removeLicensesInView(org.actors.LicenseAdmin, { productId: e5, q: "", filter: "needsLicense" })).toEqual({ removed: 0 });
+    expect(await countLicensesInView(org.actors.LicenseAdmin, { productId: e5, q: "", filter: "needsLicense" })).toEqual({ count: 0 });
+    const before = await snapshot(org.prisma);
+    const refused = await expectAppError(
+      removeLicensesInView(org.actors.LicenseAdmin, { productId: e5, q: "", filter: "needsLicense", expected: 2 }),
+      "VIEW_CHANGED",
+    );
+    expect(refused.values).toEqual({ count: 0 });
+    expect(await snapshot(org.prisma)).toEqual(before);
     expect(await org.prisma.auditEvent.count({ where: { action: { startsWith: "license.remove" } } })).toBe(0);
+  });
+
+  it("when the view changed after the admin confirmed its count, nothing is removed and the new count is told", async () => {
+    const e3 = await org.productId("e3");
+    const { count } = await countLicensesInView(org.actors.LicenseAdmin, { productId: e3, q: "", filter: "all" });
+    expect(count).toBe(11);
+    // Another admin removes one of them in between.
+    await removeLicenses(org.actors.GlobalAdmin, { productId: e3, userIds: [await org.userId("Johanna Lorenz")] });
+    const before = await snapshot(org.prisma);
+    const refused = await expectAppError(
+      removeLicensesInView(org.actors.LicenseAdmin, { productId: e3, q: "", filter: "all", expected: count }),
+      "VIEW_CHANGED",
+    );
+    expect(refused.values).toEqual({ count: 10 });
+    expect(await snapshot(org.prisma)).toEqual(before);
+    expect(await org.prisma.auditEvent.count({ where: { action: "license.removeInView" } })).toBe(0);
+    expect(await removeLicensesInView(org.actors.LicenseAdmin, { productId: e3, q: "", filter: "all", expected: 10 })).toEqual({
+      removed: 10,
+    });
   });
 
   it("is refused to a Billing admin, changing nothing, audited as denied", async () => {
     const e3 = await org.productId("e3");
     const before = await snapshot(org.prisma);
-    await expectAppError(removeLicensesInView(org.actors.BillingAdmin, { productId: e3, q: "", filter: "all" }), "FORBIDDEN");
+    await expectAppError(removeLicensesInView(org.actors.BillingAdmin, { productId: e3, q: "", filter: "all", expected: 11 }), "FORBIDDEN");
     expect(await snapshot(org.prisma)).toEqual(before);
     expect(await org.prisma.auditEvent.count({ where: { action: "license.removeInView", result: "denied" } })).toBe(1);
+  });
+
+  it("a removal larger than one part tells its progress after each part, ending at the total, in one audit record", async () => {
+    const e5 = await org.productId("e5");
+    const many = 12_000;
+    const tag = "Progress Tester";
+    await org.prisma.user.createMany({
+      data: Array.from({ length: many }, (_, i) => ({
+        displayName: `${tag} ${i}`,
+        userPrincipalName: `progress.${i}@contoso.example`,
+        usageLocation: "US",
+      })),
+    });
+    const created = await org.prisma.user.findMany({ where: { displayName: { startsWith: tag } }, select: { id: true } });
+    await org.prisma.licenseAssignment.createMany({ data: created.map((u) => ({ userId: u.id, productId: e5 })) });
+    await org.prisma.$transaction((tx) => repairSeatCounts(tx));
+    const others = (await holders(e5)).length - many;
+    const reports: [number, number][] = [];
+    // Past the page's capped count, the confirmation's count is exact.
+    expect(await countLicensesInView(org.actors.GlobalReader, { productId: e5, q: tag, filter: "all" })).toEqual({ count: many });
+    const result = await removeLicensesInView(
+      org.actors.LicenseAdmin,
+      { productId: e5, q: tag, filter: "all", expected: many },
+      (removed, total) => reports.push([removed, total]),
+    );
+    expect(result).toEqual({ removed: many });
+    expect(reports).toEqual([
+      [0, many],
+      [5_000, many],
+      [10_000, many],
+      [many, many],
+    ]);
+    expect(await holders(e5)).toHaveLength(others);
+    const audit = await org.prisma.auditEvent.findMany({ where: { action: "license.removeInView" }, select: { userCount: true } });
+    expect(audit).toEqual([{ userCount: many }]);
   });
 });

@@ -112,7 +112,13 @@ export async function AssignedUsers({ product, page, listing, filter, canAssign 
         <>
           {(page.total > page.rows.length || filter !== "all" || listing.q !== "") && (
             <div className="mb-2">
-              <RemoveInViewForm productId={product.id} q={listing.q} filter={filter} total={page.total} />
+              <RemoveInViewForm
+                productId={product.id}
+                q={listing.q}
+                filter={filter}
+                total={page.total}
+                totalIsLowerBound={page.totalIsLowerBound}
+              />
             </div>
           )}
           <RemoveLicensesForm productId={product.id}>{table}</RemoveLicensesForm>
