@@ -10,11 +10,20 @@ import os from "node:os";
 import path from "node:path";
 import { isPostgresReachable } from "../tests/support/postgres";
 
-const PAGES = ["Framework floor", "Licenses page", "Product page", "Users search", "Help article (cached)"];
+const PAGES = [
+  "Framework floor",
+  "Licenses page",
+  "Product page",
+  "Users search",
+  "Product's users search",
+  "Audit search",
+  "Help article (cached)",
+];
+const SIZES = [300, 600];
 
-/** The rows of the report's page table under a `## <database>` heading. */
-function pageRows(report: string, database: string): string[][] {
-  const section = report.split(/^## /m).find((part) => part.startsWith(`${database}\n`)) ?? "";
+/** The rows of the report's page table under a `## <database>, <n> users` heading. */
+function pageRows(report: string, heading: string): string[][] {
+  const section = report.split(/^## /m).find((part) => part.startsWith(`${heading}\n`)) ?? "";
   return section
     .split("\n")
     .filter((line) => line.startsWith("| ") && PAGES.some((page) => line.startsWith(`| ${page}`)))
@@ -33,7 +42,7 @@ const databases = isPostgresReachable() ? ["SQLite", "PostgreSQL"] : ["SQLite"];
 const dir = mkdtempSync(path.join(os.tmpdir(), "lc-bench-check-"));
 const out = path.join(dir, "benchmarks.md");
 try {
-  const args = ["--users", "300", "--products", "3", "--duration", "1", "--connections", "2", "--action-runs", "1", "--out", out];
+  const args = ["--sizes", SIZES.join(","), "--products", "3", "--duration", "1", "--connections", "2", "--action-runs", "1", "--out", out];
   if (existsSync(".next/BUILD_ID")) args.push("--no-build");
   if (databases.length === 1) args.push("--only", "sqlite");
   const run = spawnSync(path.join("node_modules", ".bin", "tsx"), ["scripts/bench.ts", ...args], {
@@ -42,14 +51,14 @@ try {
   });
   check(run.status === 0, `npm run bench exited with ${run.status}:\n${(run.stdout + run.stderr).slice(-3000)}`);
   const report = existsSync(out) ? readFileSync(out, "utf8") : "";
-  check(report.includes("organization: 300 users, 3 products"), "the report does not name the organization");
+  check(report.includes("organization: 300, 600 users, 3 products"), "the report does not name the organizations");
   check(/CPU calibration .*: \d+ ms at start, \d+ ms at end/.test(report), "the report has no CPU calibration");
-  for (const database of databases) {
-    const rows = pageRows(report, database);
+  for (const [database, users] of databases.flatMap((db) => SIZES.map((n) => [db, n] as const))) {
+    const rows = pageRows(report, `${database}, ${users} users`);
     const names = rows.map((row) => row[0]!.replace(/ \(.*\)$/, "").replace(/ ".*"$/, ""));
     check(
       JSON.stringify(names) === JSON.stringify(PAGES.map((page) => page.replace(/ \(.*\)$/, ""))),
-      `${database}: pages measured: ${names.join(", ")}`,
+      `${database}, ${users} users: pages measured: ${names.join(", ")}`,
     );
     // Every page answered 200 with its content (the last column counts other answers).
     for (const row of rows) check(row.at(-1) === "0", `${database}: ${row[0]} had ${row.at(-1)} other answers`);
@@ -60,9 +69,15 @@ try {
     "Data layer of the product page (getProductPage)",
     "Action — removeLicenses: 30 users in one call",
     "Action — purchaseLicenses",
+    "Remove from every user in this view (removeLicensesInView, one run): 60 licenses",
+    "## Growth with the organization (SQLite)",
+    "Users search: the capped count:",
+    "Audit search: a page:",
   ]) {
     check(report.includes(line), `the report lacks "${line}"`);
   }
+  // Every user not deleted (1 % are) and the 5 admins, streamed to the end.
+  check(report.includes("CSV export (`/api/export/users`): 599 rows"), "the users export did not stream all 599 users");
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -19,6 +19,10 @@ export interface InProcessResult {
   aggregate: Stats;
   reads: Record<string, Stats>;
   actions: Record<string, Stats & { note: string }>;
+  /** "Remove from every user in this view" on a product held by `size` users, once. */
+  removeInView: { size: number; ms: number; progress: number[] } | null;
+  /** Each search statement's plan (EXPLAIN QUERY PLAN, or EXPLAIN ANALYZE on PostgreSQL). */
+  plans: { name: string; plan: string[] }[];
 }
 
 const GLOBAL_ADMIN = "global.admin@contoso.example";
@@ -65,6 +69,8 @@ export interface InProcessOptions {
   /** The sizes of the bulk removals. */
   removeSizes: number[];
   searchTerm: string;
+  /** How many holders the "remove in view" product gets (0: not measured). */
+  removeInViewSize: number;
 }
 
 export async function measureInProcess(options: InProcessOptions): Promise<InProcessResult> {
@@ -140,9 +146,59 @@ export async function measureInProcess(options: InProcessOptions): Promise<InPro
   );
   actions.buy = { ...buy, note: "purchaseLicenses: 10 licenses, new idempotency key" };
 
+  const plans = await searchPlans(product.id, options.searchTerm);
+  const removeInView = options.removeInViewSize > 0 ? await measureRemoveInView(actor, options.removeInViewSize) : null;
+
   const { db } = await import("../../server/db");
   await db().$disconnect();
-  return { aggregate, reads, actions };
+  return { aggregate, reads, actions, removeInView, plans };
+}
+
+async function searchPlans(productId: string, q: string): Promise<InProcessResult["plans"]> {
+  const { transaction, isPostgres } = await import("../../server/db");
+  const { searchStatements, explain } = await import("../../server/maintenance/plans");
+  return transaction(async (tx) => {
+    const plans: InProcessResult["plans"] = [];
+    for (const statement of await searchStatements(tx, { productId, q }))
+      plans.push({ name: statement.name, plan: await explain(tx, statement.sql, { analyze: isPostgres() }) });
+    return plans;
+  });
+}
+
+/**
+ * A product of its own, held by the first `size` non-deleted users (rows written in one
+ * statement, as an import would), then "remove from every user in this view" over all of them,
+ * timed end to end (count, confirmation check, audit with its user list, the parts, the seats).
+ */
+async function measureRemoveInView(actor: Actor, size: number): Promise<NonNullable<InProcessResult["removeInView"]>> {
+  const { transaction } = await import("../../server/db");
+  const { Prisma } = await import("../../lib/generated/prisma/client");
+  const { removeLicensesInView } = await import("../../server/data/license-changes");
+  const productId = await transaction(async (tx) => {
+    const now = new Date();
+    const product = await tx.product.create({
+      data: {
+        displayName: "Bench bulk removal",
+        skuPartNumber: `BENCH_BULK_REMOVAL_${randomUUID().slice(0, 8)}`,
+        assignedCount: size,
+        subscriptions: { create: { quantity: size, startsAt: now, endsAt: new Date(now.getTime() + 365 * 24 * 60 * 60 * 1000) } },
+      },
+      select: { id: true },
+    });
+    const inserted = await tx.$executeRaw(Prisma.sql`
+      INSERT INTO "LicenseAssignment" ("id", "userId", "productId", "assignedAt")
+      SELECT 'bulk' || u."id", u."id", p."id", p."createdAt"
+      FROM "User" u JOIN "Product" p ON p."id" = ${product.id}
+      WHERE u."deletedAt" IS NULL ORDER BY u."id" LIMIT ${size}`);
+    if (inserted !== size) throw new Error(`only ${inserted} users to hold the bulk removal product`);
+    return product.id;
+  });
+  const progress: number[] = [];
+  const started = performance.now();
+  const { removed } = await removeLicensesInView(actor, { productId, q: "", filter: "all", expected: size }, (n) => progress.push(n));
+  const ms = performance.now() - started;
+  if (removed !== size) throw new Error(`removed ${removed} of ${size}`);
+  return { size, ms, progress };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -153,6 +209,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     actionRuns: intArg(args, "action-runs", 3),
     removeSizes: (stringArg(args, "remove-sizes") ?? "1000,10000").split(",").map(Number),
     searchTerm: stringArg(args, "search") ?? "lorenz",
+    removeInViewSize: intArg(args, "remove-in-view", 0),
   });
   const json = JSON.stringify(result, null, 2);
   if (out) writeFileSync(out, json);

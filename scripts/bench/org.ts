@@ -14,7 +14,9 @@
  *   last 30 days), Disabled (31–119 days) and Deleted (> 120 days) subscriptions;
  * - every fifth product from 1 is in conflict through a reduction (reducedAt 10 days ago), every
  *   fifth from 3 through licenses that lapsed into the Expired grace;
- * - each product's assignedCount equals its assignments of non-deleted users.
+ * - each product's assignedCount equals its assignments of non-deleted users;
+ * - N / 10 audit events over the last year, by the five admins in turn (assignments, removals,
+ *   user changes), each naming a user as its target, plus the seed's own event.
  *
  * DateTime columns are written the way Prisma's SQLite adapter writes them
  * (`2026-11-28T05:48:10.440+00:00`, TEXT) and booleans as 0/1; on PostgreSQL as UTC TIMESTAMP(3).
@@ -46,6 +48,10 @@ export interface BenchOrgSummary {
   /** A search term of the users list (a family name, ~1/60 of the users) and how results show it. */
   searchTerm: string;
   searchMatch: string;
+  auditEvents: number;
+  /** A search term of the audit log (an admin's family name, ~1/5 of the events) and how results show it. */
+  auditSearchTerm: string;
+  auditSearchMatch: string;
   ms: number;
 }
 
@@ -237,8 +243,27 @@ interface Plan {
   products: ProductRow[];
   subscriptions: (SubscriptionRow & { state: LifecycleState })[];
   assignments: AssignmentRow[];
+  auditEvents: AuditRow[];
   summary: Omit<BenchOrgSummary, "ms">;
 }
+
+interface AuditRow {
+  id: string;
+  at: Date;
+  actorId: string;
+  actorName: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+}
+
+const AUDIT_ACTIONS: [action: string, targetType: string][] = [
+  ["license.assign", "product"],
+  ["license.remove", "product"],
+  ["user.create", "user"],
+  ["user.delete", "user"],
+  ["user.restore", "user"],
+];
 
 /** Ids the app accepts (/^[a-z0-9]{10,40}$/i), unique per kind, sortable like cuids. */
 const id = (kind: string, n: number) => `bench${kind}${n.toString(36).padStart(8, "0")}`;
@@ -388,12 +413,29 @@ export function planBenchOrg(options: BenchOrgOptions, passwordHash: string): Pl
   let searchName = LAST[Math.floor(userCount / 2 / FIRST.length) % LAST.length]!;
   if (searchName.includes(" ")) searchName = LAST[0]!;
   const largest = products.reduce((a, b) => (b.assignedCount > a.assignedCount ? b : a));
+  const auditEvents: AuditRow[] = [];
+  const auditCount = Math.round(userCount / 10);
+  for (let e = 0; e < auditCount; e++) {
+    const admin = e % DEMO_ADMINS.length;
+    const [action, targetType] = AUDIT_ACTIONS[Math.floor(e / DEMO_ADMINS.length) % AUDIT_ACTIONS.length]!;
+    auditEvents.push({
+      id: id("e", e + 1),
+      at: new Date(now.getTime() - Math.floor(((auditCount - e) / auditCount) * 365 * 24 * 60) * MINUTE),
+      actorId: id("a", admin),
+      actorName: DEMO_ADMINS[admin]!.name,
+      action,
+      targetType,
+      targetId: targetType === "product" ? products[e % productCount]!.id : id("u", (e * 7919) % userCount),
+    });
+  }
+  const auditAdmin = DEMO_ADMINS[2]!.name;
   return {
     users,
     roles,
     products,
     subscriptions,
     assignments,
+    auditEvents,
     summary: {
       users: userCount,
       deletedUsers,
@@ -406,6 +448,9 @@ export function planBenchOrg(options: BenchOrgOptions, passwordHash: string): Pl
       largestProduct: { id: largest.id, displayName: largest.displayName, assignedCount: largest.assignedCount },
       searchTerm: searchName.toLowerCase(),
       searchMatch: searchName,
+      auditEvents: auditEvents.length + 1,
+      auditSearchTerm: auditAdmin.split(" ").at(-1)!.toLowerCase(),
+      auditSearchMatch: auditAdmin,
     },
   };
 }
@@ -440,6 +485,9 @@ function writeSqlite(url: string, plan: Plan): void {
     const insertAudit = db.prepare(
       `INSERT INTO "AuditEvent" ("id","at","actorName","action","targetType","result","detail") VALUES (?,?,'system','organization.seed','organization','success',?)`,
     );
+    const insertEvent = db.prepare(
+      `INSERT INTO "AuditEvent" ("id","at","actorId","actorName","action","targetType","targetId","result") VALUES (?,?,?,?,?,?,?,'success')`,
+    );
     db.transaction(() => {
       for (const u of plan.users) {
         insertUser.run(
@@ -471,6 +519,7 @@ function writeSqlite(url: string, plan: Plan): void {
         );
       }
       for (const a of plan.assignments) insertAssignment.run(a.id, a.userId, a.productId, sqliteDate(a.assignedAt), a.assignedById);
+      for (const e of plan.auditEvents) insertEvent.run(e.id, sqliteDate(e.at), e.actorId, e.actorName, e.action, e.targetType, e.targetId);
       insertAudit.run(
         id("e", 0),
         sqliteDate(new Date()),
@@ -602,6 +651,22 @@ async function writePostgres(url: string, plan: Plan): Promise<void> {
       ],
       plan.assignments,
       (a) => [a.id, a.userId, a.productId, pgDate(a.assignedAt), a.assignedById],
+    );
+    await insertBatches(
+      client,
+      "AuditEvent",
+      [
+        ["id", "text"],
+        ["at", ts],
+        ["actorId", "text"],
+        ["actorName", "text"],
+        ["action", "text"],
+        ["targetType", "text"],
+        ["targetId", "text"],
+        ["result", "text"],
+      ],
+      plan.auditEvents,
+      (e) => [e.id, pgDate(e.at), e.actorId, e.actorName, e.action, e.targetType, e.targetId, "success"],
     );
     await client.query(
       `INSERT INTO "AuditEvent" ("id","at","actorName","action","targetType","result","detail") VALUES ($1, $2::timestamp(3), 'system','organization.seed','organization','success',$3)`,
