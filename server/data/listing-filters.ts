@@ -214,8 +214,12 @@ export interface UserListRow {
 }
 
 /** Users › Active users over users `u`: not deleted, kept by the search, and the filter. */
-export function usersInViewSql(users: SearchRows, filter: UserFilter, cutoffs: Cutoffs): ViewSql {
-  const conditions = [Prisma.sql`u."deletedAt" IS NULL`, users.where];
+export function usersInViewSql(users: SearchRows, filter: UserFilter, cutoffs: Cutoffs, { inIdOrder = false } = {}): ViewSql {
+  // Read in id order (an export's batches), SQLite would still walk the (deletedAt, name) index
+  // for "not deleted" and sort every batch: 36 s for 100,000 users. The unary + keeps that term
+  // off the index, so the primary key gives the order (0.8 s).
+  const notDeleted = inIdOrder && !isPostgres() ? Prisma.sql`+u."deletedAt" IS NULL` : Prisma.sql`u."deletedAt" IS NULL`;
+  const conditions = [notDeleted, users.where];
   switch (filter) {
     case "licensed":
       conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "LicenseAssignment" a WHERE a."userId" = u."id")`);

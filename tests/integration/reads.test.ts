@@ -280,6 +280,35 @@ describe("CSV exports", () => {
     expect(rows).toHaveLength(count);
     expect(rows.some((r) => "passwordHash" in r || "id" in r)).toBe(false);
   });
+
+  it("the users list across several batches: every user once, in id order, with their licenses sorted by name", async () => {
+    // More users than one batch (5,000), some of them holding two products.
+    const extra = Array.from({ length: 5_100 }, (_, i) => ({
+      id: `exportuser${String(i).padStart(6, "0")}`,
+      displayName: `Export User ${i}`,
+      userPrincipalName: `export.user.${i}@contoso.example`,
+    }));
+    await org.prisma.user.createMany({ data: extra });
+    const [e3, visio] = [await org.productId("e3"), await org.productId("visio")];
+    await org.prisma.licenseAssignment.createMany({
+      data: extra.filter((_, i) => i % 7 === 0).flatMap((u) => [e3, visio].map((productId) => ({ userId: u.id, productId }))),
+    });
+    const holders = extra.filter((_, i) => i % 7 === 0).length;
+    await org.prisma.product.updateMany({
+      where: { id: { in: [e3, visio] } },
+      data: { assignedCount: { increment: holders }, holdersVersion: { increment: 1 } },
+    });
+    const rows = await collect(exportUsers(org.actors.GlobalReader, "", "all"));
+    const expected = await org.prisma.user.findMany({
+      where: { deletedAt: null },
+      orderBy: { id: "asc" },
+      select: { userPrincipalName: true, assignments: { select: { product: { select: { displayName: true } } } } },
+    });
+    expect(rows.map((r) => [r.userPrincipalName, r.licenses])).toEqual(
+      expected.map((u) => [u.userPrincipalName, u.assignments.map((a) => a.product.displayName).sort()]),
+    );
+    expect(rows.find((r) => r.userPrincipalName === "export.user.7@contoso.example")?.licenses).toEqual(["Office 365 E3", "Visio Plan 2"]);
+  });
 });
 
 describe("findDeletedUsers", () => {
