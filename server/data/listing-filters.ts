@@ -72,10 +72,9 @@ const TRUE = Prisma.sql`1 = 1`;
 
 /**
  * Decides how a list's search reads the table, once per request. PostgreSQL: ILIKE, which its
- * pg_trgm GIN indexes serve; its planner underrates them against a sequential scan (it expects
- * the matches spread evenly), so sequential scans are off for the rest of this read-only
- * transaction (a million users are never read row by row for a list). SQLite: the FTS5 trigram
- * index decides: it is asked how many rows it finds, up to SEARCH_INDEX_LIMIT.
+ * pg_trgm GIN indexes serve, with the planner settings of continueSearch; a search the planner
+ * expects to be sparse reads its matches first. SQLite: the FTS5 trigram index decides: it is
+ * asked how many rows it finds, up to SEARCH_INDEX_LIMIT.
  */
 async function prepareSearch(tx: Tx, q: string, searched: Searched): Promise<Search> {
   const plain = { from: Prisma.sql`FROM ${searched.table} ${searched.alias}`, where: TRUE };
@@ -83,7 +82,11 @@ async function prepareSearch(tx: Tx, q: string, searched: Searched): Promise<Sea
   const scan = { from: plain.from, where: searched.contains(q) };
   if (isPostgres()) {
     await continueSearch(tx);
-    return { page: scan, all: scan };
+    if (!isIndexable(q) || (await estimatedMatches(tx, scan)) > POSTGRES_MATCHES_LIMIT) return { page: scan, all: scan };
+    // The matches first, through the trigram index (the subquery is a fence: OFFSET 0 keeps the
+    // planner from walking the list's order and filtering every row, which it prefers otherwise).
+    const indexed = { from: Prisma.sql`FROM (SELECT * ${scan.from} WHERE ${scan.where} OFFSET 0) AS ${searched.alias}`, where: TRUE };
+    return { page: indexed, all: indexed };
   }
   if (!isIndexable(q)) return { page: scan, all: scan };
   const phrase = ftsPhrase(q);
@@ -101,9 +104,36 @@ async function prepareSearch(tx: Tx, q: string, searched: Searched): Promise<Sea
   return { page: Number(found?.n ?? 0) <= SEARCH_INDEX_LIMIT ? indexed : scan, all: indexed };
 }
 
-/** In a later transaction of the same search (an export's next batch): PostgreSQL's setting again. */
+/**
+ * On PostgreSQL, a search the planner expects to find at most this many rows reads its matches
+ * from the trigram index first; a denser one reads the list in its order and keeps the matching
+ * rows, which fills a page (and reaches the count's cap) soon. Measured at 100,000 users
+ * (docs/benchmarks.md): a product's users searched for "zhang" (1,650 matches) took 238 ms to
+ * count through the list's order and 17 ms from the index.
+ */
+const POSTGRES_MATCHES_LIMIT = 50_000;
+
+/** The planner's estimate of a search's matches (pg_trgm's statistics; no rows are read). */
+async function estimatedMatches(tx: Tx, scan: SearchRows): Promise<number> {
+  const [row] = await tx.$queryRaw<{ "QUERY PLAN": unknown }[]>`EXPLAIN (FORMAT JSON) SELECT 1 ${scan.from} WHERE ${scan.where}`;
+  const plan: unknown = typeof row?.["QUERY PLAN"] === "string" ? JSON.parse(row["QUERY PLAN"]) : row?.["QUERY PLAN"];
+  const rows = Array.isArray(plan) ? (plan[0] as { Plan?: { "Plan Rows"?: unknown } } | undefined)?.Plan?.["Plan Rows"] : undefined;
+  return typeof rows === "number" ? rows : Infinity;
+}
+
+/**
+ * PostgreSQL's planner settings for a search, for the rest of its read-only transaction (and
+ * again in each later transaction of the same search: an export's next batch). Its planner
+ * underrates the trigram GIN indexes and a nested loop over few matches: it expects the matches
+ * spread evenly, so it walks the list or hashes a product's 100,000 assignments to join 1,650
+ * matched users (163 ms at 100,000 users against 16 ms as a nested loop). A list never reads a
+ * million rows one by one, so sequential scans, hash and merge joins are off, and random reads
+ * cost what they cost on an SSD.
+ */
 export async function continueSearch(tx: Tx): Promise<void> {
-  if (isPostgres()) await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+  if (!isPostgres()) return;
+  await tx.$queryRaw`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_hashjoin', 'off', true),
+    set_config('enable_mergejoin', 'off', true), set_config('random_page_cost', '1.1', true)`;
 }
 
 const USERS: Searched = {
