@@ -107,11 +107,13 @@ async function prepareSearch(tx: Tx, q: string, searched: Searched): Promise<Sea
 /**
  * On PostgreSQL, a search the planner expects to find at most this many rows reads its matches
  * from the trigram index first; a denser one reads the list in its order and keeps the matching
- * rows, which fills a page (and reaches the count's cap) soon. Measured at 100,000 users
- * (docs/benchmarks.md): a product's users searched for "zhang" (1,650 matches) took 238 ms to
- * count through the list's order and 17 ms from the index.
+ * rows, which fills a page (and reaches the count's cap) soon. pg_trgm's estimates run high for
+ * a five-letter search (10,036 for 1,650 real matches at 100,000 users; 116,052 for 16,650 at
+ * 1,000,000). Measured (docs/benchmarks.md): a product's users searched for "zhang" at 100,000
+ * users took 238 ms to count through the list's order and 17 ms from the index; the users search
+ * at 1,000,000, 426 ms and 14 ms.
  */
-const POSTGRES_MATCHES_LIMIT = 50_000;
+const POSTGRES_MATCHES_LIMIT = 200_000;
 
 /** The planner's estimate of a search's matches (pg_trgm's statistics; no rows are read). */
 async function estimatedMatches(tx: Tx, scan: SearchRows): Promise<number> {
