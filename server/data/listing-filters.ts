@@ -108,8 +108,8 @@ async function prepareSearch(tx: Tx, q: string, searched: Searched): Promise<Sea
  * On PostgreSQL, a search the planner expects to find at most this many rows reads its matches
  * from the trigram index first; a denser one reads the list in its order and keeps the matching
  * rows, which fills a page (and reaches the count's cap) soon. pg_trgm's estimates run high for
- * a five-letter search (10,036 for 1,650 real matches at 100,000 users; 116,052 for 16,650 at
- * 1,000,000). Measured (docs/benchmarks.md): a product's users searched for "zhang" at 100,000
+ * a five-letter search (5,065 for 1,650 real matches at 100,000 users; above 50,000 for 16,650
+ * at 1,000,000). Measured (docs/benchmarks.md): a product's users searched for "zhang" at 100,000
  * users took 238 ms to count through the list's order and 17 ms from the index; the users search
  * at 1,000,000, 426 ms and 14 ms.
  */
