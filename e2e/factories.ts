@@ -209,13 +209,17 @@ export class Factories {
     { firstDaysAgo = 100 }: { firstDaysAgo?: number } = {},
   ): Promise<void> {
     const now = new Date();
-    await this.prisma.$transaction(async (tx) => {
-      await tx.licenseAssignment.createMany({
-        data: users.map((u, i) => ({ userId: u.id, productId: product.id, assignedAt: addDays(now, -firstDaysAgo + i) })),
-      });
-      const counted = await tx.licenseAssignment.count({ where: { productId: product.id, user: { deletedAt: null } } });
-      await tx.product.update({ where: { id: product.id }, data: { assignedCount: counted, holdersVersion: { increment: 1 } } });
-    });
+    await this.prisma.$transaction(
+      async (tx) => {
+        await tx.licenseAssignment.createMany({
+          data: users.map((u, i) => ({ userId: u.id, productId: product.id, assignedAt: addDays(now, -firstDaysAgo + i) })),
+        });
+        const counted = await tx.licenseAssignment.count({ where: { productId: product.id, user: { deletedAt: null } } });
+        await tx.product.update({ where: { id: product.id }, data: { assignedCount: counted, holdersVersion: { increment: 1 } } });
+        // Thousands of rows while every worker is busy: more than Prisma's default 5 s.
+      },
+      { maxWait: 30_000, timeout: 60_000 },
+    );
   }
 
   /** A product whose `assigned` users hold it, `valid` of them with a valid license. */
