@@ -134,11 +134,6 @@ export interface ProductPage {
   assignments: Page<AssignmentRow>;
 }
 
-/**
- * The product page: the product with its totals and subscriptions, and a page of its assigned
- * users, read in one transaction, so the totals and the users flagged as needing a license come
- * from the same snapshot (and the totals are aggregated once).
- */
 /** A product page's list: the product, its search and its filter (server/data/listing-filters.ts productView). */
 export interface ProductViewInput {
   productId: string;
@@ -159,6 +154,11 @@ export async function countLicensesInView(actor: Actor, input: ProductViewInput)
   });
 }
 
+/**
+ * The product page: the product with its totals and subscriptions, and a page of its assigned
+ * users, read in one transaction, so the totals and the users flagged as needing a license come
+ * from the same snapshot (and the totals are aggregated once).
+ */
 export async function getProductPage(
   actor: Actor,
   productId: string,
