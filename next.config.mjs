@@ -37,6 +37,9 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // scripts/start.mjs compresses, with a faster level for the CSV exports (Next's own gzip has
+  // one level for everything, and a route handler cannot send a body it encoded itself).
+  compress: false,
   serverExternalPackages: ["@node-rs/argon2", "better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg"],
   experimental: {
     serverActions: { bodySizeLimit: `${ACTION_BODY_LIMIT_MB}mb` },

@@ -2,6 +2,7 @@ import "server-only";
 import { createPrismaClient, isPostgresUrl } from "@/lib/db-client";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { createRawReader, type RawReader, type RawRow } from "@/lib/raw-reader";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -36,11 +37,17 @@ export async function countRows(tx: Tx, from: Prisma.Sql, limit?: number): Promi
   return Number(rows[0]?.n ?? 0);
 }
 
-const globalForPrisma = globalThis as unknown as { licenseCenterPrisma?: PrismaClient };
+const globalForPrisma = globalThis as unknown as { licenseCenterPrisma?: PrismaClient; licenseCenterRawReader?: RawReader };
 
 export function db(): PrismaClient {
   globalForPrisma.licenseCenterPrisma ??= createPrismaClient(env().DATABASE_URL);
   return globalForPrisma.licenseCenterPrisma;
+}
+
+/** The exports' reads, as arrays of column values on a connection of their own (lib/raw-reader.ts). */
+export function rawRows(sql: Prisma.Sql): Promise<RawRow[]> {
+  globalForPrisma.licenseCenterRawReader ??= createRawReader(env().DATABASE_URL);
+  return globalForPrisma.licenseCenterRawReader.rows(sql);
 }
 
 /** Ids per `IN (…)` list: the SQLite adapter refuses queries with more than 999 parameters. */

@@ -3,7 +3,7 @@ import type { AssignmentFilter, UserFilter } from "@/lib/listing";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { authorize } from "../auth/authorize";
-import { isPostgres, rawBoolean, rawDate, rawDateOrNull, transaction } from "../db";
+import { isPostgres, rawBoolean, rawDate, rawDateOrNull, rawRows, transaction } from "../db";
 import { findOrganizationCutoffs, isAtOrAfter } from "./cutoffs";
 import { continueSearch, prepareUserSearch, productView, USER_LIST_COLUMNS, usersInViewSql, type UserListRow } from "./listing-filters";
 import { summaryOf } from "./totals";
@@ -72,6 +72,17 @@ export interface UserExportRow {
   licenses: string[];
 }
 
+/** A users export row: USER_LIST_COLUMNS, then the product ids of the user's licenses. */
+type ExportedUser = [
+  id: string,
+  displayName: string,
+  userPrincipalName: string,
+  usageLocation: string | null,
+  accountEnabled: UserListRow["accountEnabled"],
+  lastSignInAt: UserListRow["lastSignInAt"],
+  productIds: string | null,
+];
+
 /** Streams the users list for the current search and filter. */
 export async function* exportUsers(actor: Actor, q: string, filter: UserFilter): AsyncGenerator<UserExportRow[]> {
   await authorize(actor, "user.export");
@@ -89,30 +100,29 @@ export async function* exportUsers(actor: Actor, q: string, filter: UserFilter):
     : Prisma.sql`group_concat(a."productId", ${ID_SEPARATOR})`;
   let after = "";
   for (;;) {
-    const batch = await transaction(async (tx) => {
-      await continueSearch(tx);
-      const users = await tx.$queryRaw<(UserListRow & { productIds: string | null })[]>`
-        SELECT ${USER_LIST_COLUMNS}, (SELECT ${ids} FROM "LicenseAssignment" a WHERE a."userId" = u."id") AS "productIds"
-        ${view.sql} AND u."id" > ${after} ORDER BY u."id" ASC LIMIT ${BATCH}`;
-      return users.map((u) => ({
-        id: u.id,
-        displayName: u.displayName,
-        userPrincipalName: u.userPrincipalName,
-        usageLocation: u.usageLocation,
-        accountEnabled: rawBoolean(u.accountEnabled),
-        lastSignInAt: rawDateOrNull(u.lastSignInAt),
+    // Columns in USER_LIST_COLUMNS's order, then the product ids; read as arrays (raw-reader.ts).
+    const rows = await rawRows(Prisma.sql`
+      SELECT ${USER_LIST_COLUMNS}, (SELECT ${ids} FROM "LicenseAssignment" a WHERE a."userId" = u."id") AS "productIds"
+      ${view.sql} AND u."id" > ${after} ORDER BY u."id" ASC LIMIT ${BATCH}`);
+    if (rows.length === 0) return;
+    yield rows.map((row) => {
+      const [, displayName, userPrincipalName, usageLocation, accountEnabled, lastSignInAt, productIds] = row as ExportedUser;
+      return {
+        displayName,
+        userPrincipalName,
+        usageLocation,
+        accountEnabled: rawBoolean(accountEnabled),
+        lastSignInAt: rawDateOrNull(lastSignInAt),
         licenses:
-          u.productIds === null
+          productIds === null
             ? []
-            : u.productIds
+            : productIds
                 .split(ID_SEPARATOR)
                 .map((id) => productNames.get(id) ?? id)
                 .sort(),
-      }));
+      };
     });
-    if (batch.length === 0) return;
-    yield batch.map(({ id: _id, ...user }) => user);
-    after = batch[batch.length - 1]?.id ?? after;
-    if (batch.length < BATCH) return;
+    after = (rows[rows.length - 1] as ExportedUser)[0];
+    if (rows.length < BATCH) return;
   }
 }

@@ -281,6 +281,21 @@ describe("CSV exports", () => {
     expect(rows.some((r) => "passwordHash" in r || "id" in r)).toBe(false);
   });
 
+  it("the users list keeps each column's type: booleans, sign-in times to the millisecond, no sign-in as null", async () => {
+    const signedIn = new Date("2026-11-30T08:15:42.123Z");
+    const [vance, sherman] = [await org.userId("Adele Vance"), await org.userId("Joni Sherman")];
+    await org.prisma.user.update({ where: { id: vance }, data: { lastSignInAt: signedIn, accountEnabled: false } });
+    await org.prisma.user.update({ where: { id: sherman }, data: { lastSignInAt: null } });
+    const rows = await collect(exportUsers(org.actors.GlobalReader, "", "all"));
+    const adele = rows.find((r) => r.displayName === "Adele Vance");
+    expect(adele?.accountEnabled).toBe(false);
+    expect(adele?.lastSignInAt).toEqual(signedIn);
+    const joni = rows.find((r) => r.displayName === "Joni Sherman");
+    expect(joni?.lastSignInAt).toBeNull();
+    expect(joni?.accountEnabled).toBe(true);
+    expect(joni?.licenses.length).toBeGreaterThan(0);
+  });
+
   it("the users list across several batches: every user once, in id order, with their licenses sorted by name", async () => {
     // More users than one batch (5,000), some of them holding two products.
     const extra = Array.from({ length: 5_100 }, (_, i) => ({

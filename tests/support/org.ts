@@ -10,6 +10,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect } from "vitest";
 import { createPrismaClient } from "@/lib/db-client";
+import { createRawReader, type RawReader } from "@/lib/raw-reader";
 import { isRole, ROLES, type Role } from "@/lib/domain/roles";
 import type { AuditEvent, PrismaClient } from "@/lib/generated/prisma/client";
 import { DEMO_ADMINS, seedDemo } from "@/prisma/demo-data";
@@ -47,7 +48,7 @@ export interface Org {
 }
 
 // server/db.ts keeps its client here (it survives Next.js hot reloads); tests point it at each copy.
-const holder = globalThis as unknown as { licenseCenterPrisma?: PrismaClient };
+const holder = globalThis as unknown as { licenseCenterPrisma?: PrismaClient; licenseCenterRawReader?: RawReader };
 
 let template: Promise<string> | undefined;
 
@@ -108,6 +109,8 @@ export async function freshOrg(): Promise<Org> {
 
   await holder.licenseCenterPrisma?.$disconnect();
   holder.licenseCenterPrisma = createPrismaClient(url);
+  await holder.licenseCenterRawReader?.close();
+  holder.licenseCenterRawReader = createRawReader(url);
   const { db } = await import("@/server/db");
   // Each test's organization starts from the same template: nothing remembered from the last one.
   (await import("@/server/data/cutoffs")).forgetCutoffs();
@@ -144,6 +147,8 @@ export async function freshOrg(): Promise<Org> {
       await prisma.$disconnect();
       await holder.licenseCenterPrisma?.$disconnect();
       holder.licenseCenterPrisma = undefined;
+      await holder.licenseCenterRawReader?.close();
+      holder.licenseCenterRawReader = undefined;
       cleanup();
     },
   };
