@@ -35,7 +35,7 @@ test("the Status column shows each product's conflict, its cause and how many us
   const lapsed = productsTable(page).getByRole("row", { name: new RegExp(factories.name("Premium Lapsed")) });
   await expect(lapsed.getByRole("cell").nth(2)).toHaveText("13 of 10");
   await expect(lapsed.getByRole("cell").nth(3)).toHaveText("4");
-  await expect(lapsed.getByRole("cell").last()).toContainText("3 licenses expired");
+  await expect(lapsed.getByRole("cell").last()).toContainText("4 licenses expired (3 users affected)");
   await expect(
     productsTable(page)
       .getByRole("row", { name: new RegExp(factories.name("Healthy Plan")) })

@@ -66,7 +66,7 @@ test("buying, deleting the flagged user and removing licenses end every conflict
   // Business Premium: remove the licenses of the users who need a valid one.
   await openProduct(page, premium);
   await expect(conflictAlert(page)).toContainText("3 users need a valid license");
-  await expect(conflictAlert(page)).toContainText("3 licenses are in the 30-day expired grace period.");
+  await expect(conflictAlert(page)).toContainText("4 licenses are in the 30-day expired grace period; 3 users need a valid license before it ends.");
   await assignedUsers(page).getByRole("link", { name: "Needs a valid license" }).click();
   const rows = assignedUsers(page)
     .getByRole("row")
@@ -109,7 +109,10 @@ test("restoring a deleted user whose licenses are taken warns first, then brings
   test.setTimeout(120_000);
   const server = await ownServer("restore");
   const { factories } = server;
-  const { product } = await factories.productWithUsers("Office E3", { valid: 3, assigned: 3 });
+  // Reduced weeks ago and full since: the restore, not the reduction, makes the conflict.
+  const product = await factories.product({ name: "Office E3", subscriptions: [{ quantity: 3, reducedDaysAgo: 40 }] });
+  const users = await factories.usersOf(3);
+  await factories.assign(product, users);
   const deleted = await factories.user({ name: "Ben Walters", deletedDaysAgo: 5 });
   await factories.assign(product, [deleted], { firstDaysAgo: 180 });
   const { page } = await pageAs("UserAdmin", { baseURL: server.baseURL, factories });
@@ -135,4 +138,13 @@ test("restoring a deleted user whose licenses are taken warns first, then brings
   const e3 = productsTable(page).getByRole("row", { name: new RegExp(product.displayName) });
   await expect(e3.getByRole("cell").nth(2)).toHaveText("4 of 3");
   await expect(e3.getByRole("cell").last()).toContainText("1 user needs a valid license");
+  await expect(e3.getByRole("cell").last()).toContainText("1 user restored while no licenses were free");
+  await expect(e3.getByRole("cell").last()).not.toContainText("quantity reduced");
+
+  // The restored user is the one who needs a valid license; those who kept theirs stay licensed.
+  await openProduct(page, product);
+  await expect(conflictAlert(page)).toContainText("1 user was restored while no licenses were free: that user needs a valid license.");
+  await assignedUsers(page).getByRole("link", { name: "Needs a valid license" }).click();
+  await expect(assignedUsers(page).getByRole("link", { name: deleted.displayName })).toBeVisible();
+  for (const user of users) await expect(assignedUsers(page).getByRole("link", { name: user.displayName })).toHaveCount(0);
 });

@@ -14,13 +14,23 @@ export interface ProductTotals {
   earliestExpiredLapse: Date | null;
   /** Latest reduction below what was assigned among Active subscriptions. */
   latestReduction: Date | null;
+  /**
+   * Licenses of users a restore brought back while no license was free, since the product's
+   * latest reduction or lapse (an older restore's license got a seat before that change).
+   */
+  restoredWithoutSeat: number;
 }
 
-export type ConflictCause = "expired" | "reduced" | "overassigned";
+export type ConflictCause = "expired" | "restored" | "reduced" | "overassigned";
 
 export interface ConflictPart {
   cause: ConflictCause;
   users: number;
+  /**
+   * The licenses behind the cause: for "expired" every license in its grace (4 expired
+   * licenses may leave 3 users without a valid one), otherwise the users' count.
+   */
+  licenses: number;
   /** When those users lose access; null when no grace applies. */
   deadline: Date | null;
 }
@@ -41,8 +51,10 @@ export interface LicenseSummary {
 
 /**
  * The conflict rule. Excess assignments are explained first by licenses in Expired grace
- * (those users keep access until the grace ends), then by a reduced quantity (90 days from the
- * reduction), and any rest by assignments beyond anything purchased (e.g. a restored user).
+ * (those users keep access until the grace ends), then by users restored while no license was
+ * free (their licenses stand at the back of the queue: they are the ones who need a valid
+ * license, with no grace), then by a reduced quantity (90 days from the reduction), and any
+ * rest by assignments beyond anything purchased.
  */
 export function summarizeLicenses(totals: ProductTotals): LicenseSummary {
   const { valid, expired, disabled, assigned } = totals;
@@ -56,15 +68,21 @@ export function summarizeLicenses(totals: ProductTotals): LicenseSummary {
     parts.push({
       cause: "expired",
       users: fromExpired,
+      licenses: expired,
       deadline: totals.earliestExpiredLapse ? addDays(totals.earliestExpiredLapse, EXPIRED_GRACE_DAYS) : null,
     });
     rest -= fromExpired;
   }
+  const fromRestored = Math.min(rest, totals.restoredWithoutSeat);
+  if (fromRestored > 0) {
+    parts.push({ cause: "restored", users: fromRestored, licenses: fromRestored, deadline: null });
+    rest -= fromRestored;
+  }
   if (rest > 0 && totals.latestReduction) {
-    parts.push({ cause: "reduced", users: rest, deadline: addDays(totals.latestReduction, REDUCTION_GRACE_DAYS) });
+    parts.push({ cause: "reduced", users: rest, licenses: rest, deadline: addDays(totals.latestReduction, REDUCTION_GRACE_DAYS) });
     rest = 0;
   }
-  if (rest > 0) parts.push({ cause: "overassigned", users: rest, deadline: null });
+  if (rest > 0) parts.push({ cause: "overassigned", users: rest, licenses: rest, deadline: null });
 
   const deadlines = parts.flatMap((part) => (part.deadline ? [part.deadline.getTime()] : []));
   const deadline = deadlines.length > 0 ? new Date(Math.min(...deadlines)) : null;

@@ -17,7 +17,8 @@ export async function aggregateSummaries(tx: Tx, productIds?: readonly string[],
   if (productIds && productIds.length === 0) return new Map();
   // Deleted subscriptions (past their Disabled window) count for nothing.
   const rows = await tx.$queryRaw<SummaryRow[]>`
-    SELECT p."id" AS "productId", p."assignedCount" AS "assignedCount", g."endsAt" AS "endsAt", g."quantity" AS "quantity", g."reducedAt" AS "reducedAt"
+    SELECT p."id" AS "productId", p."assignedCount" AS "assignedCount", g."endsAt" AS "endsAt", g."quantity" AS "quantity", g."reducedAt" AS "reducedAt",
+      (${restoredWithoutSeatSql(now)}) AS "restoredWithoutSeat"
     FROM "Product" p
     LEFT JOIN (
       SELECT s."productId" AS "productId", s."endsAt" AS "endsAt", SUM(s."quantity") AS "quantity", MAX(s."reducedAt") AS "reducedAt"
@@ -35,7 +36,15 @@ export async function aggregateSummaries(tx: Tx, productIds?: readonly string[],
   for (const row of rows) {
     let entry = totals.get(row.productId);
     if (!entry) {
-      entry = { valid: 0, expired: 0, disabled: 0, assigned: Number(row.assignedCount), earliestExpiredLapse: null, latestReduction: null };
+      entry = {
+        valid: 0,
+        expired: 0,
+        disabled: 0,
+        assigned: Number(row.assignedCount),
+        earliestExpiredLapse: null,
+        latestReduction: null,
+        restoredWithoutSeat: Number(row.restoredWithoutSeat),
+      };
       totals.set(row.productId, entry);
     }
     if (row.endsAt === null) continue;
@@ -69,6 +78,20 @@ interface SummaryRow {
   endsAt: Date | string | null;
   quantity: number | bigint | null;
   reducedAt: Date | string | null;
+  restoredWithoutSeat: number | bigint;
+}
+
+/**
+ * Product `p`'s licenses restored while none was free (LicenseAssignment.restoredAt) to users
+ * still there, and restored after every reduction and lapse of its subscriptions: a change
+ * since then made the conflict anew, and that change is its cause. Read from the
+ * (productId, restoredAt) index, which holds none for most products.
+ */
+function restoredWithoutSeatSql(now: Date): Prisma.Sql {
+  return Prisma.sql`SELECT COUNT(*) FROM "LicenseAssignment" r JOIN "User" ru ON ru."id" = r."userId"
+      WHERE r."productId" = p."id" AND r."restoredAt" IS NOT NULL AND ru."deletedAt" IS NULL
+        AND NOT EXISTS (SELECT 1 FROM "Subscription" rs WHERE rs."productId" = p."id"
+          AND (rs."reducedAt" >= r."restoredAt" OR (rs."endsAt" <= ${now} AND rs."endsAt" >= r."restoredAt")))`;
 }
 
 export async function summaryOf(tx: Tx, productId: string, now = new Date()): Promise<LicenseSummary> {

@@ -132,10 +132,19 @@ export async function restoreUser(actor: Actor, input: { userId: string }): Prom
       authorizeOnUser(actor, "user.restore", target);
       const { count } = await tx.user.updateMany({ where: { id: input.userId, deletedAt: target.deletedAt }, data: { deletedAt: null } });
       if (count !== 1) throw new AppError("NOT_DELETED", { name: target.displayName });
+      // The restored user's licenses go to the back of the queue: the users who kept theirs
+      // meanwhile stay licensed, and where no license was free it is the restored user who needs
+      // a valid one, for that reason (restoredAt; lib/domain/conflicts.ts).
+      const now = new Date();
       const conflicts: string[] = [];
       for (const [productId, seats] of held) {
+        const withoutSeat = (await summaryOf(tx, productId, now)).available < seats;
+        await tx.licenseAssignment.updateMany({
+          where: { userId: input.userId, productId },
+          data: { assignedAt: now, restoredAt: withoutSeat ? now : null },
+        });
         await adjustSeats(tx, productId, seats);
-        if ((await summaryOf(tx, productId)).conflicts > 0) conflicts.push(productId);
+        if ((await summaryOf(tx, productId, now)).conflicts > 0) conflicts.push(productId);
       }
       await recordAudit(tx, actor, { action: "user.restore", targetId: input.userId, after: { licenses: held.size, conflicts } });
       return { conflicts };

@@ -6,7 +6,20 @@ import type { ErrorCode } from "@/server/errors";
 import { assignLicenses, purchaseLicenses, reduceQuantity, removeLicenses } from "@/server/data/license-changes";
 import { createUser, deleteUsers, restoreUser } from "@/server/data/user-changes";
 import { assertInvariants } from "../support/invariants";
-import { auditIds, auditSince, expectAppError, freshOrg, loadActor, snapshot, type Org } from "../support/org";
+import {
+  auditIds,
+  auditSince,
+  expectAppError,
+  freshOrg,
+  listing,
+  loadActor,
+  productAssignments,
+  sleep,
+  snapshot,
+  type Org,
+} from "../support/org";
+import { summaryOf as summaryOfProduct } from "@/server/data/totals";
+import { transaction } from "@/server/db";
 
 let org: Org;
 beforeEach(async () => {
@@ -376,6 +389,55 @@ describe("restoreUser", () => {
     await org.prisma.user.update({ where: { id: userId }, data: { deletedAt: addDays(new Date(), -29) } });
     await restoreUser(org.actors.UserAdmin, { userId });
     expect((await org.prisma.user.findUniqueOrThrow({ where: { id: userId } })).deletedAt).toBeNull();
+  });
+
+  /** E3 full (8 of 8) after its reduction: the 3 users who needed a valid license lose theirs. */
+  async function fillE3(): Promise<string> {
+    const e3 = await org.productId("e3");
+    const userIds = await Promise.all(["Irvin Sayers", "Johanna Lorenz", "Joni Sherman"].map((name) => org.userId(name)));
+    await removeLicenses(org.actors.LicenseAdmin, { productId: e3, userIds });
+    expect((await summaryOf(e3)).conflicts).toBe(0);
+    return e3;
+  }
+  const summaryOf = (productId: string) => transaction((tx) => summaryOfProduct(tx, productId));
+  const needingLicense = async (productId: string) =>
+    (await productAssignments(org.actors.GlobalReader, productId, listing("name"), "needsLicense")).rows.map((r) => r.displayName);
+
+  it("a user restored while no license is free is the one who needs a valid license, for that reason", async () => {
+    const e3 = await fillE3();
+    await restoreUser(org.actors.UserAdmin, { userId: await org.userId("Ben Walters") });
+    const summary = await summaryOf(e3);
+    expect(summary.conflicts).toBe(1);
+    // Not "quantity reduced", though E3 was reduced earlier: the restore made this conflict.
+    expect(summary.parts).toEqual([{ cause: "restored", users: 1, licenses: 1, deadline: null }]);
+    expect(await needingLicense(e3)).toEqual(["Ben Walters"]);
+  });
+
+  it("a restore with a license free takes it without a conflict or a restored mark", async () => {
+    const e3 = await fillE3();
+    await purchaseLicenses(org.actors.BillingAdmin, {
+      subscriptionId: await org.activeSubscriptionId("e3"),
+      quantity: 1,
+      idempotencyKey: randomUUID(),
+    });
+    const userId = await org.userId("Ben Walters");
+    await restoreUser(org.actors.UserAdmin, { userId });
+    expect((await summaryOf(e3)).conflicts).toBe(0);
+    const assignment = await org.prisma.licenseAssignment.findUniqueOrThrow({ where: { userId_productId: { userId, productId: e3 } } });
+    expect(assignment.restoredAt).toBeNull();
+  });
+
+  it("a reduction after a restored user got a seat is the cause of the new conflict, not the restore", async () => {
+    const e3 = await fillE3();
+    await restoreUser(org.actors.UserAdmin, { userId: await org.userId("Ben Walters") });
+    const subscriptionId = await org.activeSubscriptionId("e3");
+    await purchaseLicenses(org.actors.BillingAdmin, { subscriptionId, quantity: 1, idempotencyKey: randomUUID() });
+    expect((await summaryOf(e3)).conflicts).toBe(0);
+    // restoredAt and reducedAt are compared: make the reduction come strictly later.
+    await sleep(5);
+    const { quantity } = await org.prisma.subscription.findUniqueOrThrow({ where: { id: subscriptionId } });
+    await reduceQuantity(org.actors.BillingAdmin, { subscriptionId, newQuantity: quantity - 1, confirm: true });
+    expect((await summaryOf(e3)).parts.map((p) => p.cause)).toEqual(["reduced"]);
   });
 
   it("refuses a user who is not deleted, and an unknown one", async () => {

@@ -15,6 +15,7 @@ const totals = (t: Partial<ProductTotals>): ProductTotals => ({
   assigned: 0,
   earliestExpiredLapse: null,
   latestReduction: null,
+  restoredWithoutSeat: 0,
   ...t,
 });
 
@@ -47,7 +48,13 @@ describe("summarizeLicenses", () => {
     [
       "expired licenses explain the whole excess (Business Premium in the seed)",
       totals({ valid: 10, expired: 4, assigned: 13, earliestExpiredLapse: lapse }),
-      { available: 0, conflicts: 3, parts: [{ cause: "expired", users: 3, deadline: addDays(lapse, 30) }], deadline: addDays(lapse, 30) },
+      {
+        available: 0,
+        conflicts: 3,
+        // The page says 4 licenses expired (the card's number) and that 3 users are affected.
+        parts: [{ cause: "expired", users: 3, licenses: 4, deadline: addDays(lapse, 30) }],
+        deadline: addDays(lapse, 30),
+      },
     ],
     [
       "a reduced quantity (E3 in the seed)",
@@ -55,7 +62,7 @@ describe("summarizeLicenses", () => {
       {
         available: 0,
         conflicts: 3,
-        parts: [{ cause: "reduced", users: 3, deadline: addDays(reduced, 90) }],
+        parts: [{ cause: "reduced", users: 3, licenses: 3, deadline: addDays(reduced, 90) }],
         deadline: addDays(reduced, 90),
       },
     ],
@@ -66,8 +73,8 @@ describe("summarizeLicenses", () => {
         available: 0,
         conflicts: 5,
         parts: [
-          { cause: "expired", users: 2, deadline: addDays(lapse, 30) },
-          { cause: "reduced", users: 3, deadline: addDays(reduced, 90) },
+          { cause: "expired", users: 2, licenses: 2, deadline: addDays(lapse, 30) },
+          { cause: "reduced", users: 3, licenses: 3, deadline: addDays(reduced, 90) },
         ],
         deadline: addDays(lapse, 30),
       },
@@ -79,8 +86,8 @@ describe("summarizeLicenses", () => {
         available: 0,
         conflicts: 4,
         parts: [
-          { cause: "expired", users: 1, deadline: addDays(lapse, 30) },
-          { cause: "overassigned", users: 3, deadline: null },
+          { cause: "expired", users: 1, licenses: 1, deadline: addDays(lapse, 30) },
+          { cause: "overassigned", users: 3, licenses: 3, deadline: null },
         ],
         deadline: addDays(lapse, 30),
       },
@@ -88,17 +95,59 @@ describe("summarizeLicenses", () => {
     [
       "more expired licenses than excess: only the excess is in conflict",
       totals({ valid: 10, expired: 10, assigned: 12, earliestExpiredLapse: lapse, latestReduction: reduced }),
-      { available: 0, conflicts: 2, parts: [{ cause: "expired", users: 2, deadline: addDays(lapse, 30) }], deadline: addDays(lapse, 30) },
+      {
+        available: 0,
+        conflicts: 2,
+        parts: [{ cause: "expired", users: 2, licenses: 10, deadline: addDays(lapse, 30) }],
+        deadline: addDays(lapse, 30),
+      },
     ],
     [
-      "overassigned (a restored user), no grace",
+      "overassigned, no grace",
       totals({ valid: 5, assigned: 6 }),
-      { available: 0, conflicts: 1, parts: [{ cause: "overassigned", users: 1, deadline: null }], deadline: null },
+      { available: 0, conflicts: 1, parts: [{ cause: "overassigned", users: 1, licenses: 1, deadline: null }], deadline: null },
+    ],
+    [
+      "a user restored while no license was free: the restore is the cause, not the earlier reduction",
+      totals({ valid: 8, assigned: 9, latestReduction: reduced, restoredWithoutSeat: 1 }),
+      { available: 0, conflicts: 1, parts: [{ cause: "restored", users: 1, licenses: 1, deadline: null }], deadline: null },
+    ],
+    [
+      "a restore into a product already reduced below assigned: the reduction keeps its part and deadline",
+      totals({ valid: 8, assigned: 12, latestReduction: reduced, restoredWithoutSeat: 1 }),
+      {
+        available: 0,
+        conflicts: 4,
+        parts: [
+          { cause: "restored", users: 1, licenses: 1, deadline: null },
+          { cause: "reduced", users: 3, licenses: 3, deadline: addDays(reduced, 90) },
+        ],
+        deadline: addDays(reduced, 90),
+      },
+    ],
+    [
+      "expired grace first, then restored, then the rest",
+      totals({ valid: 8, expired: 2, assigned: 13, earliestExpiredLapse: lapse, restoredWithoutSeat: 2 }),
+      {
+        available: 0,
+        conflicts: 5,
+        parts: [
+          { cause: "expired", users: 2, licenses: 2, deadline: addDays(lapse, 30) },
+          { cause: "restored", users: 2, licenses: 2, deadline: null },
+          { cause: "overassigned", users: 1, licenses: 1, deadline: null },
+        ],
+        deadline: addDays(lapse, 30),
+      },
+    ],
+    [
+      "more restored licenses than excess (a seat freed since): only the excess is restored's",
+      totals({ valid: 8, assigned: 9, restoredWithoutSeat: 3 }),
+      { available: 0, conflicts: 1, parts: [{ cause: "restored", users: 1, licenses: 1, deadline: null }], deadline: null },
     ],
     [
       "disabled licenses are not valid",
       totals({ valid: 0, disabled: 3, assigned: 2 }),
-      { available: 0, conflicts: 2, parts: [{ cause: "overassigned", users: 2, deadline: null }], deadline: null },
+      { available: 0, conflicts: 2, parts: [{ cause: "overassigned", users: 2, licenses: 2, deadline: null }], deadline: null },
     ],
     [
       "the earliest deadline wins: a reduction 85 days ago ends before the expired grace",
@@ -107,8 +156,8 @@ describe("summarizeLicenses", () => {
         available: 0,
         conflicts: 3,
         parts: [
-          { cause: "expired", users: 1, deadline: addDays(lapse, 30) },
-          { cause: "reduced", users: 2, deadline: addDays(now, 5) },
+          { cause: "expired", users: 1, licenses: 1, deadline: addDays(lapse, 30) },
+          { cause: "reduced", users: 2, licenses: 2, deadline: addDays(now, 5) },
         ],
         deadline: addDays(now, 5),
       },
@@ -116,7 +165,7 @@ describe("summarizeLicenses", () => {
     [
       "available is never negative",
       totals({ valid: 3, assigned: 10 }),
-      { available: 0, conflicts: 7, parts: [{ cause: "overassigned", users: 7, deadline: null }], deadline: null },
+      { available: 0, conflicts: 7, parts: [{ cause: "overassigned", users: 7, licenses: 7, deadline: null }], deadline: null },
     ],
   ])("%s", (_label, input, expected) => {
     const summary = summarizeLicenses(input);

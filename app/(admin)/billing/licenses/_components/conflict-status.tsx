@@ -20,7 +20,7 @@ export function ConflictStatus({ summary, t, format }: { summary: LicenseSummary
       <ul className="mt-0.5 text-neutral-700">
         {summary.parts.map((part) => (
           <li key={part.cause}>
-            {t(`cause.${part.cause}`, { count: part.users })}
+            {t(`cause.${part.cause}`, { count: part.users, users: part.users, licenses: part.licenses })}
             {part.deadline && ` ${t("deadline", { date: format.dateTime(part.deadline, { dateStyle: "medium" }) })}`}
           </li>
         ))}

@@ -26,7 +26,7 @@ export async function LicenseSummaryCards({ summary }: { summary: LicenseSummary
           <ul className="mt-1 list-disc pl-5">
             {summary.parts.map((part) => (
               <li key={part.cause}>
-                {t(`conflictCause.${part.cause}`, { count: part.users })}{" "}
+                {t(`conflictCause.${part.cause}`, { count: part.users, users: part.users, licenses: part.licenses })}{" "}
                 {part.deadline && t("conflictDeadline", { date: format.dateTime(part.deadline, { dateStyle: "long" }) })}
               </li>
             ))}

@@ -1,0 +1,4 @@
+-- A license a restore brought back while its product had none free (the conflict's cause).
+ALTER TABLE "LicenseAssignment" ADD COLUMN "restoredAt" DATETIME;
+
+CREATE INDEX "LicenseAssignment_productId_restoredAt_idx" ON "LicenseAssignment"("productId", "restoredAt");
