@@ -35,9 +35,20 @@ test("a Germany deployment shows its own steps and links, and cannot buy license
   await expect(help).not.toContainText("The admin center is changing");
   await expect(help.locator('a[href="/billing/licenses"]')).toHaveCount(1);
   await expect(help.locator('a[href*="go.microsoft.com"]')).toHaveCount(0);
+  // Nothing on the page tells the admin to buy what the cloud can't sell.
+  const warning = page.getByRole("alert").filter({ hasText: "need a valid license" });
+  await expect(warning).toContainText("Remove licenses from users who no longer need them, or delete user accounts");
+  await expect(warning).not.toContainText(/\bbuy\b/i);
   await page.getByRole("link", { name: product.displayName }).click();
   await expect(page.getByText("Buying licenses isn't available in this cloud.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Buy", exact: true })).toHaveCount(0);
+  const conflict = page.getByRole("region", { name: "License totals" }).getByRole("alert");
+  await expect(conflict).toContainText("Remove licenses from users who no longer need them");
+  await expect(conflict).not.toContainText(/\bbuy\b/i);
+  await page.goto("/help/resolve-license-conflicts");
+  const article = page.locator(".help-article");
+  await expect(article).toContainText("Microsoft Cloud Germany");
+  await expect(article).not.toContainText(/\bbuy (the|more) licenses\b/i);
 });
 
 test("a worldwide deployment (the default) shows neither the 21Vianet note nor the Germany restriction", async ({

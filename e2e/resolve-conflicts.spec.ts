@@ -66,7 +66,9 @@ test("buying, deleting the flagged user and removing licenses end every conflict
   // Business Premium: remove the licenses of the users who need a valid one.
   await openProduct(page, premium);
   await expect(conflictAlert(page)).toContainText("3 users need a valid license");
-  await expect(conflictAlert(page)).toContainText("4 licenses are in the 30-day expired grace period; 3 users need a valid license before it ends.");
+  await expect(conflictAlert(page)).toContainText(
+    "4 licenses are in the 30-day expired grace period; 3 users need a valid license before it ends.",
+  );
   await assignedUsers(page).getByRole("link", { name: "Needs a valid license" }).click();
   const rows = assignedUsers(page)
     .getByRole("row")

@@ -19,7 +19,7 @@ async function organization(factories: Factories) {
   return { product, holder: users[0]!, deleted };
 }
 
-test("a Global reader sees every page but no action button, and typed-in action pages send them back", async ({
+test("a Global reader sees every page but no action button, and typed-in action pages say which role they need", async ({
   page,
   factories,
   signIn,
@@ -43,17 +43,23 @@ test("a Global reader sees every page but no action button, and typed-in action 
   await expect(assignedUsers(page).getByRole("link", { name: "Export CSV" })).toBeVisible();
 
   await page.goto(`${path}/assign`);
-  await expect(page).toHaveURL(new RegExp(`${path}$`));
+  await expect(page.getByRole("heading", { name: "You can't assign licenses with your role" })).toBeVisible();
+  await expect(page.getByText("This needs the Global admin, License admin, or User admin role.")).toBeVisible();
+  await expect(page.getByText("You're signed in as Global reader.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Assign to selected users" })).toHaveCount(0);
-  await page.goto(`${path}/reduce?subscription=${product.subscriptions[0]}&quantity=1`);
+  await page.getByRole("link", { name: `Back to ${product.displayName}` }).click();
   await expect(page).toHaveURL(new RegExp(`${path}$`));
+  await page.goto(`${path}/reduce?subscription=${product.subscriptions[0]}&quantity=1`);
+  await expect(page.getByRole("heading", { name: "You can't remove licenses from a subscription with your role" })).toBeVisible();
+  await expect(page.getByText("This needs the Global admin or Billing admin role.")).toBeVisible();
   await expect(page.getByRole("button", { name: /Reduce/ })).toHaveCount(0);
 
   await page.goto("/users");
   await expect(pageHeading(page, "Active users")).toBeVisible();
   await expect(page.getByRole("link", { name: "Add a user" })).toHaveCount(0);
   await page.goto("/users/new");
-  await expect(page.getByText("Your role cannot add users.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "You can't add users with your role" })).toBeVisible();
+  await expect(page.getByText("This needs the Global admin or User admin role.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Add user" })).toHaveCount(0);
 
   await openUser(page, holder);
@@ -84,6 +90,10 @@ test("a Billing admin can buy and reduce, but not assign or remove licenses", as
   await openUser(page, holder);
   await expect(page.getByRole("button", { name: /Remove license/ })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Delete user" })).toHaveCount(0);
+  // A deep link to assigning says why it is closed, and to whom it is open.
+  await page.goto(`/billing/licenses/${product.id}/assign`);
+  await expect(page.getByRole("heading", { name: "You can't assign licenses with your role" })).toBeVisible();
+  await expect(page.getByText("You're signed in as Billing admin.")).toBeVisible();
 });
 
 test("a License admin can assign and remove licenses, but not buy", async ({ page, factories, signIn }) => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { canAssign, type LicenseSummary } from "@/lib/domain/conflicts";
 import { chunked, transaction, type Tx } from "../db";
+import { purchaseSelect } from "../cloud";
 import { AppError } from "../errors";
 import { lockProducts, lockUsers } from "./locks";
 import { summaryOf } from "./totals";
@@ -34,7 +35,7 @@ export async function claimSeats(tx: Tx, productId: string, count: number): Prom
   if (claim.ok) return;
   const { summary } = claim;
   if (summary.valid === 0 && summary.disabled > 0) throw new AppError("SUBSCRIPTION_DISABLED");
-  throw new AppError("NO_LICENSES_AVAILABLE", { available: summary.available, requested: count });
+  throw new AppError("NO_LICENSES_AVAILABLE", { available: summary.available, requested: count, purchase: purchaseSelect() });
 }
 
 /** Moves a product's count by `delta` without a limit: frees seats, or takes them back on a restore. */

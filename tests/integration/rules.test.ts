@@ -59,7 +59,7 @@ describe("assignLicenses", () => {
     const userIds = [await org.userId("Allan Deyoung"), await org.userId("Christie Cline"), await org.userId("Debra Berger")];
     const productId = await org.productId("e5");
     const error = await expectRefused(() => assignLicenses(org.actors.LicenseAdmin, { productId, userIds }), "NO_LICENSES_AVAILABLE");
-    expect(error.values).toEqual({ available: 2, requested: 3 });
+    expect(error.values).toEqual({ available: 2, requested: 3, purchase: "yes" });
     // All or nothing: two of them would have fitted.
     expect(await assignLicenses(org.actors.LicenseAdmin, { productId, userIds: userIds.slice(0, 2) })).toEqual({
       assigned: 2,
@@ -72,7 +72,7 @@ describe("assignLicenses", () => {
       async () => assignLicenses(org.actors.GlobalAdmin, { productId: await org.productId("e3"), userIds: [await org.userId("Lee Gu")] }),
       "NO_LICENSES_AVAILABLE",
     );
-    expect(error.values).toEqual({ available: 0, requested: 1 });
+    expect(error.values).toEqual({ available: 0, requested: 1, purchase: "yes" });
   });
 
   it("refuses when the product only has Disabled subscriptions", async () => {

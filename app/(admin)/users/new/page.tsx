@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "@/i18n/server";
+import { AccessDenied } from "@/components/access-denied";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
 import { allows } from "@/server/auth/operations";
@@ -15,7 +16,11 @@ export default async function AddUserPage() {
   return (
     <WithHelp slug="add-user">
       <PageHeader breadcrumb={<Link href="/users">{t("title")}</Link>} title={t("addUser")} description={t("addDescription")} />
-      {allows(actor.roles, "user.create") ? <AddUserForm products={products} /> : <p className="card text-sm">{t("noPermission")}</p>}
+      {allows(actor.roles, "user.create") ? (
+        <AddUserForm products={products} />
+      ) : (
+        <AccessDenied operation="user.create" roles={actor.roles} back={{ href: "/users", label: t("backToUsers") }} />
+      )}
     </WithHelp>
   );
 }

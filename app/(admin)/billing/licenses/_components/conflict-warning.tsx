@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "@/i18n/server";
+import { purchaseSelect } from "@/server/cloud";
 import type { LicensesOverview } from "@/server/data/licenses";
 
 export async function ConflictWarning({ overview }: { overview: LicensesOverview }) {
@@ -11,7 +12,7 @@ export async function ConflictWarning({ overview }: { overview: LicensesOverview
       <div>
         <p className="font-semibold">{t("warningTitle", { users: overview.usersNeedingLicense, products: overview.productsInConflict })}</p>
         <p className="mt-1">
-          {t("warningBody")}
+          {t("warningBody", { purchase: purchaseSelect() })}
           {overview.earliestDeadline &&
             ` ${t("warningDeadline", { date: format.dateTime(overview.earliestDeadline, { dateStyle: "long" }) })}`}
         </p>

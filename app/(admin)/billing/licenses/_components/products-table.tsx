@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "@/i18n/server";
 import { SortHeader } from "@/components/ui/list-controls";
 import { ListSection } from "@/components/ui/list-section";
 import type { Listing } from "@/lib/listing";
+import { purchaseSelect } from "@/server/cloud";
 import type { LicensesOverview, ProductSort } from "@/server/data/licenses";
 import { ConflictStatus } from "./conflict-status";
 
@@ -18,7 +19,7 @@ export async function ProductsTable({ overview, listing }: { overview: LicensesO
       id="products-heading"
       heading={t("productsHeading")}
       search={{ label: t("searchLabel"), q: listing.q, hidden: { sort: listing.sort, dir: listing.dir } }}
-      empty={listing.q ? t("noMatches", { q: listing.q }) : t("empty")}
+      empty={listing.q ? t("noMatches", { q: listing.q }) : t("empty", { purchase: purchaseSelect() })}
       page={overview.page}
       base={BASE}
       query={query}

@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from "@/i18n/server";
 import type { LicenseSummary } from "@/lib/domain/conflicts";
+import { purchaseSelect } from "@/server/cloud";
 
 export async function LicenseSummaryCards({ summary }: { summary: LicenseSummary }) {
   const [t, format] = await Promise.all([getTranslations("product"), getFormatter()]);
@@ -31,7 +32,7 @@ export async function LicenseSummaryCards({ summary }: { summary: LicenseSummary
               </li>
             ))}
           </ul>
-          <p className="mt-1">{t("conflictHowTo")}</p>
+          <p className="mt-1">{t("conflictHowTo", { purchase: purchaseSelect() })}</p>
         </div>
       )}
     </section>

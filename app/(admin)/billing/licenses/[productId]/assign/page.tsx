@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { getTranslations } from "@/i18n/server";
+import { AccessDenied } from "@/components/access-denied";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
 import { allows } from "@/server/auth/operations";
@@ -17,10 +18,24 @@ export default async function AssignPage({ params, searchParams }: Props) {
   if (!idSchema.safeParse(productId).success) notFound();
   const listing = parseListing(await searchParams, ["name"] as const);
   const [actor, t] = await Promise.all([requireActor(), getTranslations("product")]);
-  // Only roles that may assign see the assign form; the action refuses everyone else anyway.
-  if (!allows(actor.roles, "license.assign")) redirect(`/billing/licenses/${productId}`);
   const product = await getProductById(actor, productId);
   if (!product) notFound();
+  // Only roles that may assign see the assign form (the action refuses everyone else anyway);
+  // an admin who followed a link here is told which role it takes.
+  if (!allows(actor.roles, "license.assign"))
+    return (
+      <WithHelp slug="assign-licenses">
+        <PageHeader
+          breadcrumb={<Link href={`/billing/licenses/${productId}`}>{product.displayName}</Link>}
+          title={t("assignTitle", { product: product.displayName })}
+        />
+        <AccessDenied
+          operation="license.assign"
+          roles={actor.roles}
+          back={{ href: `/billing/licenses/${productId}`, label: t("backTo", { product: product.displayName }) }}
+        />
+      </WithHelp>
+    );
   const users = await findAssignableUsers(actor, productId, listing);
   return (
     <WithHelp slug="assign-licenses">

@@ -1,7 +1,8 @@
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { getTranslations } from "@/i18n/server";
 import { z } from "zod";
+import { AccessDenied } from "@/components/access-denied";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
 import { allows } from "@/server/auth/operations";
@@ -23,11 +24,22 @@ export default async function ReducePage({ params, searchParams }: Props) {
   const query = querySchema.safeParse(await searchParams);
   if (!idSchema.safeParse(productId).success || !query.success) notFound();
   const [actor, t] = await Promise.all([requireActor(), getTranslations("product")]);
-  // Only roles that may change quantities see this form; the action refuses everyone else anyway.
-  if (!allows(actor.roles, "subscription.reduce")) redirect(`/billing/licenses/${productId}`);
   const product = await getProductById(actor, productId);
   const subscription = product?.subscriptions.find((s) => s.id === query.data.subscription);
   if (!product || !subscription) notFound();
+  // Only roles that may change quantities see this form (the action refuses everyone else
+  // anyway); an admin who followed a link here is told which role it takes.
+  if (!allows(actor.roles, "subscription.reduce"))
+    return (
+      <WithHelp slug="reduce-quantity">
+        <PageHeader breadcrumb={<Link href={`/billing/licenses/${productId}`}>{product.displayName}</Link>} title={t("reduceTitle")} />
+        <AccessDenied
+          operation="subscription.reduce"
+          roles={actor.roles}
+          back={{ href: `/billing/licenses/${productId}`, label: t("backTo", { product: product.displayName }) }}
+        />
+      </WithHelp>
+    );
   const { quantity } = query.data;
   const preview =
     quantity !== undefined && quantity < subscription.quantity ? await previewReduction(actor, subscription.id, quantity) : null;
