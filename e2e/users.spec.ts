@@ -65,8 +65,9 @@ test("validation errors are shown next to their field and announced; markup in a
   // Next to the field: inside the same label as the input.
   await expect(page.locator("label", { has: upn }).locator("#upn-error")).toHaveCount(1);
   await expect(displayName).not.toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByRole("status").filter({ hasText: "Some fields need attention" })).toHaveText(
-    "Some fields need attention. Nothing was changed.",
+  // One field at fault: the summary says what is wrong with it.
+  await expect(page.getByRole("status").filter({ hasText: "Nothing was changed" })).toHaveText(
+    "Enter a username in the form name@domain.com. Nothing was changed.",
   );
 
   const hostile = `<script>alert(1)</script><img src=x onerror=alert(2)> ${suffix}`;

@@ -51,7 +51,11 @@ export async function runAction<S extends z.ZodType, T>(
       const key = /^[a-zA-Z]+$/.test(issue.message) && t.has(issue.message) ? issue.message : "invalidRequest";
       (fieldErrors[field] ??= []).push(t(key));
     }
-    const base = await failure<T>("VALIDATION");
+    // One field at fault (an empty selection, a bad quantity): say what is wrong with it, not
+    // only that "some fields need attention" — the field may be a list of checkboxes without a
+    // place of its own for the message.
+    const fields = Object.values(fieldErrors);
+    const base = await failure<T>("VALIDATION", { problem: (fields.length === 1 ? fields[0]?.[0] : undefined) ?? "none" });
     return base.ok ? base : { ...base, fieldErrors };
   }
   try {

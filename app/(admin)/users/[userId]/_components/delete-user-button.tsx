@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { ActionStatus } from "@/components/ui/action-status";
+import { ConfirmPanel } from "@/components/ui/confirm-panel";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionResult } from "@/server/actions/safe-action";
 import { deleteUsersAction } from "@/server/actions/users";
@@ -27,22 +28,23 @@ export function DeleteUserButton({ userId, name, licenses }: { userId: string; n
     );
   }
   return (
-    <form
-      action={formAction}
-      className="flex max-w-md flex-col gap-2 rounded border border-danger bg-danger-bg p-3 text-sm"
-      aria-labelledby="delete-confirm-text"
-    >
-      <input type="hidden" name="userIds" value={userId} />
-      <p id="delete-confirm-text">{t("deleteConfirm", { name, count: licenses })}</p>
-      <div className="flex gap-2">
-        <SubmitButton className="btn btn-danger" pendingLabel={t("deleting")}>
-          {t("confirmDelete")}
-        </SubmitButton>
-        <button type="button" className="btn" onClick={() => setConfirming(false)}>
-          {t("cancel")}
-        </button>
-      </div>
-      <ActionStatus state={state} />
+    <form action={formAction}>
+      <ConfirmPanel
+        questionId="delete-confirm-text"
+        question={<p>{t("deleteConfirm", { name, count: licenses })}</p>}
+        onCancel={() => setConfirming(false)}
+      >
+        <input type="hidden" name="userIds" value={userId} />
+        <div className="flex gap-2">
+          <SubmitButton className="btn btn-danger" pendingLabel={t("deleting")}>
+            {t("confirmDelete")}
+          </SubmitButton>
+          <button type="button" className="btn" onClick={() => setConfirming(false)}>
+            {t("cancel")}
+          </button>
+        </div>
+        <ActionStatus state={state} />
+      </ConfirmPanel>
     </form>
   );
 }

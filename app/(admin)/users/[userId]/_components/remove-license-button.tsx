@@ -1,22 +1,63 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useActionState, useId, useState } from "react";
 import { ActionStatus } from "@/components/ui/action-status";
+import { ConfirmPanel } from "@/components/ui/confirm-panel";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { announce } from "@/components/ui/toaster";
 import { removeLicensesAction } from "@/server/actions/licenses";
+import type { ActionResult } from "@/server/actions/safe-action";
 
-export function RemoveLicenseButton({ productId, userId, product }: { productId: string; userId: string; product: string }) {
+/** Removes one of the user's licenses after saying what it does. */
+export function RemoveLicenseButton({
+  productId,
+  userId,
+  product,
+  name,
+}: {
+  productId: string;
+  userId: string;
+  product: string;
+  name: string;
+}) {
   const t = useTranslations("users");
-  const [state, formAction] = useActionState(removeLicensesAction, null);
-  return (
-    <form action={formAction}>
-      <input type="hidden" name="productId" value={productId} />
-      <input type="hidden" name="userIds" value={userId} />
-      <SubmitButton className="btn" pendingLabel={t("removing")}>
+  const questionId = useId();
+  const [isConfirming, setConfirming] = useState(false);
+  const [state, formAction] = useActionState(async (previous: ActionResult<{ removed: number }> | null, formData: FormData) => {
+    const result = await removeLicensesAction(previous, formData);
+    if (result.ok) {
+      setConfirming(false);
+      announce(result.message ?? "");
+    }
+    return result;
+  }, null);
+  if (!isConfirming)
+    return (
+      <button type="button" className="btn" onClick={() => setConfirming(true)}>
         {t("removeLicense")}
         <span className="sr-only"> {product}</span>
-      </SubmitButton>
-      {state && !state.ok && <ActionStatus state={state} />}
+      </button>
+    );
+  return (
+    <form action={formAction}>
+      <ConfirmPanel
+        questionId={questionId}
+        question={<p>{t("removeLicenseConfirm", { product, name })}</p>}
+        onCancel={() => setConfirming(false)}
+      >
+        <input type="hidden" name="productId" value={productId} />
+        <input type="hidden" name="userIds" value={userId} />
+        <div className="flex gap-2">
+          <SubmitButton className="btn btn-danger" pendingLabel={t("removing")}>
+            {t("confirmRemoveLicense")}
+            <span className="sr-only"> {product}</span>
+          </SubmitButton>
+          <button type="button" className="btn" onClick={() => setConfirming(false)}>
+            {t("cancel")}
+          </button>
+        </div>
+        {state && !state.ok && <ActionStatus state={state} />}
+      </ConfirmPanel>
     </form>
   );
 }

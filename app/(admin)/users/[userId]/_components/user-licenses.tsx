@@ -43,7 +43,12 @@ export async function UserLicenses({ user, canAssign }: { user: UserDetail; canA
                 </td>
                 {canAssign && (
                   <td>
-                    <RemoveLicenseButton productId={license.productId} userId={user.id} product={license.productName} />
+                    <RemoveLicenseButton
+                      productId={license.productId}
+                      userId={user.id}
+                      product={license.productName}
+                      name={user.displayName}
+                    />
                   </td>
                 )}
               </tr>

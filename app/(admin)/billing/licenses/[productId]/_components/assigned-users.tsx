@@ -121,7 +121,9 @@ export async function AssignedUsers({ product, page, listing, filter, canAssign 
               />
             </div>
           )}
-          <RemoveLicensesForm productId={product.id}>{table}</RemoveLicensesForm>
+          <RemoveLicensesForm productId={product.id} product={product.displayName}>
+            {table}
+          </RemoveLicensesForm>
         </>
       ) : (
         table

@@ -1,27 +1,80 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useActionState, type ReactNode } from "react";
+import { useActionState, useRef, useState, type ReactNode } from "react";
 import { ActionStatus } from "@/components/ui/action-status";
+import { ConfirmPanel } from "@/components/ui/confirm-panel";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { announce } from "@/components/ui/toaster";
 import { removeLicensesAction } from "@/server/actions/licenses";
 import type { ActionResult } from "@/server/actions/safe-action";
 
-/** Wraps the assigned-users table: checked users lose this product's license in one action. */
-export function RemoveLicensesForm({ productId, children }: { productId: string; children: ReactNode }) {
+const FORM_ID = "remove-licenses";
+
+/** The users checked in the table (their checkboxes belong to this form through `form=`). */
+function checkedUsers(form: HTMLFormElement | null): number {
+  if (!form) return 0;
+  return [...form.elements].filter((e) => e instanceof HTMLInputElement && e.name === "userIds" && e.checked).length;
+}
+
+/**
+ * Wraps the assigned-users table: checked users lose this product's license in one action, after
+ * a confirmation that names how many. A selection changed after the confirmation opened is
+ * confirmed again, never removed as it stands.
+ */
+export function RemoveLicensesForm({ productId, product, children }: { productId: string; product: string; children: ReactNode }) {
   const t = useTranslations("product");
+  const form = useRef<HTMLFormElement>(null);
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const [hint, setHint] = useState<string | null>(null);
   const [state, formAction] = useActionState(async (prev: ActionResult<{ removed: number }> | null, formData: FormData) => {
+    const selected = formData.getAll("userIds").length;
+    if (selected !== confirming) {
+      setConfirming(selected > 0 ? selected : null);
+      return {
+        ok: false,
+        code: "VALIDATION",
+        message: selected > 0 ? t("selectionChanged", { count: selected }) : t("selectAtLeastOne"),
+      } as const;
+    }
     const result = await removeLicensesAction(prev, formData);
-    if (result.ok) announce(result.message ?? "");
+    if (result.ok) {
+      setConfirming(null);
+      announce(result.message ?? "");
+    }
     return result;
   }, null);
+  const open = () => {
+    const selected = checkedUsers(form.current);
+    setHint(selected === 0 ? t("selectAtLeastOne") : null);
+    setConfirming(selected === 0 ? null : selected);
+  };
   return (
     <>
-      <form id="remove-licenses" action={formAction} className="mb-2 flex items-center gap-2">
+      <form id={FORM_ID} ref={form} action={formAction} className="mb-2 flex flex-col items-start gap-2">
         <input type="hidden" name="productId" value={productId} />
-        <SubmitButton className="btn" pendingLabel={t("removing")}>
-          {t("removeSelected")}
-        </SubmitButton>
+        {confirming === null ? (
+          <button type="button" className="btn" onClick={open}>
+            {t("removeSelected")}
+          </button>
+        ) : (
+          <ConfirmPanel
+            questionId="remove-selected-question"
+            question={<p>{t("removeSelectedConfirm", { product, count: confirming })}</p>}
+            onCancel={() => setConfirming(null)}
+          >
+            <div className="flex gap-2">
+              <SubmitButton className="btn btn-danger" pendingLabel={t("removing")}>
+                {t("confirmRemoveSelected", { count: confirming })}
+              </SubmitButton>
+              <button type="button" className="btn" onClick={() => setConfirming(null)}>
+                {t("cancel")}
+              </button>
+            </div>
+          </ConfirmPanel>
+        )}
+        <div aria-live="polite" role="status">
+          {hint && <p className="rounded bg-danger-bg px-3 py-2 text-sm text-danger">{hint}</p>}
+        </div>
         <ActionStatus state={state && !state.ok ? state : null} />
       </form>
       {children}

@@ -62,7 +62,15 @@ export async function SubscriptionsTable({ product, canPurchase }: { product: Pr
                         <div className="flex flex-col gap-2">
                           {cloud.canPurchase ? (
                             <>
-                              <BuyLicensesForm subscriptionId={sub.id} />
+                              <BuyLicensesForm
+                                subscriptionId={sub.id}
+                                terms={{
+                                  quantity: sub.quantity,
+                                  unitPriceCents: product.unitPriceCents,
+                                  currency: cloud.currency,
+                                  billingFrequency: sub.billingFrequency === "annual" ? "annual" : "monthly",
+                                }}
+                              />
                               <span className="text-xs text-neutral-600">{t("unitPrice", { price })}</span>
                             </>
                           ) : (
