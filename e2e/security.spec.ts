@@ -56,6 +56,8 @@ const CALLS: Record<ServerActionName, (f: Fixtures) => unknown[]> = {
   ],
   deleteUsersAction: (f) => [null, form({ userIds: f.targetId })],
   restoreUserAction: (f) => [null, form({ userId: f.deletedId })],
+  updateUserAction: (f) => [null, form({ userId: f.targetId, displayName: `Forged ${f.tag}`, usageLocation: "NL", signIn: "blocked" })],
+  setUserRolesAction: (f) => [null, form({ userId: f.targetId, roles: "GlobalAdmin" })],
   setLocaleAction: () => [null, form({ locale: "nl-NL" })],
   signOutEverywhereAction: () => [null, form({})],
 };
@@ -68,6 +70,10 @@ async function effects(factories: Factories, f: Fixtures) {
     targetDeleted: (await prisma.user.findUniqueOrThrow({ where: { id: f.targetId }, select: { deletedAt: true } })).deletedAt !== null,
     deletedRestored: (await prisma.user.findUniqueOrThrow({ where: { id: f.deletedId }, select: { deletedAt: true } })).deletedAt === null,
     forgedUsers: await prisma.user.count({ where: { userPrincipalName: { startsWith: `forged.${f.tag}` } } }),
+    target: await prisma.user.findUniqueOrThrow({
+      where: { id: f.targetId },
+      select: { displayName: true, usageLocation: true, accountEnabled: true, roles: { select: { role: true } } },
+    }),
   };
 }
 

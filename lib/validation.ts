@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOCALES } from "./cloud";
+import { ROLES } from "./domain/roles";
 import { ASSIGNMENT_FILTERS, searchText } from "./listing";
 
 /**
@@ -64,6 +65,23 @@ const displayName = z
   .regex(/^[\p{L}\p{M}\p{N} .,'()-]+$/u, { message: "displayNameInvalid" });
 
 export const USAGE_LOCATIONS = ["US", "NL", "DE", "CN", "GB", "FR", "BE", "AT", "CH", "IE", "CA", "AU", "JP", "IN", "SG"] as const;
+
+/** Users › a user › Edit: the profile fields and whether the user may sign in. */
+export const updateUserSchema = z.object({
+  userId: idSchema,
+  displayName,
+  usageLocation: z.enum(USAGE_LOCATIONS, { message: "usageLocationInvalid" }),
+  signIn: z.enum(["allowed", "blocked"], { message: "invalidRequest" }),
+});
+
+/** A user's admin roles after the change: any of the five, or none. */
+export const setRolesSchema = z.object({
+  userId: idSchema,
+  roles: z
+    .array(z.enum(ROLES, { message: "invalidRequest" }))
+    .max(ROLES.length, { message: "tooMany" })
+    .default([]),
+});
 
 export const createUserSchema = z.object({
   displayName,

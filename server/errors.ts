@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   "VIEW_CHANGED",
   "PURCHASE_UNAVAILABLE",
   "TEMPORARILY_UNAVAILABLE",
+  "CANNOT_BLOCK_SELF",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

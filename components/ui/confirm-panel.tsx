@@ -32,7 +32,7 @@ export function ConfirmPanel({
         event.preventDefault();
         onCancel();
       }}
-      className={`flex max-w-md flex-col gap-2 rounded border p-3 text-sm ${
+      className={`flex max-w-xl flex-col gap-2 rounded border p-3 text-sm ${
         tone === "danger" ? "border-danger bg-danger-bg" : "border-neutral-300 bg-neutral-50"
       }`}
     >

@@ -23,6 +23,8 @@ export const SERVER_ACTIONS = {
   createUserAction: "user.create",
   deleteUsersAction: "user.delete",
   restoreUserAction: "user.restore",
+  updateUserAction: "user.update",
+  setUserRolesAction: "user.setRoles",
   setLocaleAction: "user.setLocale",
   signOutEverywhereAction: "session.revokeAll",
 } as const satisfies Record<ExportedAction, Operation>;

@@ -2,9 +2,9 @@
 import { cookies } from "next/headers";
 import { getTranslations } from "@/i18n/server";
 import { LOCALE_COOKIE } from "@/i18n/locale";
-import { createUserSchema, deleteUsersSchema, localeSchema, restoreUserSchema } from "@/lib/validation";
+import { createUserSchema, deleteUsersSchema, localeSchema, restoreUserSchema, setRolesSchema, updateUserSchema } from "@/lib/validation";
 import { saveLocalePreference } from "../data/preferences";
-import { createUser, deleteUsers, restoreUser, type CreateUserResult } from "../data/user-changes";
+import { createUser, deleteUsers, restoreUser, setUserRoles, updateUser, type CreateUserResult } from "../data/user-changes";
 import { formInput, runAction, type ActionResult } from "./safe-action";
 
 const layout = ["layout"];
@@ -27,6 +27,22 @@ export async function restoreUserAction(_prev: unknown, formData: FormData): Pro
   return runAction(restoreUserSchema, formInput(formData), restoreUser, {
     revalidate: layout,
     success: async (r) => (await getTranslations("users"))("restored", { conflicts: r.conflicts.length }),
+  });
+}
+
+export async function updateUserAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ changed: string[] }>> {
+  return runAction(
+    updateUserSchema,
+    formInput(formData),
+    (actor, { signIn, ...input }) => updateUser(actor, { ...input, accountEnabled: signIn === "allowed" }),
+    { revalidate: layout, success: async (r) => (await getTranslations("users"))("updated", { count: r.changed.length }) },
+  );
+}
+
+export async function setUserRolesAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ added: string[]; removed: string[] }>> {
+  return runAction(setRolesSchema, formInput(formData, ["roles"]), setUserRoles, {
+    revalidate: layout,
+    success: async (r) => (await getTranslations("users"))("rolesSaved", { count: r.added.length + r.removed.length }),
   });
 }
 

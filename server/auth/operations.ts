@@ -40,6 +40,8 @@ export const OPERATIONS = {
   "user.create": { permission: "manageUsers", target: "user", changes: true },
   "user.delete": { permission: "manageUsers", target: "user", changes: true, adminTargets: "manageAdmins" },
   "user.restore": { permission: "manageUsers", target: "user", changes: true, adminTargets: "manageAdmins" },
+  "user.update": { permission: "manageUsers", target: "user", changes: true, adminTargets: "manageAdmins" },
+  "user.setRoles": { permission: "manageAdmins", target: "user", changes: true },
   "user.setLocale": { permission: "self", target: "user", changes: true },
   "session.revokeAll": { permission: "self", target: "user", changes: true },
 } as const satisfies Record<string, OperationSpec>;

@@ -7,6 +7,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { chunked, countRows, transaction, type Tx } from "../db";
+import { purchaseSelect } from "../cloud";
 import { AppError } from "../errors";
 import { recordAudit, sampleOf } from "./audit-write";
 import type { ProductViewInput } from "./licenses";
@@ -253,7 +254,7 @@ export async function reduceQuantity(actor: Actor, input: ReduceInput): Promise<
     await lockProducts(tx, [sub.productId]);
     const now = new Date();
     if (lifecycleState(sub, now) !== "Active") throw new AppError("SUBSCRIPTION_NOT_ACTIVE");
-    if (input.newQuantity >= sub.quantity) throw new AppError("QUANTITY_NOT_LOWER", { current: sub.quantity });
+    if (input.newQuantity >= sub.quantity) throw new AppError("QUANTITY_NOT_LOWER", { current: sub.quantity, purchase: purchaseSelect() });
     const summary = await summaryOf(tx, sub.productId, now);
     const conflicts = conflictsAfterQuantityChange(summary, sub.quantity, input.newQuantity);
     if (conflicts > summary.conflicts && !input.confirm) throw new AppError("CONFIRMATION_REQUIRED", { count: conflicts });

@@ -1,12 +1,13 @@
 import "server-only";
 import { isRestorable } from "@/lib/domain/lifecycle";
+import { isRole, ROLES, type Role } from "@/lib/domain/roles";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { authorize, authorizeOnUser, recordingDenials } from "../auth/authorize";
 import { chunked, transaction } from "../db";
 import { AppError } from "../errors";
 import { recordAudit } from "./audit-write";
-import { lockGlobalAdminRoles, lockProducts } from "./locks";
+import { lockGlobalAdminRoles, lockProducts, lockUsers } from "./locks";
 import { adjustSeats, tryClaimSeats, withUsersAndTheirProductsLocked } from "./seats";
 import { summaryOf } from "./totals";
 
@@ -148,6 +149,89 @@ export async function restoreUser(actor: Actor, input: { userId: string }): Prom
       }
       await recordAudit(tx, actor, { action: "user.restore", targetId: input.userId, after: { licenses: held.size, conflicts } });
       return { conflicts };
+    }),
+  );
+}
+
+export interface UpdateUserInput {
+  userId: string;
+  displayName: string;
+  usageLocation: string;
+  accountEnabled: boolean;
+}
+
+/** The enabled Global admins left once this transaction's changes are made. */
+async function enabledGlobalAdmins(tx: Prisma.TransactionClient): Promise<number> {
+  return tx.adminRole.count({ where: { role: "GlobalAdmin", user: { deletedAt: null, accountEnabled: true } } });
+}
+
+/**
+ * Edits a user's display name, usage location and whether they may sign in, with the role rules
+ * of delete (User admins edit users, only Global admins edit admins). Blocking sign-in keeps the
+ * user's licenses, as in Microsoft 365, and ends the user's sessions (the securityVersion
+ * trigger); the organization's last enabled Global admin can't be blocked, nor can admins block
+ * themselves. Only what changed is audited, as before → after.
+ */
+export async function updateUser(actor: Actor, input: UpdateUserInput): Promise<{ changed: string[] }> {
+  await authorize(actor, "user.update", input.userId);
+  return recordingDenials(actor, () =>
+    transaction(async (tx) => {
+      if ((await lockUsers(tx, [input.userId])).size === 0) throw new AppError("NOT_FOUND");
+      const target = await tx.user.findUniqueOrThrow({
+        where: { id: input.userId },
+        select: { ...targetSelect, usageLocation: true, accountEnabled: true },
+      });
+      if (target.deletedAt) throw new AppError("USER_DELETED", { name: target.displayName });
+      authorizeOnUser(actor, "user.update", target);
+      const before = { displayName: target.displayName, usageLocation: target.usageLocation, accountEnabled: target.accountEnabled };
+      const after = { displayName: input.displayName, usageLocation: input.usageLocation, accountEnabled: input.accountEnabled };
+      const changed = (Object.keys(after) as (keyof typeof after)[]).filter((key) => before[key] !== after[key]);
+      if (changed.length === 0) return { changed };
+      if (before.accountEnabled && !after.accountEnabled) {
+        if (target.id === actor.id) throw new AppError("CANNOT_BLOCK_SELF");
+        if (target.roles.some((r) => r.role === "GlobalAdmin")) await lockGlobalAdminRoles(tx);
+      }
+      await tx.user.update({ where: { id: input.userId }, data: after });
+      if (!after.accountEnabled && (await enabledGlobalAdmins(tx)) === 0) throw new AppError("LAST_GLOBAL_ADMIN");
+      await recordAudit(tx, actor, {
+        action: "user.update",
+        targetId: input.userId,
+        before: Object.fromEntries(changed.map((key) => [key, before[key]])),
+        after: Object.fromEntries(changed.map((key) => [key, after[key]])),
+      });
+      return { changed };
+    }),
+  );
+}
+
+/**
+ * Sets a user's admin roles (Global admins only): the roles given are the user's roles after
+ * it. The organization always keeps an enabled Global admin; a role change ends the user's
+ * sessions (the securityVersion trigger), so it takes effect at once.
+ */
+export async function setUserRoles(actor: Actor, input: { userId: string; roles: Role[] }): Promise<{ added: Role[]; removed: Role[] }> {
+  await authorize(actor, "user.setRoles", input.userId);
+  const wanted = [...new Set(input.roles)];
+  return recordingDenials(actor, () =>
+    transaction(async (tx) => {
+      if ((await lockUsers(tx, [input.userId])).size === 0) throw new AppError("NOT_FOUND");
+      const target = await tx.user.findUniqueOrThrow({ where: { id: input.userId }, select: targetSelect });
+      if (target.deletedAt) throw new AppError("USER_DELETED", { name: target.displayName });
+      const current = target.roles.map((r) => r.role).filter(isRole);
+      const added = wanted.filter((role) => !current.includes(role));
+      const removed = current.filter((role) => !wanted.includes(role));
+      if (added.length === 0 && removed.length === 0) return { added, removed };
+      if (removed.includes("GlobalAdmin")) await lockGlobalAdminRoles(tx);
+      if (removed.length > 0) await tx.adminRole.deleteMany({ where: { userId: input.userId, role: { in: removed } } });
+      if (added.length > 0) await tx.adminRole.createMany({ data: added.map((role) => ({ userId: input.userId, role })) });
+      if (removed.includes("GlobalAdmin") && (await enabledGlobalAdmins(tx)) === 0) throw new AppError("LAST_GLOBAL_ADMIN");
+      await recordAudit(tx, actor, {
+        action: "user.setRoles",
+        targetId: input.userId,
+        before: { roles: current },
+        after: { roles: ROLES.filter((role) => wanted.includes(role)) },
+      });
+      return { added, removed };
     }),
   );
 }

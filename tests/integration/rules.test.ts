@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addDays } from "@/lib/domain/lifecycle";
 import type { ErrorCode } from "@/server/errors";
 import { assignLicenses, purchaseLicenses, reduceQuantity, removeLicenses } from "@/server/data/license-changes";
-import { createUser, deleteUsers, restoreUser } from "@/server/data/user-changes";
+import { createUser, deleteUsers, restoreUser, setUserRoles, updateUser } from "@/server/data/user-changes";
 import { assertInvariants } from "../support/invariants";
 import {
   auditIds,
@@ -216,7 +216,7 @@ describe("reduceQuantity", () => {
       () => reduceQuantity(org.actors.BillingAdmin, { subscriptionId, newQuantity, confirm: true }),
       "QUANTITY_NOT_LOWER",
     );
-    expect(error.values).toEqual({ current: 5 });
+    expect(error.values).toEqual({ current: 5, purchase: "yes" });
   });
 
   it("refuses an Expired subscription and an unknown one", async () => {
@@ -497,5 +497,130 @@ describe("createUser", () => {
         }),
       "NOT_FOUND",
     );
+  });
+});
+
+describe("updateUser and setUserRoles (Users › a user › Edit)", () => {
+  const edit = (overrides: Partial<{ displayName: string; usageLocation: string; accountEnabled: boolean }> = {}) => ({
+    displayName: "Lee Gu",
+    usageLocation: "US",
+    accountEnabled: true,
+    ...overrides,
+  });
+
+  it("sets a usage location a user lacked, which lets a license be assigned", async () => {
+    const user = await org.prisma.user.create({ data: { displayName: "No Place", userPrincipalName: "no.place@contoso.example" } });
+    const productId = await org.productId("e5");
+    await expectRefused(() => assignLicenses(org.actors.LicenseAdmin, { productId, userIds: [user.id] }), "USAGE_LOCATION_REQUIRED");
+    const audit = await auditIds(org.prisma);
+    expect(
+      await updateUser(org.actors.UserAdmin, { userId: user.id, displayName: "No Place", usageLocation: "NL", accountEnabled: true }),
+    ).toEqual({
+      changed: ["usageLocation"],
+    });
+    const [event] = await auditSince(org.prisma, audit);
+    expect(event).toMatchObject({ action: "user.update", targetId: user.id, result: "success" });
+    expect(JSON.parse(event!.before ?? "{}")).toEqual({ usageLocation: null });
+    expect(JSON.parse(event!.after ?? "{}")).toEqual({ usageLocation: "NL" });
+    expect(await assignLicenses(org.actors.LicenseAdmin, { productId, userIds: [user.id] })).toMatchObject({ assigned: 1 });
+  });
+
+  it("changes nothing and audits nothing when nothing differs", async () => {
+    const userId = await org.userId("Lee Gu");
+    const current = await org.prisma.user.findUniqueOrThrow({ where: { id: userId } });
+    const audit = await auditIds(org.prisma);
+    const result = await updateUser(org.actors.UserAdmin, {
+      userId,
+      displayName: current.displayName,
+      usageLocation: current.usageLocation ?? "US",
+      accountEnabled: current.accountEnabled,
+    });
+    expect(result).toEqual({ changed: current.usageLocation === null ? ["usageLocation"] : [] });
+    if (current.usageLocation !== null) expect(await auditSince(org.prisma, audit)).toEqual([]);
+  });
+
+  it("a User admin can't edit an admin, and the refusal is audited; a Global admin can", async () => {
+    const target = org.actors.BillingAdmin;
+    const before = await snapshot(org.prisma);
+    await expectRefused(
+      () => updateUser(org.actors.UserAdmin, { userId: target.id, ...edit({ displayName: "Renamed Admin" }) }),
+      "CANNOT_MANAGE_ADMIN",
+    );
+    expect(await snapshot(org.prisma)).toEqual(before);
+    expect(
+      await org.prisma.auditEvent.count({ where: { actorId: org.actors.UserAdmin.id, action: "user.update", result: "denied" } }),
+    ).toBe(1);
+    await updateUser(org.actors.GlobalAdmin, { userId: target.id, ...edit({ displayName: "Renamed Admin" }) });
+    expect((await org.prisma.user.findUniqueOrThrow({ where: { id: target.id } })).displayName).toBe("Renamed Admin");
+  });
+
+  it("blocking sign-in keeps the licenses, ends the sessions; admins can't block themselves", async () => {
+    const userId = await org.userId("Lee Gu");
+    const licenses = await org.prisma.licenseAssignment.count({ where: { userId } });
+    const { securityVersion } = await org.prisma.user.findUniqueOrThrow({ where: { id: userId } });
+    await updateUser(org.actors.UserAdmin, { userId, ...edit({ accountEnabled: false }) });
+    const after = await org.prisma.user.findUniqueOrThrow({ where: { id: userId } });
+    expect(after.accountEnabled).toBe(false);
+    expect(after.securityVersion).toBeGreaterThan(securityVersion);
+    expect(await org.prisma.licenseAssignment.count({ where: { userId } })).toBe(licenses);
+    const self = org.actors.GlobalAdmin;
+    const me = await org.prisma.user.findUniqueOrThrow({ where: { id: self.id } });
+    await expectRefused(
+      () =>
+        updateUser(self, { userId: self.id, displayName: me.displayName, usageLocation: me.usageLocation ?? "US", accountEnabled: false }),
+      "CANNOT_BLOCK_SELF",
+    );
+  });
+
+  it("never leaves the organization without an enabled Global admin", async () => {
+    const ga = org.actors.GlobalAdmin;
+    // The only Global admin can't take the role from themselves.
+    await expectRefused(() => setUserRoles(ga, { userId: ga.id, roles: ["GlobalReader"] }), "LAST_GLOBAL_ADMIN");
+    expect(await org.prisma.adminRole.count({ where: { userId: ga.id, role: "GlobalAdmin" } })).toBe(1);
+    // With a second Global admin, the second may be blocked by the first, but then not the first by the second's stale actor.
+    const second = await org.prisma.user.create({
+      data: { displayName: "Patti Admin", userPrincipalName: "patti.admin@contoso.example", usageLocation: "US" },
+    });
+    expect(await setUserRoles(ga, { userId: second.id, roles: ["GlobalAdmin", "GlobalAdmin"] })).toEqual({
+      added: ["GlobalAdmin"],
+      removed: [],
+    });
+    const secondActor = await loadActor(org.prisma, second.userPrincipalName);
+    await updateUser(ga, { userId: second.id, displayName: "Patti Admin", usageLocation: "US", accountEnabled: false });
+    const gaUser = await org.prisma.user.findUniqueOrThrow({ where: { id: ga.id } });
+    await expectRefused(
+      () =>
+        updateUser(secondActor, {
+          userId: ga.id,
+          displayName: gaUser.displayName,
+          usageLocation: gaUser.usageLocation ?? "US",
+          accountEnabled: false,
+        }),
+      "LAST_GLOBAL_ADMIN",
+    );
+    expect((await org.prisma.user.findUniqueOrThrow({ where: { id: ga.id } })).accountEnabled).toBe(true);
+  });
+
+  it("only a Global admin sets roles; the roles given are the roles after it, audited before → after", async () => {
+    const userId = await org.userId("Lee Gu");
+    await expectRefused(() => setUserRoles(org.actors.UserAdmin, { userId, roles: ["GlobalAdmin"] }), "FORBIDDEN");
+    const audit = await auditIds(org.prisma);
+    expect(await setUserRoles(org.actors.GlobalAdmin, { userId, roles: ["UserAdmin", "BillingAdmin"] })).toEqual({
+      added: ["UserAdmin", "BillingAdmin"],
+      removed: [],
+    });
+    expect(await setUserRoles(org.actors.GlobalAdmin, { userId, roles: ["BillingAdmin"] })).toEqual({ added: [], removed: ["UserAdmin"] });
+    const events = await auditSince(org.prisma, audit);
+    expect(events.map((e) => [e.action, JSON.parse(e.after ?? "{}")])).toEqual([
+      ["user.setRoles", { roles: ["BillingAdmin", "UserAdmin"] }],
+      ["user.setRoles", { roles: ["BillingAdmin"] }],
+    ]);
+  });
+
+  it("refuses a deleted user and an unknown one", async () => {
+    const deleted = await org.userId("Ben Walters");
+    await expectRefused(() => updateUser(org.actors.UserAdmin, { userId: deleted, ...edit() }), "USER_DELETED");
+    await expectRefused(() => setUserRoles(org.actors.GlobalAdmin, { userId: deleted, roles: [] }), "USER_DELETED");
+    await expectRefused(() => updateUser(org.actors.UserAdmin, { userId: UNKNOWN_ID, ...edit() }), "NOT_FOUND");
   });
 });

@@ -12,7 +12,7 @@ import { endAllSessions, startSession } from "@/server/auth/sessions";
 import { transaction } from "@/server/db";
 import { assignLicenses, purchaseLicenses, reduceQuantity, removeLicenses, removeLicensesInView } from "@/server/data/license-changes";
 import { saveLocalePreference } from "@/server/data/preferences";
-import { createUser, deleteUsers, restoreUser } from "@/server/data/user-changes";
+import { createUser, deleteUsers, restoreUser, setUserRoles, updateUser } from "@/server/data/user-changes";
 import type { Org } from "./org";
 
 export interface Scenario {
@@ -161,6 +161,36 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
         });
         expect(user.deletedAt).toBeNull();
         expect(await assignedCount(org, "e3")).toBe(12);
+      },
+    },
+    "user.update": {
+      async run(actor) {
+        const userId = await org.userId("Lee Gu");
+        expect(await updateUser(actor, { userId, displayName: "Lee Gu-Park", usageLocation: "NL", accountEnabled: false })).toEqual({
+          changed: ["displayName", "usageLocation", "accountEnabled"],
+        });
+        return userId;
+      },
+      async changed() {
+        const user = await org.prisma.user.findUniqueOrThrow({
+          where: { id: await org.userId("Lee Gu-Park") },
+          select: { usageLocation: true, accountEnabled: true },
+        });
+        expect(user).toEqual({ usageLocation: "NL", accountEnabled: false });
+        // Blocking sign-in keeps the user's licenses.
+        expect(await org.prisma.licenseAssignment.count({ where: { userId: await org.userId("Lee Gu-Park") } })).toBeGreaterThan(0);
+      },
+    },
+    "user.setRoles": {
+      async run(actor) {
+        const userId = await org.userId("Lee Gu");
+        expect(await setUserRoles(actor, { userId, roles: ["LicenseAdmin"] })).toEqual({ added: ["LicenseAdmin"], removed: [] });
+        return userId;
+      },
+      async changed() {
+        expect(await org.prisma.adminRole.findMany({ where: { userId: await org.userId("Lee Gu") }, select: { role: true } })).toEqual([
+          { role: "LicenseAdmin" },
+        ]);
       },
     },
     "user.setLocale": {

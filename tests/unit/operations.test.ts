@@ -31,6 +31,8 @@ const WHO_MAY: Record<Operation, Role[]> = {
   "user.create": USERS,
   "user.delete": USERS,
   "user.restore": USERS,
+  "user.update": USERS,
+  "user.setRoles": ["GlobalAdmin"],
   "user.setLocale": EVERYONE,
   "session.revokeAll": EVERYONE,
 };
@@ -78,6 +80,10 @@ describe("acting on another admin", () => {
     // Assigning licenses to an admin is not managing the admin.
     [["UserAdmin"], "license.assign", ["GlobalAdmin"], true],
     [["LicenseAdmin"], "user.delete", [], false],
+    // Editing follows delete: User admins edit users, not admins.
+    [["UserAdmin"], "user.update", [], true],
+    [["UserAdmin"], "user.update", ["BillingAdmin"], false],
+    [["GlobalAdmin"], "user.update", ["GlobalAdmin"], true],
   ])("%j doing %s on a user with roles %j → %s", (roles, operation, targetRoles, allowed) => {
     expect(allowsOn(roles, operation, targetRoles)).toBe(allowed);
   });

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale } from "next-intl/server";
 import { getFormatter, getTranslations } from "@/i18n/server";
+import { countryName } from "@/lib/countries";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
 import { allows, allowsOn } from "@/server/auth/operations";
@@ -13,13 +15,30 @@ import { UserLicenses } from "./_components/user-licenses";
 export default async function UserPage({ params }: { params: Promise<{ userId: string }> }) {
   const { userId } = await params;
   if (!idSchema.safeParse(userId).success) notFound();
-  const [actor, t, tc, format] = await Promise.all([requireActor(), getTranslations("users"), getTranslations("common"), getFormatter()]);
+  const [actor, t, tc, format, locale] = await Promise.all([
+    requireActor(),
+    getTranslations("users"),
+    getTranslations("common"),
+    getFormatter(),
+    getLocale(),
+  ]);
   const user = await getUserById(actor, userId);
   if (!user) notFound();
   const mayDelete = !user.deletedAt && user.id !== actor.id && allowsOn(actor.roles, "user.delete", user.roles);
+  const mayEdit = !user.deletedAt && allowsOn(actor.roles, "user.update", user.roles);
+  const editHref = `/users/${user.id}/edit`;
   const facts = [
     [t("columns.upn"), user.userPrincipalName],
-    [t("form.usageLocation"), user.usageLocation ?? t("noUsageLocation")],
+    [
+      t("form.usageLocation"),
+      user.usageLocation ? (
+        countryName(locale, user.usageLocation)
+      ) : mayEdit ? (
+        <Link href={editHref}>{t("setUsageLocation")}</Link>
+      ) : (
+        t("noUsageLocation")
+      ),
+    ],
     [
       t("status"),
       user.deletedAt
@@ -39,13 +58,22 @@ export default async function UserPage({ params }: { params: Promise<{ userId: s
       <PageHeader
         breadcrumb={<Link href={user.deletedAt ? "/users/deleted" : "/users"}>{user.deletedAt ? t("deletedTitle") : t("title")}</Link>}
         title={user.displayName}
-        actions={mayDelete && <DeleteUserButton userId={user.id} name={user.displayName} licenses={user.licenses.length} />}
+        actions={
+          <>
+            {mayEdit && (
+              <Link href={editHref} className="btn hover:no-underline">
+                {t("editUser")}
+              </Link>
+            )}
+            {mayDelete && <DeleteUserButton userId={user.id} name={user.displayName} licenses={user.licenses.length} />}
+          </>
+        }
       />
       <dl className="card mb-5 grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
         {facts.map(([label, value]) => (
           <div key={label} className="contents">
             <dt className="font-semibold text-neutral-700">{label}</dt>
-            <dd className="break-all">{value}</dd>
+            <dd className="break-words">{value}</dd>
           </div>
         ))}
       </dl>

@@ -2,6 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { ActionStatus } from "@/components/ui/action-status";
+import { ConfirmPanel } from "@/components/ui/confirm-panel";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { announce } from "@/components/ui/toaster";
 import { restoreUserAction } from "@/server/actions/users";
@@ -29,22 +30,30 @@ export function RestoreUserButton({ userId, name, conflicts }: { userId: string;
     );
   }
   return (
-    <form action={formAction} className="flex max-w-sm flex-col gap-2 text-sm">
-      <input type="hidden" name="userId" value={userId} />
-      {conflicts.length > 0 ? (
-        <p role="alert" className="rounded border border-warn-border bg-warn-bg p-2">
-          {t("restoreConflictWarning", { name, products: conflicts.join(", "), count: conflicts.length })}
-        </p>
-      ) : (
-        <p>{t("restoreConfirm", { name })}</p>
-      )}
-      <div className="flex gap-2">
-        <SubmitButton pendingLabel={t("restoring")}>{t("confirmRestore")}</SubmitButton>
-        <button type="button" className="btn" onClick={() => setConfirming(false)}>
-          {t("cancel")}
-        </button>
-      </div>
-      <ActionStatus state={state} />
+    <form action={formAction}>
+      <ConfirmPanel
+        tone="neutral"
+        questionId={`restore-question-${userId}`}
+        onCancel={() => setConfirming(false)}
+        question={
+          conflicts.length > 0 ? (
+            <p role="alert" className="rounded border border-warn-border bg-warn-bg p-2">
+              {t("restoreConflictWarning", { name, products: conflicts.join(", "), count: conflicts.length })}
+            </p>
+          ) : (
+            <p>{t("restoreConfirm", { name })}</p>
+          )
+        }
+      >
+        <input type="hidden" name="userId" value={userId} />
+        <div className="flex gap-2">
+          <SubmitButton pendingLabel={t("restoring")}>{t("confirmRestore")}</SubmitButton>
+          <button type="button" className="btn" onClick={() => setConfirming(false)}>
+            {t("cancel")}
+          </button>
+        </div>
+        <ActionStatus state={state} />
+      </ConfirmPanel>
     </form>
   );
 }

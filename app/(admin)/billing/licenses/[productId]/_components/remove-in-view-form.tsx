@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ActionStatus } from "@/components/ui/action-status";
+import { ConfirmPanel } from "@/components/ui/confirm-panel";
 import { announce } from "@/components/ui/toaster";
 import { readRemovalStream, REMOVE_IN_VIEW_PATH } from "@/lib/removal-stream";
 import type { ActionResult } from "@/server/actions/safe-action";
@@ -128,34 +129,34 @@ export function RemoveInViewForm({
       </div>
     );
   }
+  const cancel = () => {
+    setStep({ name: "idle" });
+    setState(null);
+  };
   return (
-    <form
-      onSubmit={(event) => void remove(event)}
-      className="flex max-w-xl flex-col gap-2 rounded border border-danger bg-danger-bg p-3 text-sm"
-    >
-      <p>{t("removeAllConfirm", { count: step.count })}</p>
-      <div className="flex flex-wrap items-center gap-2">
-        {step.name === "removing" ? (
-          <RemovalProgress count={step.count} removed={step.removed} />
-        ) : (
-          <>
-            <button type="submit" className="btn btn-danger">
-              {t("confirmRemoveAll", { count: step.count })}
-            </button>
-            <button
-              type="button"
-              className="btn"
-              onClick={() => {
-                setStep({ name: "idle" });
-                setState(null);
-              }}
-            >
-              {t("cancel")}
-            </button>
-          </>
-        )}
-      </div>
-      <ActionStatus state={state} />
+    <form onSubmit={(event) => void remove(event)} className="max-w-xl">
+      <ConfirmPanel
+        questionId="remove-in-view-question"
+        question={<p>{t("removeAllConfirm", { count: step.count })}</p>}
+        // A removal under way can't be called back: Escape does nothing then.
+        onCancel={() => step.name !== "removing" && cancel()}
+      >
+        <div className="flex flex-wrap items-center gap-2">
+          {step.name === "removing" ? (
+            <RemovalProgress count={step.count} removed={step.removed} />
+          ) : (
+            <>
+              <button type="submit" className="btn btn-danger">
+                {t("confirmRemoveAll", { count: step.count })}
+              </button>
+              <button type="button" className="btn" onClick={cancel}>
+                {t("cancel")}
+              </button>
+            </>
+          )}
+        </div>
+        <ActionStatus state={state} />
+      </ConfirmPanel>
     </form>
   );
 }

@@ -1,4 +1,7 @@
+import Link from "next/link";
+import { getLocale } from "next-intl/server";
 import { getTranslations } from "@/i18n/server";
+import { countryName } from "@/lib/countries";
 import { ListSection } from "@/components/ui/list-section";
 import type { Listing, Page } from "@/lib/listing";
 import type { AssignableUserRow } from "@/server/data/licenses";
@@ -8,7 +11,7 @@ import { AssignSubmit } from "./assign-submit";
 type Props = { productId: string; users: Page<AssignableUserRow>; listing: Listing<"name">; available: number };
 
 export async function AssignUsersForm({ productId, users, listing, available }: Props) {
-  const t = await getTranslations("product");
+  const [t, locale] = await Promise.all([getTranslations("product"), getLocale()]);
   const base = `/billing/licenses/${productId}/assign`;
   return (
     <ListSection
@@ -47,7 +50,16 @@ export async function AssignUsersForm({ productId, users, listing, available }: 
                 <span className="font-medium">{user.displayName}</span>
                 <div className="text-xs text-neutral-600">{user.userPrincipalName}</div>
               </td>
-              <td>{user.usageLocation ?? <span className="text-warn">{t("users.noUsageLocation")}</span>}</td>
+              <td>
+                {user.usageLocation ? (
+                  countryName(locale, user.usageLocation)
+                ) : (
+                  // The way out of "set a usage location first": the user's edit page.
+                  <Link href={`/users/${user.id}/edit`} className="text-warn">
+                    {t("users.noUsageLocation")}
+                  </Link>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,4 +1,5 @@
 import { getTranslations } from "@/i18n/server";
+import { purchaseSelect } from "@/server/cloud";
 
 /** Step one: choose the new total (a GET form, so the preview below is a plain server render). */
 export async function ReduceQuantityForm({
@@ -36,7 +37,7 @@ export async function ReduceQuantityForm({
         {t("reviewReduction")}
       </button>
       <p id="reduce-hint" className={`w-full text-sm ${isInvalid ? "text-danger" : "text-neutral-600"}`}>
-        {isInvalid ? t("mustBeLower", { current }) : t("newTotalHint", { current })}
+        {isInvalid ? t("mustBeLower", { current, purchase: purchaseSelect() }) : t("newTotalHint", { current })}
       </p>
     </form>
   );

@@ -1,0 +1,18 @@
+import { USAGE_LOCATIONS } from "./validation";
+
+export interface CountryOption {
+  code: (typeof USAGE_LOCATIONS)[number];
+  name: string;
+}
+
+/** The usage locations as the admin's language names them (Intl.DisplayNames), in that language's order. */
+export function countryOptions(locale: string): CountryOption[] {
+  const names = new Intl.DisplayNames([locale], { type: "region" });
+  const collator = new Intl.Collator(locale);
+  return USAGE_LOCATIONS.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) => collator.compare(a.name, b.name));
+}
+
+/** One usage location's name in the admin's language, or the code when it is not one License Center knows. */
+export function countryName(locale: string, code: string): string {
+  return new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code;
+}
