@@ -17,13 +17,13 @@ export function hrefWith(base: string, query: Query, changes: Query): string {
 export async function SearchForm({ action, q, label, hidden = {} }: { action: string; q: string; label: string; hidden?: Query }) {
   const t = await getTranslations("common");
   return (
-    <form action={action} method="get" role="search" className="flex items-center gap-2">
+    <form action={action} method="get" role="search" className="flex w-full items-center gap-2 sm:w-auto">
       {Object.entries(hidden).map(([key, value]) =>
         value === undefined ? null : <input key={key} type="hidden" name={key} value={String(value)} />,
       )}
-      <label className="flex items-center gap-2 text-sm">
+      <label className="flex min-w-0 flex-1 items-center gap-2 text-sm">
         <span className="sr-only">{label}</span>
-        <input type="search" name="q" defaultValue={q} placeholder={label} className="input w-64" maxLength={200} />
+        <input type="search" name="q" defaultValue={q} placeholder={label} className="input w-full min-w-0 sm:w-64" maxLength={200} />
       </label>
       <button type="submit" className="btn">
         {t("search")}

@@ -32,7 +32,7 @@ export function ListSection({ id, heading, tools, search, bar, empty, page, base
         </h2>
         {tools}
         {search && (
-          <div className="ml-auto">
+          <div className="w-full sm:ml-auto sm:w-auto">
             <SearchForm action={base} q={search.q} label={search.label} hidden={search.hidden} />
           </div>
         )}

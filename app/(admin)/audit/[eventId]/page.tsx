@@ -73,7 +73,7 @@ export default async function AuditEventPage({ params, searchParams }: Props) {
         base={base}
         query={{ q: listing.q }}
       >
-        <table>
+        <table className="stack-sm">
           <thead>
             <tr>
               <th scope="col">{t("userColumns.name")}</th>
@@ -83,14 +83,16 @@ export default async function AuditEventPage({ params, searchParams }: Props) {
           <tbody>
             {users.rows.map((user) => (
               <tr key={user.userId}>
-                <td>
+                <td data-label={t("userColumns.name")}>
                   {user.displayName ? (
                     <Link href={`/users/${user.userId}`}>{user.displayName}</Link>
                   ) : (
                     <span className="text-neutral-600">{t("userGone", { id: user.userId })}</span>
                   )}
                 </td>
-                <td className="break-all">{user.userPrincipalName}</td>
+                <td data-label={t("userColumns.upn")} className="break-all">
+                  {user.userPrincipalName}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -44,7 +44,7 @@ export async function AuditTable({ page, listing, result }: { page: Page<AuditRo
       base={base}
       query={query}
     >
-      <table>
+      <table className="stack-sm">
         <thead>
           <tr>
             <th scope="col">{t("columns.at")}</th>
@@ -58,15 +58,19 @@ export async function AuditTable({ page, listing, result }: { page: Page<AuditRo
         <tbody>
           {page.rows.map((row) => (
             <tr key={row.id}>
-              <td className="whitespace-nowrap">{format.dateTime(row.at, { dateStyle: "short", timeStyle: "medium" })}</td>
-              <td className="break-all">{row.actorName}</td>
-              <td>
+              <td data-label={t("columns.at")} className="whitespace-nowrap">
+                {format.dateTime(row.at, { dateStyle: "short", timeStyle: "medium" })}
+              </td>
+              <td data-label={t("columns.actor")} className="break-all">
+                {row.actorName}
+              </td>
+              <td data-label={t("columns.action")}>
                 {actionName(t, row.action)}
                 <div>
                   <code className="text-xs text-neutral-600">{row.action}</code>
                 </div>
               </td>
-              <td className="text-xs">
+              <td data-label={t("columns.target")} className="text-xs">
                 <span className="break-all">
                   {row.targetType}
                   {row.targetId ? ` · ${row.targetId}` : ""}
@@ -77,12 +81,12 @@ export async function AuditTable({ page, listing, result }: { page: Page<AuditRo
                   </div>
                 )}
               </td>
-              <td>
+              <td data-label={t("columns.result")}>
                 <span className={`badge ${RESULT_STYLE[row.result] ?? ""}`}>
                   {t(`result.${row.result === "success" || row.result === "denied" || row.result === "failed" ? row.result : "all"}`)}
                 </span>
               </td>
-              <td className="max-w-md text-xs">
+              <td data-label={t("columns.details")} className="max-w-md text-xs">
                 {(row.before || row.after || row.detail) && (
                   <details>
                     <summary className="cursor-pointer">{t("show")}</summary>

@@ -35,7 +35,7 @@ export async function UsersTable({ page, listing, filter }: { page: Page<UserRow
       base={base}
       query={query}
     >
-      <table>
+      <table className="stack-sm">
         <thead>
           <tr>
             <SortHeader label={t("columns.name")} column="name" base={base} query={query} />
@@ -47,7 +47,7 @@ export async function UsersTable({ page, listing, filter }: { page: Page<UserRow
         <tbody>
           {page.rows.map((user) => (
             <tr key={user.id}>
-              <td>
+              <td data-label={t("columns.name")}>
                 <Link href={`/users/${user.id}`} className="font-medium">
                   {user.displayName}
                 </Link>
@@ -61,9 +61,13 @@ export async function UsersTable({ page, listing, filter }: { page: Page<UserRow
                   {user.needsValidLicense && <span className="badge bg-warn-bg text-warn">⚠ {t("needsLicense")}</span>}
                 </div>
               </td>
-              <td className="break-all">{user.userPrincipalName}</td>
-              <td>{user.licenses.length > 0 ? user.licenses.join(", ") : <span className="text-neutral-600">{t("unlicensed")}</span>}</td>
-              <td>
+              <td data-label={t("columns.upn")} className="break-all">
+                {user.userPrincipalName}
+              </td>
+              <td data-label={t("columns.licenses")}>
+                {user.licenses.length > 0 ? user.licenses.join(", ") : <span className="text-neutral-600">{t("unlicensed")}</span>}
+              </td>
+              <td data-label={t("columns.lastSignIn")}>
                 {user.lastSignInAt ? (
                   format.dateTime(user.lastSignInAt, { dateStyle: "medium" })
                 ) : (

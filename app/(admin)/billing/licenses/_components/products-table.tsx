@@ -24,7 +24,7 @@ export async function ProductsTable({ overview, listing }: { overview: LicensesO
       base={BASE}
       query={query}
     >
-      <table>
+      <table className="stack-sm">
         <thead>
           <tr>
             <SortHeader label={t("columns.product")} column="name" base={BASE} query={query} />
@@ -41,17 +41,23 @@ export async function ProductsTable({ overview, listing }: { overview: LicensesO
         <tbody>
           {rows.map((row) => (
             <tr key={row.id}>
-              <td>
+              <td data-label={t("columns.product")}>
                 <Link href={`${BASE}/${row.id}`} className="font-medium">
                   {row.displayName}
                 </Link>
                 <div className="text-xs text-neutral-600">{row.skuPartNumber}</div>
               </td>
-              <td className="text-right tabular-nums">{format.number(row.summary.available)}</td>
-              <td className="tabular-nums">{t("assignedOf", { assigned: row.summary.assigned, total: row.summary.valid })}</td>
-              <td className="text-right tabular-nums">{format.number(row.summary.expired)}</td>
+              <td data-label={t("columns.available")} className="text-right tabular-nums">
+                {format.number(row.summary.available)}
+              </td>
+              <td data-label={t("columns.assigned")} className="tabular-nums">
+                {t("assignedOf", { assigned: row.summary.assigned, total: row.summary.valid })}
+              </td>
+              <td data-label={t("columns.expired")} className="text-right tabular-nums">
+                {format.number(row.summary.expired)}
+              </td>
               {showStatus && (
-                <td>
+                <td data-label={t("columns.status")}>
                   <ConflictStatus summary={row.summary} t={t} format={format} />
                 </td>
               )}

@@ -14,7 +14,7 @@ export async function UserLicenses({ user, canAssign }: { user: UserDetail; canA
       {user.licenses.length === 0 ? (
         <p className="mb-3 text-sm text-neutral-700">{t("noLicenses")}</p>
       ) : (
-        <table className="mb-4">
+        <table className="stack-sm mb-4">
           <thead>
             <tr>
               <th scope="col">{t("licenseColumns.product")}</th>
@@ -30,11 +30,11 @@ export async function UserLicenses({ user, canAssign }: { user: UserDetail; canA
           <tbody>
             {user.licenses.map((license) => (
               <tr key={license.productId}>
-                <td>
+                <td data-label={t("licenseColumns.product")}>
                   <Link href={`/billing/licenses/${license.productId}`}>{license.productName}</Link>
                 </td>
-                <td>{format.dateTime(license.assignedAt, { dateStyle: "medium" })}</td>
-                <td>
+                <td data-label={t("licenseColumns.assignedAt")}>{format.dateTime(license.assignedAt, { dateStyle: "medium" })}</td>
+                <td data-label={t("licenseColumns.status")}>
                   {license.needsValidLicense ? (
                     <span className="badge bg-warn-bg text-warn">⚠ {t("needsLicense")}</span>
                   ) : (

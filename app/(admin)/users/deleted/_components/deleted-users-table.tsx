@@ -27,7 +27,7 @@ export async function DeletedUsersTable({
       base={base}
       query={query}
     >
-      <table>
+      <table className="stack-sm">
         <thead>
           <tr>
             <SortHeader label={t("columns.name")} column="name" base={base} query={query} />
@@ -39,17 +39,17 @@ export async function DeletedUsersTable({
         <tbody>
           {page.rows.map((user) => (
             <tr key={user.id}>
-              <td>
+              <td data-label={t("columns.name")}>
                 <span className="font-medium">{user.displayName}</span>
                 <div className="text-xs text-neutral-600">{user.userPrincipalName}</div>
               </td>
-              <td>
+              <td data-label={t("columns.deletedAt")}>
                 {format.dateTime(user.deletedAt, { dateStyle: "medium" })}
                 <div className="text-xs text-neutral-600">
                   {t("restoreBy", { date: format.dateTime(user.restoreBy, { dateStyle: "medium" }) })}
                 </div>
               </td>
-              <td>{user.licenses.length > 0 ? user.licenses.join(", ") : t("unlicensed")}</td>
+              <td data-label={t("columns.licenses")}>{user.licenses.length > 0 ? user.licenses.join(", ") : t("unlicensed")}</td>
               {canRestore && (
                 <td>
                   <RestoreUserButton userId={user.id} name={user.displayName} conflicts={user.conflictsOnRestore} />

@@ -21,7 +21,7 @@ export async function AssignedUsers({ product, page, listing, filter, canAssign 
   const query = { q: listing.q, sort: listing.sort, dir: listing.dir, filter: filter === "all" ? undefined : filter };
   const table = (
     <div className="overflow-x-auto">
-      <table>
+      <table className="stack-sm">
         <thead>
           <tr>
             {canAssign && (
@@ -48,17 +48,17 @@ export async function AssignedUsers({ product, page, listing, filter, canAssign 
                   />
                 </td>
               )}
-              <td>
+              <td data-label={t("users.name")}>
                 <Link href={`/users/${row.userId}`} className="font-medium">
                   {row.displayName}
                 </Link>
                 <div className="text-xs text-neutral-600">{row.userPrincipalName}</div>
               </td>
-              <td>
+              <td data-label={t("users.assignedAt")}>
                 {format.dateTime(row.assignedAt, { dateStyle: "medium" })}
                 {row.assignedBy && <div className="text-xs text-neutral-600">{t("users.by", { name: row.assignedBy })}</div>}
               </td>
-              <td>
+              <td data-label={t("users.status")}>
                 {row.needsValidLicense ? (
                   <span className="badge bg-warn-bg text-warn">⚠ {t("users.needsLicense")}</span>
                 ) : (
@@ -90,7 +90,7 @@ export async function AssignedUsers({ product, page, listing, filter, canAssign 
         >
           {t("export")}
         </a>
-        <div className="ml-auto">
+        <div className="w-full sm:ml-auto sm:w-auto">
           <SearchForm action={base} q={listing.q} label={t("searchUsers")} hidden={{ filter: query.filter }} />
         </div>
       </div>

@@ -26,7 +26,7 @@ export async function SubscriptionsTable({ product, canPurchase }: { product: Pr
         <p className="text-sm text-neutral-700">{t("noSubscriptions")}</p>
       ) : (
         <div className="overflow-x-auto">
-          <table>
+          <table className="stack-sm">
             <thead>
               <tr>
                 <th scope="col">{t("subscription.state")}</th>
@@ -42,22 +42,24 @@ export async function SubscriptionsTable({ product, canPurchase }: { product: Pr
             <tbody>
               {product.subscriptions.map((sub) => (
                 <tr key={sub.id}>
-                  <td>
+                  <td data-label={t("subscription.state")}>
                     <span className={`badge ${STATE_STYLE[sub.state]}`}>{t(`state.${sub.state}`)}</span>
                   </td>
-                  <td className="text-right tabular-nums">{format.number(sub.quantity)}</td>
-                  <td>{format.dateTimeRange(sub.startsAt, sub.endsAt, { dateStyle: "medium" })}</td>
-                  <td>
+                  <td data-label={t("subscription.quantity")} className="text-right tabular-nums">
+                    {format.number(sub.quantity)}
+                  </td>
+                  <td data-label={t("subscription.term")}>{format.dateTimeRange(sub.startsAt, sub.endsAt, { dateStyle: "medium" })}</td>
+                  <td data-label={t("subscription.billing")}>
                     {t(`frequency.${sub.billingFrequency === "annual" ? "annual" : "monthly"}`)}
                     {sub.autoRenew ? "" : ` · ${t("noAutoRenew")}`}
                   </td>
-                  <td>
+                  <td data-label={t("subscription.next")}>
                     {sub.nextTransitionAt
                       ? t(`nextState.${sub.state}`, { date: format.dateTime(sub.nextTransitionAt, { dateStyle: "medium" }) })
                       : "—"}
                   </td>
                   {canPurchase && (
-                    <td>
+                    <td data-label={t("subscription.actions")}>
                       {sub.state === "Active" ? (
                         <div className="flex flex-col gap-2">
                           {cloud.canPurchase ? (

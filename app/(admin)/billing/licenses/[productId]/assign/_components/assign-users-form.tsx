@@ -24,7 +24,7 @@ export async function AssignUsersForm({ productId, users, listing, available }: 
       base={base}
       query={{ q: listing.q }}
     >
-      <table>
+      <table className="stack-sm">
         <thead>
           <tr>
             <th scope="col" className="w-8">
@@ -46,11 +46,11 @@ export async function AssignUsersForm({ productId, users, listing, available }: 
                   aria-label={t("selectUser", { name: user.displayName })}
                 />
               </td>
-              <td>
+              <td data-label={t("users.name")}>
                 <span className="font-medium">{user.displayName}</span>
                 <div className="text-xs text-neutral-600">{user.userPrincipalName}</div>
               </td>
-              <td>
+              <td data-label={t("users.usageLocation")}>
                 {user.usageLocation ? (
                   countryName(locale, user.usageLocation)
                 ) : (
