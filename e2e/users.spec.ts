@@ -161,14 +161,14 @@ test("CSV export of the users list: text/csv with a localized header row, follow
   expect(lines[0]).toBe("Display name,Username,Usage location,Sign-in allowed,Last sign-in (UTC),Licenses");
   expect(lines.slice(1)).toEqual([`${licensed.displayName},${licensed.upn},US,Yes,,${HEALTHY}`]);
 
-  // The same export for an admin reading Dutch.
+  // The same export for an admin reading Dutch: Dutch headers, and the semicolon Excel expects there.
   const dutch = await page.request.get(href, { headers: { "Accept-Language": "nl-NL,nl;q=0.9" } });
   const dutchLines = (await dutch.text())
     .replace(/^\uFEFF/, "")
     .trim()
     .split("\r\n");
-  expect(dutchLines[0]).toBe("Weergavenaam,Gebruikersnaam,Gebruikslocatie,Aanmelden toegestaan,Laatste aanmelding (UTC),Licenties");
-  expect(dutchLines[1]).toBe(`${licensed.displayName},${licensed.upn},US,Ja,,${HEALTHY}`);
+  expect(dutchLines[0]).toBe("Weergavenaam;Gebruikersnaam;Gebruikslocatie;Aanmelden toegestaan;Laatste aanmelding (UTC);Licenties");
+  expect(dutchLines[1]).toBe(`${licensed.displayName};${licensed.upn};US;Ja;;${HEALTHY}`);
 
   // The download itself, as the link starts it.
   const [download] = await Promise.all([page.waitForEvent("download"), exportLink.click()]);

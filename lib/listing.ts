@@ -125,3 +125,33 @@ export async function pageTotal(
   const counted = await countUpTo(cap + 1);
   return counted > cap ? { total: cap, isLowerBound: true } : { total: counted, isLowerBound: false };
 }
+
+/** A day typed in a date field (YYYY-MM-DD), as the UTC midnight that starts it; null when it is no real day. */
+export function parseDay(value: string | string[] | undefined): Date | null {
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  const day = new Date(`${value}T00:00:00.000Z`);
+  return Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value ? null : day;
+}
+
+/**
+ * The audit log's date range from `from` and `to` (inclusive days, UTC): `to` becomes the start of
+ * the next day. A value that is no real day, or a range that ends before it starts, is left out
+ * and reported, so the page can say so instead of showing an empty log.
+ */
+export function parseDayRange(params: Record<string, string | string[] | undefined>): {
+  range: { from?: Date; to?: Date };
+  values: { from?: string; to?: string };
+  invalid: boolean;
+} {
+  const [fromText, toText] = [params.from, params.to].map((v) => (typeof v === "string" && v !== "" ? v : undefined));
+  const from = fromText === undefined ? null : parseDay(fromText);
+  const toDay = toText === undefined ? null : parseDay(toText);
+  const to = toDay ? new Date(toDay.getTime() + 24 * 60 * 60 * 1000) : null;
+  const reversed = from !== null && to !== null && to <= from;
+  const invalid = (fromText !== undefined && from === null) || (toText !== undefined && toDay === null) || reversed;
+  return {
+    range: reversed ? {} : { ...(from ? { from } : {}), ...(to ? { to } : {}) },
+    values: { ...(from && !reversed ? { from: fromText } : {}), ...(toDay && !reversed ? { to: toText } : {}) },
+    invalid,
+  };
+}

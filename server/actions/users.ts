@@ -39,7 +39,10 @@ export async function updateUserAction(_prev: unknown, formData: FormData): Prom
   );
 }
 
-export async function setUserRolesAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ added: string[]; removed: string[] }>> {
+export async function setUserRolesAction(
+  _prev: unknown,
+  formData: FormData,
+): Promise<ActionResult<{ added: string[]; removed: string[] }>> {
   return runAction(setRolesSchema, formInput(formData, ["roles"]), setUserRoles, {
     revalidate: layout,
     success: async (r) => (await getTranslations("users"))("rolesSaved", { count: r.added.length + r.removed.length }),

@@ -16,6 +16,8 @@ export interface AuditEntry {
   /** Defaults to the operation's target type (server/auth/operations.ts). */
   targetType?: string;
   targetId?: string | null;
+  /** The target's name; looked up from the target (a user, product or subscription) when not given. */
+  targetName?: string | null;
   before?: unknown;
   after?: unknown;
   result?: AuditResult;
@@ -30,6 +32,23 @@ function json(value: unknown): string | null {
   return value === undefined ? null : JSON.stringify(value);
 }
 
+/** The name an audit record keeps for its target: a user's or product's display name, a subscription's product. */
+async function nameOf(tx: Tx, targetType: string, targetId: string): Promise<string | null> {
+  switch (targetType) {
+    case "user":
+      return (await tx.user.findUnique({ where: { id: targetId }, select: { displayName: true } }))?.displayName ?? null;
+    case "product":
+      return (await tx.product.findUnique({ where: { id: targetId }, select: { displayName: true } }))?.displayName ?? null;
+    case "subscription":
+      return (
+        (await tx.subscription.findUnique({ where: { id: targetId }, select: { product: { select: { displayName: true } } } }))?.product
+          .displayName ?? null
+      );
+    default:
+      return null;
+  }
+}
+
 /**
  * Appends an audit event inside the caller's transaction, so it commits or rolls back with the
  * change. A bulk change's users are stored one row each beside the event, so the record itself
@@ -37,13 +56,16 @@ function json(value: unknown): string | null {
  */
 export async function recordAudit(tx: Tx, actor: AuditActor | null, entry: AuditEntry): Promise<string> {
   const targetType = entry.targetType ?? (isOperation(entry.action) ? OPERATIONS[entry.action].target : "organization");
+  const targetId = entry.targetId ?? null;
+  const targetName = entry.targetName !== undefined ? entry.targetName : targetId ? await nameOf(tx, targetType, targetId) : null;
   const { id } = await tx.auditEvent.create({
     data: {
       actorId: actor?.id ?? null,
       actorName: actor?.userPrincipalName ?? "anonymous",
       action: entry.action,
       targetType,
-      targetId: entry.targetId ?? null,
+      targetId,
+      targetName,
       before: json(entry.before),
       after: json(entry.after),
       result: entry.result ?? "success",

@@ -285,7 +285,15 @@ export function assignableUsersSql(users: SearchRows, productId: string): Prisma
     AND NOT EXISTS (SELECT 1 FROM "LicenseAssignment" a WHERE a."userId" = u."id" AND a."productId" = ${productId})`;
 }
 
-/** The audit log over events `e`: kept by the search, and of one result unless all. */
-export function auditEventsSql(events: SearchRows, result: string): Prisma.Sql {
-  return Prisma.sql`${events.from} WHERE ${events.where}${result === "all" ? Prisma.empty : Prisma.sql` AND e."result" = ${result}`}`;
+/** A span of the audit log: events at or after `from`, and before `to` (both optional). */
+export interface AuditRange {
+  from?: Date;
+  to?: Date;
+}
+
+/** The audit log over events `e`: kept by the search, of one result unless all, within the range. */
+export function auditEventsSql(events: SearchRows, result: string, range: AuditRange = {}): Prisma.Sql {
+  return Prisma.sql`${events.from} WHERE ${events.where}${result === "all" ? Prisma.empty : Prisma.sql` AND e."result" = ${result}`}${
+    range.from ? Prisma.sql` AND e."at" >= ${range.from}` : Prisma.empty
+  }${range.to ? Prisma.sql` AND e."at" < ${range.to}` : Prisma.empty}`;
 }

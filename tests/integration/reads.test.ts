@@ -3,9 +3,10 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addDays } from "@/lib/domain/lifecycle";
 import { ROLES } from "@/lib/domain/roles";
-import { findAuditEvents } from "@/server/data/audit-read";
+import { exportAuditEvents, findAuditEvents } from "@/server/data/audit-read";
 import { exportProductAssignments, exportUsers } from "@/server/data/exports";
 import { purchaseLicenses } from "@/server/data/license-changes";
+import { deleteUsers } from "@/server/data/user-changes";
 import { findProductSummaries, getProductById, getProductPage, previewReduction } from "@/server/data/licenses";
 import { findCutoffs, findOrganizationCutoffs, forgetCutoffs } from "@/server/data/cutoffs";
 import { aggregateSummaries } from "@/server/data/totals";
@@ -411,6 +412,68 @@ describe("findAuditEvents", () => {
     expect(JSON.parse(byActor.rows[0]?.before ?? "null")).toEqual({ quantity: 5 });
     const byTarget = await findAuditEvents(org.actors.GlobalReader, listing("at", { q: await org.activeSubscriptionId("e5") }), "all");
     expect(byTarget.total).toBe(2);
+  });
+});
+
+describe("the audit log names its targets, filters by date and exports", () => {
+  it("keeps a user's name as it was, after a rename and after the user is deleted", async () => {
+    const userId = await org.userId("Grady Archie");
+    await deleteUsers(org.actors.UserAdmin, { userIds: [userId] });
+    await org.prisma.user.update({ where: { id: userId }, data: { displayName: "Someone Else" } });
+    const page = await findAuditEvents(org.actors.GlobalReader, listing("at", { dir: "desc", q: userId }), "all");
+    expect(page.rows.map((r) => [r.action, r.targetName])).toEqual([["user.delete", "Grady Archie"]]);
+  });
+
+  it("names a product's and a subscription's target; records written without a name show the current one", async () => {
+    const subscriptionId = await org.activeSubscriptionId("e5");
+    await purchaseLicenses(org.actors.BillingAdmin, { subscriptionId, quantity: 1, idempotencyKey: randomUUID() });
+    const [purchase] = (await findAuditEvents(org.actors.GlobalReader, listing("at", { q: subscriptionId }), "all")).rows;
+    expect(purchase?.targetName).toBe("Microsoft 365 E5");
+    // An event of before the column: no name stored, the product's current one is read.
+    const e3 = await org.productId("e3");
+    await org.prisma.auditEvent.create({
+      data: { actorName: "old@contoso.example", action: "license.assign", targetType: "product", targetId: e3, result: "success" },
+    });
+    const [old] = (await findAuditEvents(org.actors.GlobalReader, listing("at", { q: e3 }), "all")).rows;
+    expect(old).toMatchObject({ targetName: "Office 365 E3", targetId: e3 });
+  });
+
+  it("filters by a date range, both ends included, and exports what the page shows", async () => {
+    const at = (iso: string) => new Date(iso);
+    for (const [iso, actorName] of [
+      ["2026-10-31T23:59:59.000Z", "october@contoso.example"],
+      ["2026-11-01T00:00:00.000Z", "first@contoso.example"],
+      ["2026-11-15T12:00:00.000Z", "middle@contoso.example"],
+      ["2026-11-30T23:59:59.999Z", "last@contoso.example"],
+      ["2026-12-01T00:00:00.000Z", "december@contoso.example"],
+    ] as const) {
+      await org.prisma.auditEvent.create({ data: { at: at(iso), actorName, action: "signIn", targetType: "user", result: "success" } });
+    }
+    const november = { from: at("2026-11-01T00:00:00Z"), to: at("2026-12-01T00:00:00Z") };
+    const page = await findAuditEvents(org.actors.GlobalReader, listing("at", { dir: "desc" }), "all", november);
+    expect(page.rows.map((r) => r.actorName)).toEqual(["last@contoso.example", "middle@contoso.example", "first@contoso.example"]);
+    expect(page.total).toBe(3);
+    const exported = [];
+    for await (const batch of exportAuditEvents(org.actors.GlobalReader, "", "all", november)) exported.push(...batch);
+    expect(exported.map((r) => r.actorName)).toEqual(page.rows.map((r) => r.actorName));
+  });
+
+  it("exports every event across batches, newest first, each once", async () => {
+    await org.prisma.auditEvent.createMany({
+      data: Array.from({ length: 4_500 }, (_, i) => ({
+        at: new Date(Date.UTC(2026, 10, 1, 0, 0, Math.floor(i / 3))),
+        actorName: `bulk${i}@contoso.example`,
+        action: "signIn",
+        targetType: "user",
+        result: "success",
+      })),
+    });
+    const exported = [];
+    for await (const batch of exportAuditEvents(org.actors.GlobalReader, "bulk", "all")) exported.push(...batch);
+    expect(exported).toHaveLength(4_500);
+    expect(new Set(exported.map((r) => r.id)).size).toBe(4_500);
+    const times = exported.map((r) => r.at.getTime());
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField, csvLine, csvResponse } from "@/lib/csv";
+import { csvField, csvLine, csvResponse, csvSeparatorFor, csvTime } from "@/lib/csv";
 
 describe("csvField", () => {
   it.each<[string, string | number | boolean | null | undefined, string]>([
@@ -79,5 +79,36 @@ describe("csvResponse", () => {
     await reader?.read();
     await reader?.cancel();
     expect(finished).toBe(true);
+  });
+});
+
+describe("spreadsheet conventions of the admin's language", () => {
+  it.each([
+    ["en-US", ","],
+    ["zh-CN", ","],
+    ["nl-NL", ";"],
+    ["de-DE", ";"],
+  ] as const)("%s separates fields with %j", (locale, separator) => {
+    expect(csvSeparatorFor(locale)).toBe(separator);
+  });
+
+  it("a field holding the separator is quoted, whichever separator is used", () => {
+    expect(csvLine(["Microsoft 365 E3; Visio", "1,5"], ";")).toBe('"Microsoft 365 E3; Visio";"1,5"\r\n');
+    expect(csvLine(["a;b", "c"], ",")).toBe('"a;b",c\r\n');
+  });
+
+  it("times are written as Excel reads a date and time, in UTC", () => {
+    expect(csvTime(new Date("2026-11-30T08:15:42.123Z"))).toBe("2026-11-30 08:15:42");
+    expect(csvTime(null)).toBe("");
+  });
+
+  it("a Dutch response uses the semicolon throughout", async () => {
+    async function* batches(): AsyncGenerator<string[][]> {
+      yield [["Adele Vance", "Office 365 E3; Visio Plan 2"]];
+    }
+    const response = csvResponse("users.csv", ["Weergavenaam", "Licenties"], batches(), ";");
+    expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(await response.arrayBuffer())).toBe(
+      '\uFEFFWeergavenaam;Licenties\r\nAdele Vance;"Office 365 E3; Visio Plan 2"\r\n',
+    );
   });
 });

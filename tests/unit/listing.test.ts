@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { COUNT_CAP, pageOf, pageTotal, PAGE_SIZE, parseListing } from "@/lib/listing";
+import { COUNT_CAP, pageOf, pageTotal, PAGE_SIZE, parseDay, parseDayRange, parseListing } from "@/lib/listing";
 import { productViewSchema } from "@/lib/validation";
 
 describe("pageTotal", () => {
@@ -63,5 +63,41 @@ describe("search text", () => {
   ])("%j searches for %j, in the lists and in the bulk change alike", (raw, searched) => {
     expect(parseListing({ q: raw }, ["name"]).q).toBe(searched);
     expect(productViewSchema.parse({ productId: "c".repeat(25), q: raw }).q).toBe(searched);
+  });
+});
+
+describe("the audit log's date range", () => {
+  it.each([
+    ["2026-11-30", "2026-11-30T00:00:00.000Z"],
+    ["2024-02-29", "2024-02-29T00:00:00.000Z"],
+  ])("%s is the UTC day that starts at %s", (text, iso) => {
+    expect(parseDay(text)?.toISOString()).toBe(iso);
+  });
+
+  it.each(["2026-02-30", "2026-13-01", "30-11-2026", "2026-11-30T10:00", "", "tomorrow", "2026-1-5"])("%j is no day", (text) => {
+    expect(parseDay(text)).toBeNull();
+  });
+
+  it("includes both days: to becomes the start of the next day", () => {
+    const { range, values, invalid } = parseDayRange({ from: "2026-11-01", to: "2026-11-30" });
+    expect(range).toEqual({ from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-12-01T00:00:00Z") });
+    expect(values).toEqual({ from: "2026-11-01", to: "2026-11-30" });
+    expect(invalid).toBe(false);
+  });
+
+  it("one end alone is a range open at the other", () => {
+    expect(parseDayRange({ to: "2026-11-30" }).range).toEqual({ to: new Date("2026-12-01T00:00:00Z") });
+    expect(parseDayRange({ from: "" }).range).toEqual({});
+    expect(parseDayRange({ from: "" }).invalid).toBe(false);
+  });
+
+  it("a bad day, or an end before the start, is left out and reported", () => {
+    expect(parseDayRange({ from: "2026-02-30", to: "2026-03-02" })).toEqual({
+      range: { to: new Date("2026-03-03T00:00:00Z") },
+      values: { to: "2026-03-02" },
+      invalid: true,
+    });
+    expect(parseDayRange({ from: "2026-11-30", to: "2026-11-01" })).toEqual({ range: {}, values: {}, invalid: true });
+    expect(parseDayRange({ from: ["2026-11-01", "2026-11-02"] }).invalid).toBe(false);
   });
 });

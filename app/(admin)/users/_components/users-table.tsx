@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "@/i18n/server";
 import { FilterTabs, hrefWith, SortHeader } from "@/components/ui/list-controls";
 import { ListSection } from "@/components/ui/list-section";
+import { Upn } from "@/components/ui/upn";
 import { USER_FILTERS, type Listing, type Page, type UserFilter } from "@/lib/listing";
 import type { UserRow, UserSort } from "@/server/data/users";
 
@@ -61,8 +62,8 @@ export async function UsersTable({ page, listing, filter }: { page: Page<UserRow
                   {user.needsValidLicense && <span className="badge bg-warn-bg text-warn">⚠ {t("needsLicense")}</span>}
                 </div>
               </td>
-              <td data-label={t("columns.upn")} className="break-all">
-                {user.userPrincipalName}
+              <td data-label={t("columns.upn")}>
+                <Upn value={user.userPrincipalName} />
               </td>
               <td data-label={t("columns.licenses")}>
                 {user.licenses.length > 0 ? user.licenses.join(", ") : <span className="text-neutral-600">{t("unlicensed")}</span>}

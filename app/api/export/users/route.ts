@@ -1,11 +1,12 @@
 import { getTranslations } from "@/i18n/server";
-import { csvResponse } from "@/lib/csv";
+import { getLocale } from "next-intl/server";
+import { csvResponse, csvSeparatorFor, csvTime } from "@/lib/csv";
 import { getActor } from "@/server/auth/session";
 import { exportUsers } from "@/server/data/exports";
 import { parseFilter, parseSearch, USER_FILTERS } from "@/lib/listing";
 
 export async function GET(request: Request) {
-  const [actor, t] = await Promise.all([getActor(), getTranslations("export")]);
+  const [actor, t, locale] = await Promise.all([getActor(), getTranslations("export"), getLocale()]);
   if (!actor) return new Response(t("signInRequired"), { status: 401 });
   const url = new URL(request.url);
   const q = parseSearch(url.searchParams.get("q"));
@@ -20,7 +21,7 @@ export async function GET(request: Request) {
         u.userPrincipalName,
         u.usageLocation ?? "",
         u.accountEnabled ? yes : no,
-        u.lastSignInAt?.toISOString() ?? "",
+        csvTime(u.lastSignInAt),
         u.licenses.join("; "),
       ]);
     }
@@ -29,5 +30,6 @@ export async function GET(request: Request) {
     "users.csv",
     [t("displayName"), t("upn"), t("usageLocation"), t("signInAllowed"), t("lastSignIn"), t("licenses")],
     rows(),
+    csvSeparatorFor(locale),
   );
 }

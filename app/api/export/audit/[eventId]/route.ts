@@ -1,5 +1,6 @@
 import { getTranslations } from "@/i18n/server";
-import { csvResponse } from "@/lib/csv";
+import { getLocale } from "next-intl/server";
+import { csvResponse, csvSeparatorFor } from "@/lib/csv";
 import { idSchema } from "@/lib/validation";
 import { getActor } from "@/server/auth/session";
 import { exportAuditEventUsers, getAuditEvent } from "@/server/data/audit-read";
@@ -7,7 +8,7 @@ import { exportAuditEventUsers, getAuditEvent } from "@/server/data/audit-read";
 /** Every user an audit event's change affected, as CSV. */
 export async function GET(_request: Request, { params }: { params: Promise<{ eventId: string }> }) {
   const { eventId } = await params;
-  const [actor, t] = await Promise.all([getActor(), getTranslations("export")]);
+  const [actor, t, locale] = await Promise.all([getActor(), getTranslations("export"), getLocale()]);
   if (!actor) return new Response(t("signInRequired"), { status: 401 });
   if (!idSchema.safeParse(eventId).success) return new Response(t("notFound"), { status: 404 });
   const event = await getAuditEvent(actor, eventId);
@@ -18,5 +19,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ eve
       yield batch.map((u) => [u.displayName ?? "", u.userPrincipalName ?? "", u.userId]);
     }
   }
-  return csvResponse(`audit-${eventId}-users.csv`, [t("displayName"), t("upn"), t("userId")], rows());
+  return csvResponse(`audit-${eventId}-users.csv`, [t("displayName"), t("upn"), t("userId")], rows(), csvSeparatorFor(locale));
 }

@@ -1,5 +1,6 @@
 import { getTranslations } from "@/i18n/server";
-import { csvResponse } from "@/lib/csv";
+import { getLocale } from "next-intl/server";
+import { csvResponse, csvSeparatorFor, csvTime } from "@/lib/csv";
 import { ASSIGNMENT_FILTERS, parseFilter, parseSearch } from "@/lib/listing";
 import { idSchema } from "@/lib/validation";
 import { getActor } from "@/server/auth/session";
@@ -8,7 +9,7 @@ import { getProductById } from "@/server/data/licenses";
 
 export async function GET(request: Request, { params }: { params: Promise<{ productId: string }> }) {
   const { productId } = await params;
-  const [actor, t] = await Promise.all([getActor(), getTranslations("export")]);
+  const [actor, t, locale] = await Promise.all([getActor(), getTranslations("export"), getLocale()]);
   if (!actor) return new Response(t("signInRequired"), { status: 401 });
   if (!idSchema.safeParse(productId).success) return new Response(t("notFound"), { status: 404 });
   const product = await getProductById(actor, productId);
@@ -21,8 +22,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ prod
   const signedActor = actor;
   async function* rows() {
     for await (const batch of exportProductAssignments(signedActor, productId, q, filter)) {
-      yield batch.map((r) => [r.displayName, r.userPrincipalName, r.assignedAt.toISOString(), r.needsValidLicense ? yes : no]);
+      yield batch.map((r) => [r.displayName, r.userPrincipalName, csvTime(r.assignedAt), r.needsValidLicense ? yes : no]);
     }
   }
-  return csvResponse(`${product.skuPartNumber}-users.csv`, [t("displayName"), t("upn"), t("assignedAt"), t("needsValidLicense")], rows());
+  return csvResponse(
+    `${product.skuPartNumber}-users.csv`,
+    [t("displayName"), t("upn"), t("assignedAt"), t("needsValidLicense")],
+    rows(),
+    csvSeparatorFor(locale),
+  );
 }
