@@ -2,7 +2,7 @@ import { match } from "@formatjs/intl-localematcher";
 import Negotiator from "negotiator";
 import { CLOUD_PROFILES, isLocale, LOCALES, type Cloud, type Locale } from "@/lib/cloud";
 
-export const LOCALE_COOKIE = "LC_LOCALE";
+export { LOCALE_COOKIE } from "./locale-cookie";
 
 /**
  * The admin's saved preference, else the browser's Accept-Language, else the cloud's default.

@@ -29,7 +29,7 @@ for (const locale of (process.env.SCREENSHOT_LOCALES ?? "en-US,nl-NL").split(","
     await page.locator("main h1").first().waitFor();
     const name = path.replace(/^\//, "").replace(/[/?=&]/g, "_") || "home";
     await page.screenshot({ path: `screenshots/${locale}-${name}${suffix}.png`, fullPage: true });
-    console.log(`screenshots/${locale}-${name}${suffix}.png`, "scrollWidth", await page.evaluate(() => document.documentElement.scrollWidth));
+    console.log(`screenshots/${locale}-${name}${suffix}.png`, "scrollWidth", await page.evaluate("document.documentElement.scrollWidth"));
   }
   await context.close();
 }

@@ -74,6 +74,25 @@ export async function Pagination({ page, base, query }: { page: Page<unknown>; b
   );
 }
 
+/**
+ * What an empty page past the end of a list says (a typed or stale `?page=99` of 2): that the
+ * page doesn't exist, with a link to the last one, rather than an empty list.
+ */
+export async function PastTheEnd({ page, base, query }: { page: Page<unknown>; base: string; query: Query }) {
+  const t = await getTranslations("common");
+  return (
+    <p className="py-6 text-sm text-neutral-700">
+      {t("pastTheEnd", { page: page.page, pageCount: page.pageCount })}{" "}
+      <Link href={hrefWith(base, query, { page: page.pageCount })}>{t("lastPage", { pageCount: page.pageCount })}</Link>
+    </p>
+  );
+}
+
+/** Whether an empty page is one past the end of a list that has rows. */
+export function isPastTheEnd(page: Page<unknown>): boolean {
+  return page.rows.length === 0 && page.page > 1 && page.total > 0;
+}
+
 /** Filter chips that keep the rest of the query; `all` (the first option) is the unfiltered view. */
 export function FilterTabs<F extends string>({
   label,

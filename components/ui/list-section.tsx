@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { Page } from "@/lib/listing";
-import { Pagination, SearchForm } from "./list-controls";
+import { isPastTheEnd, Pagination, PastTheEnd, SearchForm } from "./list-controls";
 
 type Query = Record<string, string | number | undefined>;
 
@@ -38,7 +38,9 @@ export function ListSection({ id, heading, tools, search, bar, empty, page, base
         )}
       </div>
       {bar}
-      {page.rows.length === 0 ? (
+      {isPastTheEnd(page) ? (
+        <PastTheEnd page={page} base={base} query={query} />
+      ) : page.rows.length === 0 ? (
         <p className="py-6 text-sm text-neutral-700">{empty}</p>
       ) : (
         <div className="overflow-x-auto">{children}</div>

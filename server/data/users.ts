@@ -35,7 +35,10 @@ const userOrder: Record<UserSort, (dir: "asc" | "desc") => Prisma.Sql> = {
   // The user principal name is unique: a tie-break that the name indexes hold in the same order.
   name: (dir) => Prisma.sql`u."displayName" ${DIRECTION[dir]}, u."userPrincipalName" ${DIRECTION[dir]}`,
   upn: (dir) => Prisma.sql`u."userPrincipalName" ${DIRECTION[dir]}`,
-  lastSignIn: (dir) => Prisma.sql`u."lastSignInAt" ${DIRECTION[dir]} NULLS LAST, u."userPrincipalName" ASC`,
+  // Oldest first puts those who never signed in first (the least active of all), newest first
+  // puts them last: an admin sorting for inactive users finds them at the top.
+  lastSignIn: (dir) =>
+    Prisma.sql`u."lastSignInAt" ${DIRECTION[dir]} ${Prisma.raw(dir === "asc" ? "NULLS FIRST" : "NULLS LAST")}, u."userPrincipalName" ASC`,
 };
 
 /** The page's users' roles and licenses, for at most a page of ids: two statements. */

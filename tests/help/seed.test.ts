@@ -56,7 +56,7 @@ describe.runIf(isPresent)("seed article (../shared/seed)", () => {
   it("21vianet shows the admin-center note and maps fwlink 850625 to /billing/licenses", async () => {
     const { html, links } = await get("21vianet");
     expect(html).toMatch(
-      /<div class="alert alert-note" role="note"><p class="alert-title">[\s\S]*? Opmerking<\/p>\s*<p><span class="sxs" tabindex="0" data-ttu-id="d1859-104">Het beheercentrum wordt gewijzigd\./,
+      /<div class="alert alert-note" role="note"><p class="alert-title">[\s\S]*? Opmerking<\/p>\s*<p><span class="sxs" data-ttu-id="d1859-104">Het beheercentrum wordt gewijzigd\./,
     );
     expect(html).toContain('<span class="help-missing-link">Over het nieuwe Microsoft 365-beheercentrum</span>');
     expect(links).toContainEqual({ href: "/billing/licenses", kind: "admin" });

@@ -64,8 +64,8 @@ describe("findProductSummaries (Billing › Licenses)", () => {
     expect(e3Sub.reducedAt).toBeInstanceOf(Date);
     const e3 = overview.page.rows.find((row) => row.skuPartNumber === "ENTERPRISEPACK")?.summary;
     const bp = overview.page.rows.find((row) => row.skuPartNumber === "SPB")?.summary;
-    expect(e3?.parts).toEqual([{ cause: "reduced", users: 3, deadline: addDays(e3Sub.reducedAt as Date, 90) }]);
-    expect(bp?.parts).toEqual([{ cause: "expired", users: 3, deadline: addDays(bpExpired.endsAt, 30) }]);
+    expect(e3?.parts).toEqual([{ cause: "reduced", users: 3, licenses: 3, deadline: addDays(e3Sub.reducedAt as Date, 90) }]);
+    expect(bp?.parts).toEqual([{ cause: "expired", users: 3, licenses: 4, deadline: addDays(bpExpired.endsAt, 30) }]);
     expect(overview.earliestDeadline).toEqual(addDays(bpExpired.endsAt, 30));
   });
 
@@ -412,6 +412,21 @@ describe("findAuditEvents", () => {
     expect(JSON.parse(byActor.rows[0]?.before ?? "null")).toEqual({ quantity: 5 });
     const byTarget = await findAuditEvents(org.actors.GlobalReader, listing("at", { q: await org.activeSubscriptionId("e5") }), "all");
     expect(byTarget.total).toBe(2);
+  });
+});
+
+describe("sorting users by last sign-in", () => {
+  it("oldest first starts with those who never signed in; newest first ends with them", async () => {
+    await org.prisma.user.updateMany({ data: { lastSignInAt: new Date("2026-11-01T00:00:00Z") } });
+    const never = await org.userId("Lee Gu");
+    const recent = await org.userId("Adele Vance");
+    await org.prisma.user.update({ where: { id: never }, data: { lastSignInAt: null } });
+    await org.prisma.user.update({ where: { id: recent }, data: { lastSignInAt: new Date("2026-11-30T00:00:00Z") } });
+    const oldest = await findUsers(org.actors.GlobalReader, listing("lastSignIn", { dir: "asc" }), "all");
+    expect(oldest.rows[0]?.displayName).toBe("Lee Gu");
+    const newest = await findUsers(org.actors.GlobalReader, listing("lastSignIn", { dir: "desc" }), "all");
+    expect(newest.rows[0]?.displayName).toBe("Adele Vance");
+    expect(newest.rows.at(-1)?.displayName === "Lee Gu" || newest.total > newest.rows.length).toBe(true);
   });
 });
 

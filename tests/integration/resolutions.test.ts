@@ -48,8 +48,13 @@ describe("conflicts arise", () => {
     expect(await summary("e3")).toMatchObject({ assigned: 12, conflicts: 4 });
     expect((await overview()).usersNeedingLicense).toBe(7);
     expect((await findDeletedUsers(org.actors.GlobalReader, listing("name"))).rows.map((r) => r.displayName)).toEqual(["Cameron White"]);
-    // The restored user was assigned long ago, so the flagged users stay the most recent ones.
-    expect(await flagged("e3")).not.toContain(await org.userId("Ben Walters"));
+    // The restored user's license goes to the back of the queue: Ben is one of those who need a
+    // valid license, for the restore; the reduction keeps its three.
+    expect(await flagged("e3")).toContain(await org.userId("Ben Walters"));
+    expect((await summary("e3")).parts.map((p) => [p.cause, p.users])).toEqual([
+      ["restored", 1],
+      ["reduced", 3],
+    ]);
   });
 
   it("restoring a user whose licenses are free reports no conflict", async () => {
@@ -71,7 +76,9 @@ describe("conflicts arise", () => {
     expect(Math.abs((sub.reducedAt?.getTime() ?? 0) - Date.now())).toBeLessThan(10_000);
     const e5 = await summary("e5");
     expect(e5).toMatchObject({ valid: 2, assigned: 3, conflicts: 1 });
-    expect(e5.parts).toEqual([{ cause: "reduced", users: 1, deadline: new Date((sub.reducedAt?.getTime() ?? 0) + 90 * 86_400_000) }]);
+    expect(e5.parts).toEqual([
+      { cause: "reduced", users: 1, licenses: 1, deadline: new Date((sub.reducedAt?.getTime() ?? 0) + 90 * 86_400_000) },
+    ]);
     expect(await flagged("e5")).toEqual([await org.userId("Omar Haddad")]);
     expect(await overview()).toMatchObject({ productsInConflict: 3, usersNeedingLicense: 7 });
   });

@@ -67,7 +67,7 @@ describe("deadlines with two subscriptions of one product", () => {
     );
     const summary = await summaryOf(productId);
     expect(summary).toMatchObject({ valid: 2, expired: 6, conflicts: 6 });
-    expect(summary.parts).toEqual([{ cause: "expired", users: 6, deadline: addDays(addDays(now, -20), EXPIRED_GRACE_DAYS) }]);
+    expect(summary.parts).toEqual([{ cause: "expired", users: 6, licenses: 6, deadline: addDays(addDays(now, -20), EXPIRED_GRACE_DAYS) }]);
     expect(summary.deadline).toEqual(addDays(addDays(now, -20), EXPIRED_GRACE_DAYS));
   });
 
@@ -85,7 +85,7 @@ describe("deadlines with two subscriptions of one product", () => {
     );
     const summary = await summaryOf(productId);
     expect(summary).toMatchObject({ valid: 4, conflicts: 2 });
-    expect(summary.parts).toEqual([{ cause: "reduced", users: 2, deadline: addDays(addDays(now, -5), REDUCTION_GRACE_DAYS) }]);
+    expect(summary.parts).toEqual([{ cause: "reduced", users: 2, licenses: 2, deadline: addDays(addDays(now, -5), REDUCTION_GRACE_DAYS) }]);
   });
 
   it("two reductions of subscriptions that end on the same day are grouped, the latest kept", async () => {

@@ -11,6 +11,11 @@ import { requireActor } from "@/server/auth/require-actor";
 import { getUserById } from "@/server/data/users";
 import { DeleteUserButton } from "./_components/delete-user-button";
 import { UserLicenses } from "./_components/user-licenses";
+import { userNameForTitle } from "@/server/data/titles";
+
+export async function generateMetadata({ params }: { params: Promise<{ userId: string }> }) {
+  return { title: (await userNameForTitle((await params).userId)) ?? (await getTranslations("users"))("title") };
+}
 
 export default async function UserPage({ params }: { params: Promise<{ userId: string }> }) {
   const { userId } = await params;

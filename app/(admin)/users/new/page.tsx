@@ -9,6 +9,10 @@ import { requireActor } from "@/server/auth/require-actor";
 import { findProductSummaries } from "@/server/data/licenses";
 import { AddUserForm } from "./_components/add-user-form";
 
+export async function generateMetadata() {
+  return { title: (await getTranslations("users"))("addUser") };
+}
+
 export default async function AddUserPage() {
   const [actor, t] = await Promise.all([requireActor(), getTranslations("users")]);
   const overview = await findProductSummaries(actor, parseListing({}, ["name"] as const));

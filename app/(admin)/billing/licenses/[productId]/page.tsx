@@ -11,6 +11,11 @@ import { ASSIGNMENT_SORTS, getProductPage } from "@/server/data/licenses";
 import { AssignedUsers } from "./_components/assigned-users";
 import { LicenseSummaryCards } from "./_components/license-summary-cards";
 import { SubscriptionsTable } from "./_components/subscriptions-table";
+import { productNameForTitle } from "@/server/data/titles";
+
+export async function generateMetadata({ params }: { params: Promise<{ productId: string }> }) {
+  return { title: (await productNameForTitle((await params).productId)) ?? (await getTranslations("licenses"))("title") };
+}
 
 type Props = { params: Promise<{ productId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

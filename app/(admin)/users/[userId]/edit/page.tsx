@@ -13,6 +13,12 @@ import { requireActor } from "@/server/auth/require-actor";
 import { getUserById } from "@/server/data/users";
 import { EditUserForm } from "./_components/edit-user-form";
 import { UserRolesForm } from "./_components/user-roles-form";
+import { userNameForTitle } from "@/server/data/titles";
+
+export async function generateMetadata({ params }: { params: Promise<{ userId: string }> }) {
+  const [name, t] = await Promise.all([userNameForTitle((await params).userId), getTranslations("users")]);
+  return { title: name ? t("edit.title", { name }) : t("editUser") };
+}
 
 /** Users › a user › Edit: profile, usage location and sign-in; admin roles for Global admins. */
 export default async function EditUserPage({ params }: { params: Promise<{ userId: string }> }) {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "@/i18n/server";
-import { FilterTabs, hrefWith, Pagination, SearchForm, SortHeader } from "@/components/ui/list-controls";
+import { FilterTabs, hrefWith, isPastTheEnd, Pagination, PastTheEnd, SearchForm, SortHeader } from "@/components/ui/list-controls";
 import { ASSIGNMENT_FILTERS, type AssignmentFilter, type Listing, type Page } from "@/lib/listing";
 import type { AssignmentRow, AssignmentSort, ProductDetail } from "@/server/data/licenses";
 import { RemoveInViewForm } from "./remove-in-view-form";
@@ -106,7 +106,9 @@ export async function AssignedUsers({ product, page, listing, filter, canAssign 
       {product.summary.conflicts > 0 && (
         <p className="mb-2 text-sm text-neutral-700">{t("needsLicenseExplainer", { count: product.summary.conflicts })}</p>
       )}
-      {page.rows.length === 0 ? (
+      {isPastTheEnd(page) ? (
+        <PastTheEnd page={page} base={base} query={query} />
+      ) : page.rows.length === 0 ? (
         <p className="py-6 text-sm text-neutral-700">{listing.q || filter !== "all" ? t("noMatchingUsers") : t("noAssignedUsers")}</p>
       ) : canAssign ? (
         <>

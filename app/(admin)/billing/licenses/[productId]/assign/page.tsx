@@ -10,6 +10,12 @@ import { idSchema } from "@/lib/validation";
 import { requireActor } from "@/server/auth/require-actor";
 import { findAssignableUsers, getProductById } from "@/server/data/licenses";
 import { AssignUsersForm } from "./_components/assign-users-form";
+import { productNameForTitle } from "@/server/data/titles";
+
+export async function generateMetadata({ params }: { params: Promise<{ productId: string }> }) {
+  const product = await productNameForTitle((await params).productId);
+  return { title: (await getTranslations("product"))("assignTitle", { product: product ?? "" }).trim() };
+}
 
 type Props = { params: Promise<{ productId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

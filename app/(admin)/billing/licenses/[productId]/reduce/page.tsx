@@ -11,6 +11,12 @@ import { requireActor } from "@/server/auth/require-actor";
 import { getProductById, previewReduction } from "@/server/data/licenses";
 import { ReduceConfirm } from "./_components/reduce-confirm";
 import { ReduceQuantityForm } from "./_components/reduce-quantity-form";
+import { productNameForTitle } from "@/server/data/titles";
+
+export async function generateMetadata({ params }: { params: Promise<{ productId: string }> }) {
+  const [product, t] = await Promise.all([productNameForTitle((await params).productId), getTranslations("product")]);
+  return { title: product ? `${t("reduceTitle")} · ${product}` : t("reduceTitle") };
+}
 
 type Props = { params: Promise<{ productId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
