@@ -104,7 +104,10 @@ test.describe("the language switcher", () => {
   });
 });
 
-test("the sign-in page has its own language picker, and the admin center opens in the language chosen there", async ({ page, factories }) => {
+test("the sign-in page has its own language picker, and the admin center opens in the language chosen there", async ({
+  page,
+  factories,
+}) => {
   const admin = await factories.admin("GlobalReader");
   await page.goto("/sign-in");
   await page.getByLabel("Language").selectOption({ label: "Nederlands (Nederland)" });
