@@ -99,6 +99,41 @@ test("sorting by product name and by assigned licenses", async ({ page, factorie
   await expect(page.getByRole("searchbox", { name: "Search products" })).toHaveValue(factories.tag);
 });
 
+test("sorting by available and by expired licenses, and the page as CSV", async ({ page, factories, signIn }) => {
+  // Available: Alpha 4, Bravo 0, Charlie 2. Expired (in their grace): Bravo 2, the others none.
+  await factories.productWithUsers("Alpha", { valid: 5, assigned: 1 });
+  await factories.productWithUsers("Bravo", { valid: 2, assigned: 4, cause: "expired" });
+  await factories.productWithUsers("Charlie", { valid: 5, assigned: 3 });
+  const [alpha, bravo, charlie] = ["Alpha", "Bravo", "Charlie"].map((n) => factories.name(n));
+  await signIn(page, await factories.admin("GlobalReader"));
+  await page.goto(`/billing/licenses?q=${factories.tag}`);
+
+  const byAvailable = productsTable(page).getByRole("columnheader", { name: "Available licenses" });
+  await byAvailable.getByRole("link").click();
+  await expect(page).toHaveURL(/sort=available&dir=asc/);
+  await expect.poll(() => productNames(page)).toEqual([bravo, charlie, alpha]);
+  await byAvailable.getByRole("link").click();
+  await expect.poll(() => productNames(page)).toEqual([alpha, charlie, bravo]);
+
+  const byExpired = productsTable(page).getByRole("columnheader", { name: "Expired licenses" });
+  await byExpired.getByRole("link").click();
+  await byExpired.getByRole("link").click();
+  await expect(page).toHaveURL(/sort=expired&dir=desc/);
+  await expect.poll(async () => (await productNames(page))[0]).toBe(bravo);
+
+  const href = (await page.getByRole("link", { name: "Export CSV" }).getAttribute("href")) ?? "";
+  expect(href).toBe(`/api/export/products?q=${factories.tag}&sort=expired&dir=desc`);
+  const lines = (await (await page.request.get(href)).text())
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n");
+  expect(lines[0]).toBe(
+    "Product,SKU,Available licenses,Assigned licenses,Valid licenses,Expired licenses (grace),Disabled licenses,Users needing a valid license,Causes",
+  );
+  expect(lines).toHaveLength(4);
+  expect(lines[1]).toMatch(new RegExp(`^${bravo},[^,]+,0,4,2,2,0,2,"2 licenses expired \\(2 users affected\\) · resolve by `));
+});
+
 test("each product row links to its product page", async ({ page, factories, signIn }) => {
   const products = [];
   for (const name of ["First Link", "Second Link"]) products.push(await factories.product({ name, subscriptions: [{ quantity: 3 }] }));
@@ -217,4 +252,34 @@ test("when the view changes after the admin confirmed its count, nothing is remo
   await assigned.getByRole("button", { name: "Remove 4 licenses" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Removed 4 licenses." }).first()).toBeAttached();
   await expect(assigned.getByText("No user matches this search or filter.")).toBeVisible();
+});
+
+test("a product page lists its service plans by name, and its users' last sign-in, sortable with never-signed-in first", async ({
+  page,
+  factories,
+  signIn,
+}) => {
+  const product = await factories.product({
+    name: "Office 365 E3",
+    subscriptions: [{ quantity: 5 }],
+    plans: ["EXCHANGE_S_ENTERPRISE", "TEAMS1", "CUSTOM_PLAN"],
+  });
+  const active = await factories.user({ name: "Recent Rita", lastSignInDaysAgo: 1 });
+  const never = await factories.user({ name: "Never Nora", lastSignInDaysAgo: null });
+  const old = await factories.user({ name: "Old Olga", lastSignInDaysAgo: 200 });
+  await factories.assign(product, [active, never, old]);
+  await signIn(page, await factories.admin("GlobalReader"));
+  await page.goto(`/billing/licenses/${product.id}`);
+  const plans = page.getByRole("region", { name: "Service plans" });
+  await expect(plans).toContainText("Exchange Online (Plan 2)");
+  await expect(plans).toContainText("Microsoft Teams");
+  await expect(plans).toContainText("CUSTOM_PLAN");
+
+  const assigned = page.getByRole("region", { name: "Assigned users" });
+  await assigned.getByRole("columnheader", { name: "Last sign-in" }).getByRole("link").click();
+  await expect(page).toHaveURL(/sort=lastSignIn&dir=asc/);
+  await expect
+    .poll(() => assigned.getByRole("row").locator("td:first-child a").allTextContents())
+    .toEqual([never, old, active].map((u) => u.displayName));
+  await expect(assigned.getByRole("row", { name: new RegExp(never.displayName) })).toContainText("Never");
 });

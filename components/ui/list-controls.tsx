@@ -38,17 +38,19 @@ export function SortHeader({
   column,
   base,
   query,
+  className,
 }: {
   label: string;
   column: string;
   base: string;
   query: Query & { sort?: string; dir?: string };
+  className?: string;
 }) {
   const isActive = query.sort === column;
   const nextDir = isActive && query.dir === "asc" ? "desc" : "asc";
   const ariaSort = isActive ? (query.dir === "asc" ? "ascending" : "descending") : "none";
   return (
-    <th scope="col" aria-sort={ariaSort}>
+    <th scope="col" aria-sort={ariaSort} className={className}>
       <Link href={hrefWith(base, query, { sort: column, dir: nextDir, page: 1 })} className="text-neutral-800">
         {label}
         <span aria-hidden="true">{isActive ? (query.dir === "asc" ? " ▲" : " ▼") : ""}</span>

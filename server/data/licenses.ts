@@ -5,13 +5,13 @@ import { pageOf, pageTotal, pageWindow, type AssignmentFilter, type Listing, typ
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { authorize } from "../auth/authorize";
-import { countRows, rawBoolean, rawDate, transaction, type Tx } from "../db";
+import { countRows, rawBoolean, rawDate, rawDateOrNull, transaction, type Tx } from "../db";
 import { AppError } from "../errors";
 import { isAtOrAfter } from "./cutoffs";
 import { assignableUsersSql, containsSql, prepareUserSearch, productView, type SearchRows } from "./listing-filters";
 import { aggregateSummaries, summaryOf } from "./totals";
 
-export const PRODUCT_SORTS = ["name", "sku", "assigned"] as const;
+export const PRODUCT_SORTS = ["name", "sku", "available", "assigned", "expired"] as const;
 export type ProductSort = (typeof PRODUCT_SORTS)[number];
 
 export interface ProductRow {
@@ -30,10 +30,25 @@ export interface LicensesOverview {
 
 const DIRECTION = { asc: Prisma.raw("ASC"), desc: Prisma.raw("DESC") } as const;
 
-const productOrder: Record<ProductSort, (dir: "asc" | "desc") => Prisma.Sql> = {
+/** Licenses of a product's subscriptions whose end lies in (after, upTo]: Active ones from now, Expired ones in their grace. */
+function licensesEnding(after: Date, upTo?: Date): Prisma.Sql {
+  return Prisma.sql`(SELECT COALESCE(SUM(s."quantity"), 0) FROM "Subscription" s WHERE s."productId" = "Product"."id"
+    AND s."endsAt" > ${after}${upTo ? Prisma.sql` AND s."endsAt" <= ${upTo}` : Prisma.empty})`;
+}
+
+/**
+ * The products' orders. Available and expired licenses are sorted by the same rule as the totals
+ * (lib/domain/lifecycle.ts): a subscription is Active until its end, Expired for 30 days after.
+ */
+const productOrder: Record<ProductSort, (dir: "asc" | "desc", now: Date) => Prisma.Sql> = {
   name: (dir) => Prisma.sql`"displayName" ${DIRECTION[dir]}, "id" ASC`,
   sku: (dir) => Prisma.sql`"skuPartNumber" ${DIRECTION[dir]}, "id" ASC`,
+  available: (dir, now) =>
+    Prisma.sql`CASE WHEN ${licensesEnding(now)} > "assignedCount" THEN ${licensesEnding(now)} - "assignedCount" ELSE 0 END ${DIRECTION[dir]},
+      "displayName" ASC, "id" ASC`,
   assigned: (dir) => Prisma.sql`"assignedCount" ${DIRECTION[dir]}, "displayName" ASC, "id" ASC`,
+  expired: (dir, now) =>
+    Prisma.sql`${licensesEnding(lifecycleWindows(now).expiredSince, now)} ${DIRECTION[dir]}, "displayName" ASC, "id" ASC`,
 };
 
 /** The Licenses page: a page of products with their totals, and the organization's conflicts. */
@@ -48,7 +63,7 @@ export async function findProductSummaries(actor: Actor, listing: Listing<Produc
     const { skip, take } = pageWindow(listing.page);
     const products = await tx.$queryRaw<{ id: string; displayName: string; skuPartNumber: string }[]>`
       SELECT "id", "displayName", "skuPartNumber" FROM "Product" ${search}
-      ORDER BY ${productOrder[listing.sort](listing.dir)} LIMIT ${take} OFFSET ${skip}`;
+      ORDER BY ${productOrder[listing.sort](listing.dir, new Date())} LIMIT ${take} OFFSET ${skip}`;
     const total = await pageTotal(listing.page, products.length, (limit) => countRows(tx, Prisma.sql`FROM "Product" ${search}`, limit));
     // Totals for every product (one statement, a few rows per product): the Status column and warning are org-wide.
     const summaries = await aggregateSummaries(tx);
@@ -116,7 +131,7 @@ async function productDetail(tx: Tx, productId: string, now: Date): Promise<Prod
   };
 }
 
-export const ASSIGNMENT_SORTS = ["assignedAt", "name"] as const;
+export const ASSIGNMENT_SORTS = ["assignedAt", "name", "lastSignIn"] as const;
 export type AssignmentSort = (typeof ASSIGNMENT_SORTS)[number];
 
 export interface AssignmentRow {
@@ -124,6 +139,7 @@ export interface AssignmentRow {
   displayName: string;
   userPrincipalName: string;
   accountEnabled: boolean;
+  lastSignInAt: Date | null;
   assignedAt: Date;
   assignedBy: string | null;
   needsValidLicense: boolean;
@@ -176,6 +192,10 @@ export async function getProductPage(
 const assignmentOrder: Record<AssignmentSort, (dir: "asc" | "desc") => Prisma.Sql> = {
   name: (dir) => Prisma.sql`u."displayName" ${DIRECTION[dir]}, a."id" ASC`,
   assignedAt: (dir) => Prisma.sql`a."assignedAt" ${DIRECTION[dir]}, a."id" ${DIRECTION[dir]}`,
+  // As on Active users: oldest first starts with those who never signed in. No index holds this
+  // order per product, so a product's holders are sorted (an admin's choice, not the default).
+  lastSignIn: (dir) =>
+    Prisma.sql`u."lastSignInAt" ${DIRECTION[dir]} ${Prisma.raw(dir === "asc" ? "NULLS FIRST" : "NULLS LAST")}, a."id" ASC`,
 };
 
 async function assignmentsPage(
@@ -197,10 +217,12 @@ async function assignmentsPage(
       displayName: string;
       userPrincipalName: string;
       accountEnabled: boolean | number;
+      lastSignInAt: Date | string | null;
       assignedBy: string | null;
     }[]
   >`
-    SELECT a."id", a."assignedAt", u."id" AS "userId", u."displayName", u."userPrincipalName", u."accountEnabled", b."displayName" AS "assignedBy"
+    SELECT a."id", a."assignedAt", u."id" AS "userId", u."displayName", u."userPrincipalName", u."accountEnabled", u."lastSignInAt",
+      b."displayName" AS "assignedBy"
     ${view.from} LEFT JOIN "User" b ON b."id" = a."assignedById" ${view.where}
     ORDER BY ${assignmentOrder[listing.sort](listing.dir)} LIMIT ${take} OFFSET ${skip}`;
   // Without a search the total is already known: the product's maintained assignedCount (all
@@ -219,6 +241,7 @@ async function assignmentsPage(
         displayName: row.displayName,
         userPrincipalName: row.userPrincipalName,
         accountEnabled: rawBoolean(row.accountEnabled),
+        lastSignInAt: rawDateOrNull(row.lastSignInAt),
         assignedAt,
         assignedBy: row.assignedBy,
         needsValidLicense: isAtOrAfter({ assignedAt, id: row.id }, cutoff),

@@ -10,6 +10,7 @@ import { requireActor } from "@/server/auth/require-actor";
 import { ASSIGNMENT_SORTS, getProductPage } from "@/server/data/licenses";
 import { AssignedUsers } from "./_components/assigned-users";
 import { LicenseSummaryCards } from "./_components/license-summary-cards";
+import { ServicePlans } from "./_components/service-plans";
 import { SubscriptionsTable } from "./_components/subscriptions-table";
 import { productNameForTitle } from "@/server/data/titles";
 
@@ -45,6 +46,9 @@ export default async function ProductPage({ params, searchParams }: Props) {
         filter={filter}
         canAssign={allows(actor.roles, "license.assign")}
       />
+      <div className="mt-5">
+        <ServicePlans plans={product.servicePlans} />
+      </div>
     </WithHelp>
   );
 }

@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "@/i18n/server";
-import { SortHeader } from "@/components/ui/list-controls";
+import { hrefWith, SortHeader } from "@/components/ui/list-controls";
 import { ListSection } from "@/components/ui/list-section";
 import type { Listing } from "@/lib/listing";
 import { purchaseSelect } from "@/server/cloud";
 import type { LicensesOverview, ProductSort } from "@/server/data/licenses";
 import { ConflictStatus } from "./conflict-status";
+import { UsageBar } from "./usage-bar";
 
 const BASE = "/billing/licenses";
 
@@ -18,6 +19,11 @@ export async function ProductsTable({ overview, listing }: { overview: LicensesO
     <ListSection
       id="products-heading"
       heading={t("productsHeading")}
+      tools={
+        <a href={hrefWith("/api/export/products", query, {})} className="btn hover:no-underline" download>
+          {t("export")}
+        </a>
+      }
       search={{ label: t("searchLabel"), q: listing.q, hidden: { sort: listing.sort, dir: listing.dir } }}
       empty={listing.q ? t("noMatches", { q: listing.q }) : t("empty", { purchase: purchaseSelect() })}
       page={overview.page}
@@ -28,13 +34,9 @@ export async function ProductsTable({ overview, listing }: { overview: LicensesO
         <thead>
           <tr>
             <SortHeader label={t("columns.product")} column="name" base={BASE} query={query} />
-            <th scope="col" className="text-right">
-              {t("columns.available")}
-            </th>
+            <SortHeader label={t("columns.available")} column="available" base={BASE} query={query} className="text-right" />
             <SortHeader label={t("columns.assigned")} column="assigned" base={BASE} query={query} />
-            <th scope="col" className="text-right">
-              {t("columns.expired")}
-            </th>
+            <SortHeader label={t("columns.expired")} column="expired" base={BASE} query={query} className="text-right" />
             {showStatus && <th scope="col">{t("columns.status")}</th>}
           </tr>
         </thead>
@@ -52,6 +54,7 @@ export async function ProductsTable({ overview, listing }: { overview: LicensesO
               </td>
               <td data-label={t("columns.assigned")} className="tabular-nums">
                 {t("assignedOf", { assigned: row.summary.assigned, total: row.summary.valid })}
+                <UsageBar summary={row.summary} />
               </td>
               <td data-label={t("columns.expired")} className="text-right tabular-nums">
                 {format.number(row.summary.expired)}

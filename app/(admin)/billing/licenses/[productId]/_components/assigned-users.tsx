@@ -31,6 +31,7 @@ export async function AssignedUsers({ product, page, listing, filter, canAssign 
             )}
             <SortHeader label={t("users.name")} column="name" base={base} query={query} />
             <SortHeader label={t("users.assignedAt")} column="assignedAt" base={base} query={query} />
+            <SortHeader label={t("users.lastSignIn")} column="lastSignIn" base={base} query={query} />
             <th scope="col">{t("users.status")}</th>
           </tr>
         </thead>
@@ -58,13 +59,24 @@ export async function AssignedUsers({ product, page, listing, filter, canAssign 
                 {format.dateTime(row.assignedAt, { dateStyle: "medium" })}
                 {row.assignedBy && <div className="text-xs text-neutral-600">{t("users.by", { name: row.assignedBy })}</div>}
               </td>
+              <td data-label={t("users.lastSignIn")}>
+                {row.lastSignInAt ? (
+                  format.dateTime(row.lastSignInAt, { dateStyle: "medium" })
+                ) : (
+                  <span className="text-neutral-600">{t("users.neverSignedIn")}</span>
+                )}
+                {!row.accountEnabled && (
+                  <div>
+                    <span className="badge bg-neutral-200 text-neutral-700">{t("users.signInBlocked")}</span>
+                  </div>
+                )}
+              </td>
               <td data-label={t("users.status")}>
                 {row.needsValidLicense ? (
                   <span className="badge bg-warn-bg text-warn">⚠ {t("users.needsLicense")}</span>
                 ) : (
                   <span className="text-ok">{t("users.licensed")}</span>
                 )}
-                {!row.accountEnabled && <span className="badge ml-1 bg-neutral-200 text-neutral-700">{t("users.signInBlocked")}</span>}
               </td>
             </tr>
           ))}
