@@ -47,6 +47,8 @@ const CALLS: Record<ServerActionName, (f: Fixtures) => unknown[]> = {
   loadHelpArticleAction: () => ["licenses"],
   purchaseLicensesAction: (f) => [null, form({ subscriptionId: f.subscriptionId, quantity: "3", idempotencyKey: randomUUID() })],
   reduceQuantityAction: (f) => [null, form({ subscriptionId: f.subscriptionId, newQuantity: "1", confirm: "true" })],
+  reactivateSubscriptionAction: (f) => [null, form({ subscriptionId: f.subscriptionId })],
+  setAutoRenewAction: (f) => [null, form({ subscriptionId: f.subscriptionId, autoRenew: "off" })],
   assignLicensesAction: (f) => [null, form({ productId: f.product.id, userIds: f.targetId })],
   removeLicensesAction: (f) => [null, form({ productId: f.product.id, userIds: f.holderId })],
   countLicensesInViewAction: (f) => [null, form({ productId: f.product.id, q: "", filter: "all" })],
@@ -65,7 +67,10 @@ const CALLS: Record<ServerActionName, (f: Fixtures) => unknown[]> = {
 async function effects(factories: Factories, f: Fixtures) {
   const prisma = factories.prisma;
   return {
-    quantity: (await prisma.subscription.findUniqueOrThrow({ where: { id: f.subscriptionId }, select: { quantity: true } })).quantity,
+    subscription: await prisma.subscription.findUniqueOrThrow({
+      where: { id: f.subscriptionId },
+      select: { quantity: true, endsAt: true, autoRenew: true },
+    }),
     assignments: await prisma.licenseAssignment.count({ where: { productId: f.product.id } }),
     targetDeleted: (await prisma.user.findUniqueOrThrow({ where: { id: f.targetId }, select: { deletedAt: true } })).deletedAt !== null,
     deletedRestored: (await prisma.user.findUniqueOrThrow({ where: { id: f.deletedId }, select: { deletedAt: true } })).deletedAt === null,

@@ -56,6 +56,13 @@ export const reduceSchema = z.object({
     .transform((value) => value === "true"),
 });
 
+export const reactivateSchema = z.object({ subscriptionId: idSchema });
+
+export const autoRenewSchema = z.object({
+  subscriptionId: idSchema,
+  autoRenew: z.enum(["on", "off"], { message: "invalidRequest" }).transform((value) => value === "on"),
+});
+
 // Letters, marks, digits, spaces and common name punctuation; no control characters or markup.
 const displayName = z
   .string()

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   "PURCHASE_UNAVAILABLE",
   "TEMPORARILY_UNAVAILABLE",
   "CANNOT_BLOCK_SELF",
+  "SUBSCRIPTION_NOT_LAPSED",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

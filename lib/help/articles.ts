@@ -7,6 +7,7 @@ export const HELP_SLUGS = [
   "buy-licenses",
   "reduce-quantity",
   "add-user",
+  "edit-user",
   "delete-user",
   "restore-user",
   "subscription-expiry",

@@ -1,11 +1,21 @@
 "use server";
 import { getTranslations } from "@/i18n/server";
-import { assignSchema, productViewSchema, purchaseSchema, reduceSchema, removeSchema } from "@/lib/validation";
+import {
+  assignSchema,
+  autoRenewSchema,
+  productViewSchema,
+  purchaseSchema,
+  reactivateSchema,
+  reduceSchema,
+  removeSchema,
+} from "@/lib/validation";
 import { countLicensesInView } from "../data/licenses";
 import {
   assignLicenses,
   purchaseLicenses,
+  reactivateSubscription,
   reduceQuantity,
+  setAutoRenew,
   removeLicenses,
   type AssignResult,
   type PurchaseResult,
@@ -47,5 +57,19 @@ export async function reduceQuantityAction(
   return runAction(reduceSchema, formInput(formData), reduceQuantity, {
     revalidate: layout,
     success: async (r) => (await getTranslations("product"))("reduced", { total: r.quantity, conflicts: r.conflicts }),
+  });
+}
+
+export async function reactivateSubscriptionAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ endsAt: Date }>> {
+  return runAction(reactivateSchema, formInput(formData), reactivateSubscription, {
+    revalidate: layout,
+    success: async (r) => (await getTranslations("product"))("reactivated", { date: r.endsAt }),
+  });
+}
+
+export async function setAutoRenewAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ autoRenew: boolean }>> {
+  return runAction(autoRenewSchema, formInput(formData), setAutoRenew, {
+    revalidate: layout,
+    success: async (r) => (await getTranslations("product"))(r.autoRenew ? "autoRenewOn" : "autoRenewOff"),
   });
 }

@@ -20,6 +20,8 @@ export const SERVER_ACTIONS = {
   countLicensesInViewAction: "product.read",
   purchaseLicensesAction: "license.purchase",
   reduceQuantityAction: "subscription.reduce",
+  reactivateSubscriptionAction: "subscription.reactivate",
+  setAutoRenewAction: "subscription.setAutoRenew",
   createUserAction: "user.create",
   deleteUsersAction: "user.delete",
   restoreUserAction: "user.restore",

@@ -37,6 +37,8 @@ export const OPERATIONS = {
   "license.removeInView": { permission: "assign", target: "product", changes: true },
   "license.purchase": { permission: "purchase", target: "subscription", changes: true },
   "subscription.reduce": { permission: "purchase", target: "subscription", changes: true },
+  "subscription.reactivate": { permission: "purchase", target: "subscription", changes: true },
+  "subscription.setAutoRenew": { permission: "purchase", target: "subscription", changes: true },
   "user.create": { permission: "manageUsers", target: "user", changes: true },
   "user.delete": { permission: "manageUsers", target: "user", changes: true, adminTargets: "manageAdmins" },
   "user.restore": { permission: "manageUsers", target: "user", changes: true, adminTargets: "manageAdmins" },

@@ -2,6 +2,7 @@ import "server-only";
 import { CLOUD_PROFILES } from "@/lib/cloud";
 import { conflictsAfterQuantityChange } from "@/lib/domain/conflicts";
 import { env } from "@/lib/env";
+import { addMonths, addYears } from "date-fns";
 import { lifecycleState } from "@/lib/domain/lifecycle";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
@@ -269,5 +270,58 @@ export async function reduceQuantity(actor: Actor, input: ReduceInput): Promise<
       after: { quantity: input.newQuantity, conflicts },
     });
     return { quantity: input.newQuantity, conflicts };
+  });
+}
+
+/**
+ * Reactivates an Expired or Disabled subscription (Global and Billing admins, as in Microsoft
+ * 365): a new term starts today, of the subscription's billing period (a month or a year), and
+ * its licenses are valid again, which ends the conflict they caused. A cloud that can't buy
+ * (Microsoft Cloud Germany) can't reactivate either.
+ */
+export async function reactivateSubscription(actor: Actor, input: { subscriptionId: string }): Promise<{ endsAt: Date }> {
+  await authorize(actor, "subscription.reactivate", input.subscriptionId);
+  if (!CLOUD_PROFILES[env().LICENSE_CENTER_CLOUD].canPurchase) throw new AppError("PURCHASE_UNAVAILABLE");
+  return transaction(async (tx) => {
+    await lockSubscription(tx, input.subscriptionId);
+    const sub = await tx.subscription.findUnique({
+      where: { id: input.subscriptionId },
+      select: { endsAt: true, billingFrequency: true },
+    });
+    if (!sub) throw new AppError("NOT_FOUND");
+    const now = new Date();
+    const state = lifecycleState(sub, now);
+    if (state !== "Expired" && state !== "Disabled") throw new AppError("SUBSCRIPTION_NOT_LAPSED", { state });
+    const endsAt = sub.billingFrequency === "annual" ? addYears(now, 1) : addMonths(now, 1);
+    // As a purchase, this changes valid licenses, not holders: the remembered cutoffs are keyed
+    // by the conflicts' count too (server/data/cutoffs.ts).
+    await tx.subscription.update({ where: { id: input.subscriptionId }, data: { endsAt, startsAt: now } });
+    await recordAudit(tx, actor, {
+      action: "subscription.reactivate",
+      targetId: input.subscriptionId,
+      before: { state, endsAt: sub.endsAt.toISOString() },
+      after: { state: "Active", endsAt: endsAt.toISOString() },
+    });
+    return { endsAt };
+  });
+}
+
+/** Turns a subscription's automatic renewal on or off (Global and Billing admins). */
+export async function setAutoRenew(actor: Actor, input: { subscriptionId: string; autoRenew: boolean }): Promise<{ autoRenew: boolean }> {
+  await authorize(actor, "subscription.setAutoRenew", input.subscriptionId);
+  return transaction(async (tx) => {
+    await lockSubscription(tx, input.subscriptionId);
+    const sub = await tx.subscription.findUnique({ where: { id: input.subscriptionId }, select: { autoRenew: true, endsAt: true } });
+    if (!sub) throw new AppError("NOT_FOUND");
+    if (lifecycleState(sub, new Date()) !== "Active") throw new AppError("SUBSCRIPTION_NOT_ACTIVE");
+    if (sub.autoRenew === input.autoRenew) return { autoRenew: sub.autoRenew };
+    await tx.subscription.update({ where: { id: input.subscriptionId }, data: { autoRenew: input.autoRenew } });
+    await recordAudit(tx, actor, {
+      action: "subscription.setAutoRenew",
+      targetId: input.subscriptionId,
+      before: { autoRenew: sub.autoRenew },
+      after: { autoRenew: input.autoRenew },
+    });
+    return { autoRenew: input.autoRenew };
   });
 }

@@ -3,7 +3,14 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addDays } from "@/lib/domain/lifecycle";
 import type { ErrorCode } from "@/server/errors";
-import { assignLicenses, purchaseLicenses, reduceQuantity, removeLicenses } from "@/server/data/license-changes";
+import {
+  assignLicenses,
+  purchaseLicenses,
+  reactivateSubscription,
+  reduceQuantity,
+  removeLicenses,
+  setAutoRenew,
+} from "@/server/data/license-changes";
 import { createUser, deleteUsers, restoreUser, setUserRoles, updateUser } from "@/server/data/user-changes";
 import { assertInvariants } from "../support/invariants";
 import {
@@ -622,5 +629,45 @@ describe("updateUser and setUserRoles (Users › a user › Edit)", () => {
     await expectRefused(() => updateUser(org.actors.UserAdmin, { userId: deleted, ...edit() }), "USER_DELETED");
     await expectRefused(() => setUserRoles(org.actors.GlobalAdmin, { userId: deleted, roles: [] }), "USER_DELETED");
     await expectRefused(() => updateUser(org.actors.UserAdmin, { userId: UNKNOWN_ID, ...edit() }), "NOT_FOUND");
+  });
+});
+
+describe("reactivateSubscription and setAutoRenew", () => {
+  const expiredPremium = () => org.prisma.subscription.findFirstOrThrow({ where: { product: { skuPartNumber: "SPB" }, quantity: 4 } });
+
+  it("reactivating Business Premium's expired subscription starts a new yearly term and ends its conflict", async () => {
+    const sub = await expiredPremium();
+    const before = Date.now();
+    const { endsAt } = await reactivateSubscription(org.actors.BillingAdmin, { subscriptionId: sub.id });
+    const year = 365 * 24 * 60 * 60 * 1000;
+    expect(endsAt.getTime()).toBeGreaterThanOrEqual(before + year - 1000);
+    expect(endsAt.getTime()).toBeLessThanOrEqual(Date.now() + 366 * 24 * 60 * 60 * 1000);
+    const productId = (await org.prisma.product.findUniqueOrThrow({ where: { skuPartNumber: "SPB" } })).id;
+    expect(await transaction((tx) => summaryOfProduct(tx, productId))).toMatchObject({ expired: 0, conflicts: 0, valid: 14 });
+    const [event] = await org.prisma.auditEvent.findMany({ where: { action: "subscription.reactivate" } });
+    expect(JSON.parse(event!.before ?? "{}")).toMatchObject({ state: "Expired" });
+    expect(event!.targetName).toBe("Microsoft 365 Business Premium");
+  });
+
+  it("refuses an Active subscription, a role that can't buy, and an unknown subscription", async () => {
+    const active = await org.activeSubscriptionId("e5");
+    const error = await expectRefused(
+      () => reactivateSubscription(org.actors.BillingAdmin, { subscriptionId: active }),
+      "SUBSCRIPTION_NOT_LAPSED",
+    );
+    expect(error.values).toEqual({ state: "Active" });
+    const sub = await expiredPremium();
+    await expectRefused(() => reactivateSubscription(org.actors.LicenseAdmin, { subscriptionId: sub.id }), "FORBIDDEN");
+    await expectRefused(() => reactivateSubscription(org.actors.GlobalAdmin, { subscriptionId: UNKNOWN_ID }), "NOT_FOUND");
+  });
+
+  it("turns automatic renewal off and on, audits each change once, and refuses a lapsed subscription", async () => {
+    const subscriptionId = await org.activeSubscriptionId("e5");
+    expect(await setAutoRenew(org.actors.GlobalAdmin, { subscriptionId, autoRenew: false })).toEqual({ autoRenew: false });
+    expect(await setAutoRenew(org.actors.GlobalAdmin, { subscriptionId, autoRenew: false })).toEqual({ autoRenew: false });
+    expect(await org.prisma.auditEvent.count({ where: { action: "subscription.setAutoRenew" } })).toBe(1);
+    expect(await setAutoRenew(org.actors.BillingAdmin, { subscriptionId, autoRenew: true })).toEqual({ autoRenew: true });
+    const sub = await expiredPremium();
+    await expectRefused(() => setAutoRenew(org.actors.GlobalAdmin, { subscriptionId: sub.id, autoRenew: true }), "SUBSCRIPTION_NOT_ACTIVE");
   });
 });

@@ -10,7 +10,16 @@ import type { Mutation } from "@/server/auth/operations";
 import type { Actor } from "@/server/actor";
 import { endAllSessions, startSession } from "@/server/auth/sessions";
 import { transaction } from "@/server/db";
-import { assignLicenses, purchaseLicenses, reduceQuantity, removeLicenses, removeLicensesInView } from "@/server/data/license-changes";
+import {
+  assignLicenses,
+  purchaseLicenses,
+  reactivateSubscription,
+  reduceQuantity,
+  removeLicenses,
+  removeLicensesInView,
+  setAutoRenew,
+} from "@/server/data/license-changes";
+import { summaryOf } from "@/server/data/totals";
 import { saveLocalePreference } from "@/server/data/preferences";
 import { createUser, deleteUsers, restoreUser, setUserRoles, updateUser } from "@/server/data/user-changes";
 import type { Org } from "./org";
@@ -110,6 +119,30 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
         });
         // No excess: the 90-day window does not start.
         expect(sub).toEqual({ quantity: 20, reducedAt: null });
+      },
+    },
+    "subscription.reactivate": {
+      async run(actor) {
+        // Business Premium's 4 licenses in their Expired grace: the cause of its 3 conflicts.
+        const expired = await org.prisma.subscription.findFirstOrThrow({ where: { product: { skuPartNumber: "SPB" }, quantity: 4 } });
+        const { endsAt } = await reactivateSubscription(actor, { subscriptionId: expired.id });
+        expect(endsAt.getTime()).toBeGreaterThan(Date.now());
+        return expired.id;
+      },
+      async changed() {
+        const productId = (await org.prisma.product.findUniqueOrThrow({ where: { skuPartNumber: "SPB" } })).id;
+        expect(await transaction((tx) => summaryOf(tx, productId))).toMatchObject({ expired: 0, conflicts: 0 });
+      },
+    },
+    "subscription.setAutoRenew": {
+      async run(actor) {
+        const subscriptionId = await org.activeSubscriptionId("e5");
+        expect(await setAutoRenew(actor, { subscriptionId, autoRenew: false })).toEqual({ autoRenew: false });
+        return subscriptionId;
+      },
+      async changed() {
+        const sub = await org.prisma.subscription.findUniqueOrThrow({ where: { id: await org.activeSubscriptionId("e5") } });
+        expect(sub.autoRenew).toBe(false);
       },
     },
     "user.create": {

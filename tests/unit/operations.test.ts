@@ -28,6 +28,8 @@ const WHO_MAY: Record<Operation, Role[]> = {
   "license.removeInView": ASSIGN,
   "license.purchase": BUY,
   "subscription.reduce": BUY,
+  "subscription.reactivate": BUY,
+  "subscription.setAutoRenew": BUY,
   "user.create": USERS,
   "user.delete": USERS,
   "user.restore": USERS,

@@ -39,6 +39,8 @@ function show(field: string, value: unknown, { t, tc, format, locale }: Context)
     return field === "accountEnabled" ? t(value ? "values.signInAllowed" : "values.signInBlocked") : t(value ? "values.yes" : "values.no");
   if (typeof value === "number") return format.number(value);
   if (field === "usageLocation" && typeof value === "string") return countryName(locale, value);
+  if (field === "endsAt" && typeof value === "string" && !Number.isNaN(Date.parse(value)))
+    return format.dateTime(new Date(value), { dateStyle: "medium" });
   if (field === "locale" && typeof value === "string") return tc.has(`locales.${value}`) ? tc(`locales.${value}`) : value;
   if (Array.isArray(value)) {
     if (field === "roles")

@@ -37,7 +37,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ userI
   const back = { href: `/users/${user.id}`, label: t("edit.backToUser", { name: user.displayName }) };
   if (!allows(actor.roles, "user.update"))
     return (
-      <WithHelp slug="add-user">
+      <WithHelp slug="edit-user">
         {header}
         <AccessDenied operation="user.update" roles={actor.roles} back={back} />
       </WithHelp>
@@ -55,7 +55,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ userI
       </WithHelp>
     );
   return (
-    <WithHelp slug="add-user">
+    <WithHelp slug="edit-user">
       {header}
       <div className="flex flex-col gap-5">
         <EditUserForm

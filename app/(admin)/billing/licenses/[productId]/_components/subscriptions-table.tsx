@@ -1,3 +1,4 @@
+import { addMonths, addYears } from "date-fns";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "@/i18n/server";
 import { CLOUD_PROFILES } from "@/lib/cloud";
@@ -5,6 +6,7 @@ import type { LifecycleState } from "@/lib/domain/lifecycle";
 import { env } from "@/lib/env";
 import type { ProductDetail } from "@/server/data/licenses";
 import { BuyLicensesForm } from "./buy-licenses-form";
+import { AutoRenewForm, ReactivateButton } from "./subscription-lifecycle";
 
 const STATE_STYLE: Record<LifecycleState, string> = {
   Active: "bg-ok-bg text-ok",
@@ -16,6 +18,7 @@ const STATE_STYLE: Record<LifecycleState, string> = {
 export async function SubscriptionsTable({ product, canPurchase }: { product: ProductDetail; canPurchase: boolean }) {
   const [t, format] = await Promise.all([getTranslations("product"), getFormatter()]);
   const cloud = CLOUD_PROFILES[env().LICENSE_CENTER_CLOUD];
+  const now = new Date();
   const price = format.number(product.unitPriceCents / 100, { style: "currency", currency: cloud.currency });
   return (
     <section aria-labelledby="subscriptions-heading" className="card mb-5">
@@ -79,7 +82,19 @@ export async function SubscriptionsTable({ product, canPurchase }: { product: Pr
                             <span className="text-sm text-neutral-600">{t("purchaseUnavailable")}</span>
                           )}
                           <Link href={`/billing/licenses/${product.id}/reduce?subscription=${sub.id}`}>{t("reduceLink")}</Link>
+                          <AutoRenewForm subscriptionId={sub.id} autoRenew={sub.autoRenew} />
                         </div>
+                      ) : (sub.state === "Expired" || sub.state === "Disabled") && cloud.canPurchase ? (
+                        <ReactivateButton
+                          subscriptionId={sub.id}
+                          endsAt={sub.billingFrequency === "annual" ? addYears(now, 1) : addMonths(now, 1)}
+                          terms={{
+                            quantity: sub.quantity,
+                            unitPriceCents: product.unitPriceCents,
+                            currency: cloud.currency,
+                            billingFrequency: sub.billingFrequency === "annual" ? "annual" : "monthly",
+                          }}
+                        />
                       ) : (
                         <span className="text-sm text-neutral-600">{t("notActiveHint")}</span>
                       )}
