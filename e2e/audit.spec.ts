@@ -27,8 +27,10 @@ test("an edit reads as name and before → after, the date range narrows the log
   await expect(row.getByText(/"usageLocation"/)).toBeHidden();
   await row.getByText("Stored record").click();
   await expect(row.getByText(/"usageLocation":"NL"/)).toBeVisible();
-  // The app's date format ("Dec 2, 2026, 10:15:42 AM"), not a short numeric one.
-  await expect(row.getByRole("cell").first()).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}:\d{2}\s?[AP]M$/);
+  // The app's date format ("Dec 2, 2026" over "10:15:42 AM"), not a short numeric one.
+  const time = row.getByRole("cell").first().locator("time");
+  await expect(time).toHaveAttribute("datetime", /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/);
+  await expect(time).toHaveText(/^[A-Z][a-z]{2} \d{1,2}, \d{4}\d{1,2}:\d{2}:\d{2}\s?[AP]M$/);
 
   // Tomorrow onwards: nothing yet. A day that does not exist: said so, and left out.
   const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);

@@ -104,3 +104,33 @@ test("buying shows quantity × price, the yearly total when billed annually, the
   await expect(row.getByRole("status")).toHaveText("Purchase complete. The subscription now has 12 licenses.");
   await expect(licenseTotal(page, "Valid licenses")).toHaveText("12");
 });
+
+test("reactivating an expired subscription says the new term and its cost, then ends the conflict; auto-renew turns off and on", async ({
+  page,
+  factories,
+  signIn,
+}) => {
+  const { product } = await factories.productWithUsers("Business Premium", { valid: 2, assigned: 3, cause: "expired" });
+  await signIn(page, await factories.admin("BillingAdmin"));
+  await openProduct(page, product);
+  await expect(page.getByRole("region", { name: "License totals" }).getByRole("alert")).toContainText("1 user needs a valid license");
+  const subscriptions = page.getByRole("region", { name: "Subscriptions" });
+  const expired = subscriptions.getByRole("row", { name: /^Expired/ });
+  await expired.getByRole("button", { name: "Reactivate" }).click();
+  const question = expired.getByRole("group", { name: /^Reactivate this subscription\?/ });
+  await expect(question).toContainText("term starts today and runs until");
+  await expect(question).toContainText("1 license:");
+  await page.keyboard.press("Escape");
+  await expect(question).toHaveCount(0);
+  await expired.getByRole("button", { name: "Reactivate" }).click();
+  await expired.getByRole("group").getByRole("button", { name: "Reactivate" }).click();
+  await expect(page.getByRole("region", { name: "License totals" }).getByRole("alert")).toHaveCount(0);
+  await expect(subscriptions.getByRole("row", { name: /^Expired/ })).toHaveCount(0);
+
+  const active = subscriptions.getByRole("row", { name: /^Active/ }).first();
+  await active.getByRole("button", { name: "Turn off automatic renewal" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Automatic renewal is off" })).toBeVisible();
+  await expect(active).toContainText("does not renew");
+  await active.getByRole("button", { name: "Turn on automatic renewal" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Automatic renewal is on." })).toBeVisible();
+});
