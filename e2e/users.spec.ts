@@ -43,6 +43,15 @@ test("adding a user with a license: listed with it, and its page shows it", asyn
   await expect(license.getByRole("cell").nth(2)).toHaveText("Valid");
 });
 
+test("adding a user with a product that has no license free says which product was skipped", async ({ page, factories }) => {
+  const HEALTHY = await healthyProduct(factories);
+  const { product: full } = await factories.productWithUsers("Visio Plan 2", { valid: 1, assigned: 1 });
+  await addUser(page, { ...newUser("Skipped"), products: [HEALTHY, full.displayName] });
+  await expect(page.getByRole("status").filter({ hasText: "User added." })).toHaveText(
+    `User added. 1 license assigned. No license of ${full.displayName} was free, so it was not assigned.`,
+  );
+});
+
 test("validation errors are shown next to their field and announced; markup in a name never runs", async ({ page }) => {
   const dialogs: string[] = [];
   page.on("dialog", async (dialog) => {

@@ -12,7 +12,12 @@ const layout = ["layout"];
 export async function createUserAction(_prev: unknown, formData: FormData): Promise<ActionResult<CreateUserResult>> {
   return runAction(createUserSchema, formInput(formData, ["productIds"]), createUser, {
     revalidate: layout,
-    success: async (r) => (await getTranslations("users"))("created", { assigned: r.assigned.length, skipped: r.skipped.length }),
+    success: async (r) =>
+      (await getTranslations("users"))("created", {
+        assigned: r.assigned.length,
+        skipped: r.skipped.length,
+        products: r.skippedNames.join(", "),
+      }),
   });
 }
 

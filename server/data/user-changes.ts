@@ -23,6 +23,8 @@ export interface CreateUserResult {
   assigned: string[];
   /** Products whose license could not be assigned because none were available. */
   skipped: string[];
+  /** Their names, for the message that says which. */
+  skippedNames: string[];
 }
 
 /** Adds a user; each requested license is assigned only if one is available. */
@@ -51,7 +53,13 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
         assigned.push(productId);
       }
       await recordAudit(tx, actor, { action: "user.create", targetId: user.id, after: { ...input, assigned, skipped } });
-      return { userId: user.id, assigned, skipped };
+      const skippedNames =
+        skipped.length === 0
+          ? []
+          : (
+              await tx.product.findMany({ where: { id: { in: skipped } }, select: { displayName: true }, orderBy: { displayName: "asc" } })
+            ).map((p) => p.displayName);
+      return { userId: user.id, assigned, skipped, skippedNames };
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {

@@ -483,7 +483,7 @@ describe("createUser", () => {
       usageLocation: "NL",
       productIds: [e3, e5],
     });
-    expect(result).toMatchObject({ assigned: [e5], skipped: [e3] });
+    expect(result).toMatchObject({ assigned: [e5], skipped: [e3], skippedNames: ["Office 365 E3"] });
     const user = await org.prisma.user.findUniqueOrThrow({
       where: { id: result.userId },
       select: { assignments: { select: { productId: true, assignedById: true } } },
