@@ -112,11 +112,15 @@ test("sorting by available and by expired licenses, and the page as CSV", async 
   await byAvailable.getByRole("link").click();
   await expect(page).toHaveURL(/sort=available&dir=asc/);
   await expect.poll(() => productNames(page)).toEqual([bravo, charlie, alpha]);
+  await expect(byAvailable).toHaveAttribute("aria-sort", "ascending");
   await byAvailable.getByRole("link").click();
+  await expect(page).toHaveURL(/sort=available&dir=desc/);
   await expect.poll(() => productNames(page)).toEqual([alpha, charlie, bravo]);
 
   const byExpired = productsTable(page).getByRole("columnheader", { name: "Expired licenses" });
   await byExpired.getByRole("link").click();
+  await expect(page).toHaveURL(/sort=expired&dir=asc/);
+  await expect(byExpired).toHaveAttribute("aria-sort", "ascending");
   await byExpired.getByRole("link").click();
   await expect(page).toHaveURL(/sort=expired&dir=desc/);
   await expect.poll(async () => (await productNames(page))[0]).toBe(bravo);
