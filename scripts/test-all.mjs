@@ -152,6 +152,50 @@ for (const report of [e2e, readJson(path.join(results, "e2e-postgres.json"))]) {
   counts.skipped += report.stats.skipped;
 }
 if (!vitest || !e2e) counts.failed += 1;
+
+// CI keeps only the tail of this output: repeat, last, which tests failed or were flaky and why.
+const firstLines = (text, n = 12) =>
+  String(text ?? "")
+    .replace(/\u001b\[[0-9;]*m/g, "")
+    .split("\n")
+    .slice(0, n)
+    .map((line) => `      ${line}`)
+    .join("\n");
+const problems = [];
+for (const [label, report] of [
+  ["unit + integration", vitest],
+  ["integration on PostgreSQL", postgres],
+]) {
+  for (const file of report?.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== "failed") continue;
+      problems.push(`  FAILED (${label}) ${path.relative(root, file.name)} › ${test.fullName}\n${firstLines(test.failureMessages?.join("\n"))}`);
+    }
+    if ((file.assertionResults ?? []).length === 0 && file.status === "failed") {
+      problems.push(`  FAILED (${label}) ${path.relative(root, file.name)}\n${firstLines(file.message)}`);
+    }
+  }
+}
+function walkSuites(suites, visit) {
+  for (const suite of suites ?? []) {
+    for (const spec of suite.specs ?? []) visit(spec);
+    walkSuites(suite.suites, visit);
+  }
+}
+for (const [label, report] of [
+  ["browser", e2e],
+  ["browser on PostgreSQL", readJson(path.join(results, "e2e-postgres.json"))],
+]) {
+  walkSuites(report?.suites, (spec) => {
+    for (const test of spec.tests ?? []) {
+      if (test.status !== "unexpected" && test.status !== "flaky") continue;
+      const failed = (test.results ?? []).find((result) => result.status !== "passed" && result.status !== "skipped");
+      const verdict = test.status === "flaky" ? "FLAKY (passed on retry)" : "FAILED";
+      problems.push(`  ${verdict} (${label}) ${spec.file}:${spec.line} › ${spec.title}\n${firstLines(failed?.error?.message ?? failed?.errors?.[0]?.message)}`);
+    }
+  });
+}
+if (problems.length > 0) console.error(`\nTests that failed or were flaky:\n${problems.join("\n")}`);
 if (failures.length > 0) console.error(`\nFailed steps: ${failures.join(", ")}`);
 console.log(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
 process.exit(failures.length > 0 || counts.failed > 0 ? 1 : 0);
