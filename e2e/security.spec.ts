@@ -28,10 +28,12 @@ test.beforeAll(() => {
 
 async function fixtures(factories: Factories) {
   const { product, users } = await factories.productWithUsers("Exchange Online", { valid: 25, assigned: 1 });
+  const otherProduct = await factories.product({ name: "Visio Plan 2", subscriptions: [{ quantity: 5 }] });
   const target = await factories.user({ name: "Target" });
   const deleted = await factories.user({ name: "Gone", deletedDaysAgo: 1 });
   return {
     product,
+    otherProduct,
     subscriptionId: product.subscriptions[0]!,
     holderId: users[0]!.id,
     targetId: target.id,
@@ -51,6 +53,8 @@ const CALLS: Record<ServerActionName, (f: Fixtures) => unknown[]> = {
   setAutoRenewAction: (f) => [null, form({ subscriptionId: f.subscriptionId, autoRenew: "off" })],
   assignLicensesAction: (f) => [null, form({ productId: f.product.id, userIds: f.targetId })],
   removeLicensesAction: (f) => [null, form({ productId: f.product.id, userIds: f.holderId })],
+  replaceLicensesAction: (f) => [null, form({ fromProductId: f.product.id, toProductId: f.otherProduct.id, userIds: f.holderId })],
+  previewBulkAction: (f) => [null, form({ action: "delete", userIds: f.targetId })],
   countLicensesInViewAction: (f) => [null, form({ productId: f.product.id, q: "", filter: "all" })],
   createUserAction: (f) => [
     null,
@@ -58,6 +62,7 @@ const CALLS: Record<ServerActionName, (f: Fixtures) => unknown[]> = {
   ],
   deleteUsersAction: (f) => [null, form({ userIds: f.targetId })],
   restoreUserAction: (f) => [null, form({ userId: f.deletedId })],
+  setSignInAction: (f) => [null, form({ userIds: f.targetId, signIn: "blocked" })],
   updateUserAction: (f) => [null, form({ userId: f.targetId, displayName: `Forged ${f.tag}`, usageLocation: "NL", signIn: "blocked" })],
   setUserRolesAction: (f) => [null, form({ userId: f.targetId, roles: "GlobalAdmin" })],
   setLocaleAction: () => [null, form({ locale: "nl-NL" })],
@@ -72,6 +77,7 @@ async function effects(factories: Factories, f: Fixtures) {
       select: { quantity: true, endsAt: true, autoRenew: true },
     }),
     assignments: await prisma.licenseAssignment.count({ where: { productId: f.product.id } }),
+    otherAssignments: await prisma.licenseAssignment.count({ where: { productId: f.otherProduct.id } }),
     targetDeleted: (await prisma.user.findUniqueOrThrow({ where: { id: f.targetId }, select: { deletedAt: true } })).deletedAt !== null,
     deletedRestored: (await prisma.user.findUniqueOrThrow({ where: { id: f.deletedId }, select: { deletedAt: true } })).deletedAt === null,
     forgedUsers: await prisma.user.count({ where: { userPrincipalName: { startsWith: `forged.${f.tag}` } } }),

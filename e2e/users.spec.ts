@@ -30,8 +30,8 @@ test("adding a user with a license: listed with it, and its page shows it", asyn
   await page.goto(`/users?q=${user.suffix}`);
   const row = usersTable(page).getByRole("row", { name: new RegExp(user.displayName) });
   await expect(row).toHaveCount(1);
-  await expect(row.getByRole("cell").nth(1)).toHaveText(user.upn);
-  await expect(row.getByRole("cell").nth(2)).toHaveText(HEALTHY);
+  await expect(row.getByRole("cell").nth(2)).toHaveText(user.upn);
+  await expect(row.getByRole("cell").nth(3)).toHaveText(HEALTHY);
 
   await row.getByRole("link", { name: user.displayName }).click();
   await expect(page).toHaveURL(new RegExp(`${userPath}$`));

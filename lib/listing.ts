@@ -10,6 +10,22 @@ export type AssignmentFilter = (typeof ASSIGNMENT_FILTERS)[number];
 export const USER_FILTERS = ["all", "licensed", "unlicensed", "needsLicense"] as const;
 export type UserFilter = (typeof USER_FILTERS)[number];
 
+/** Users › Active users by one product: the users licensed with it, or those without it. */
+export interface ProductFilter {
+  productId: string;
+  has: boolean;
+}
+
+/** `?product=…&has=with|without` from the URL; null without a well-formed product id. */
+export function parseProductFilter(
+  product: string | string[] | undefined | null,
+  has: string | string[] | undefined | null,
+): ProductFilter | null {
+  const id = Array.isArray(product) ? product[0] : product;
+  if (!id || !/^[a-z0-9]{10,40}$/i.test(id)) return null;
+  return { productId: id, has: (Array.isArray(has) ? has[0] : has) !== "without" };
+}
+
 /** A filter from the URL: one of `options`, else the first (all). */
 export function parseFilter<F extends string>(options: readonly [F, ...F[]], value: string | string[] | undefined | null): F {
   const wanted = Array.isArray(value) ? value[0] : value;

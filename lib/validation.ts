@@ -104,6 +104,26 @@ export const createUserSchema = z.object({
   productIds: z.array(idSchema).max(50, { message: "tooMany" }).default([]),
 });
 
+/** Users › Active users: one product's license replaced with another's for the selected users. */
+export const replaceSchema = z.object({ fromProductId: idSchema, toProductId: idSchema, userIds: idList(MAX_BULK) });
+
+/** Users › Active users: block or allow sign-in for the selected users. */
+export const setSignInSchema = z.object({
+  userIds: idList(MAX_BULK),
+  signIn: z.enum(["allowed", "blocked"], { message: "invalidRequest" }),
+});
+
+export const BULK_ACTIONS = ["assign", "remove", "replace", "block", "unblock", "delete"] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+/** What a bulk action on the selected users would do, asked before it is confirmed. */
+export const bulkPreviewSchema = z.object({
+  action: z.enum(BULK_ACTIONS, { message: "invalidRequest" }),
+  userIds: idList(MAX_BULK),
+  productId: idSchema.optional(),
+  toProductId: idSchema.optional(),
+});
+
 export const deleteUsersSchema = z.object({ userIds: idList(1_000) });
 export const restoreUserSchema = z.object({ userId: idSchema });
 export const localeSchema = z.object({ locale: z.enum(LOCALES, { message: "invalidRequest" }) });

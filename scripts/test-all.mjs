@@ -4,6 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { root, run } from "./lib.mjs";
 
 // Not test-results/: Playwright empties that folder when it starts.
@@ -155,8 +156,7 @@ if (!vitest || !e2e) counts.failed += 1;
 
 // CI keeps only the tail of this output: repeat, last, which tests failed or were flaky and why.
 const firstLines = (text, n = 12) =>
-  String(text ?? "")
-    .replace(/\u001b\[[0-9;]*m/g, "")
+  stripVTControlCharacters(String(text ?? ""))
     .split("\n")
     .slice(0, n)
     .map((line) => `      ${line}`)
@@ -169,7 +169,9 @@ for (const [label, report] of [
   for (const file of report?.testResults ?? []) {
     for (const test of file.assertionResults ?? []) {
       if (test.status !== "failed") continue;
-      problems.push(`  FAILED (${label}) ${path.relative(root, file.name)} › ${test.fullName}\n${firstLines(test.failureMessages?.join("\n"))}`);
+      problems.push(
+        `  FAILED (${label}) ${path.relative(root, file.name)} › ${test.fullName}\n${firstLines(test.failureMessages?.join("\n"))}`,
+      );
     }
     if ((file.assertionResults ?? []).length === 0 && file.status === "failed") {
       problems.push(`  FAILED (${label}) ${path.relative(root, file.name)}\n${firstLines(file.message)}`);
@@ -191,7 +193,9 @@ for (const [label, report] of [
       if (test.status !== "unexpected" && test.status !== "flaky") continue;
       const failed = (test.results ?? []).find((result) => result.status !== "passed" && result.status !== "skipped");
       const verdict = test.status === "flaky" ? "FLAKY (passed on retry)" : "FAILED";
-      problems.push(`  ${verdict} (${label}) ${spec.file}:${spec.line} › ${spec.title}\n${firstLines(failed?.error?.message ?? failed?.errors?.[0]?.message)}`);
+      problems.push(
+        `  ${verdict} (${label}) ${spec.file}:${spec.line} › ${spec.title}\n${firstLines(failed?.error?.message ?? failed?.errors?.[0]?.message)}`,
+      );
     }
   });
 }

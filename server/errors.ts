@@ -23,6 +23,10 @@ export const ERROR_CODES = [
   "TEMPORARILY_UNAVAILABLE",
   "CANNOT_BLOCK_SELF",
   "SUBSCRIPTION_NOT_LAPSED",
+  "SAME_PRODUCT",
+  "NONE_HOLD_PRODUCT",
+  "SELECTION_GONE",
+  "TOO_MANY_TO_DELETE",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

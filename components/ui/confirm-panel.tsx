@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useRef, type ReactNode } from "react";
+import { SubmitButton } from "./submit-button";
 
 /**
  * An inline confirmation: what is about to happen, then the confirm and cancel buttons the
@@ -38,6 +39,37 @@ export function ConfirmPanel({
     >
       <div id={questionId}>{question}</div>
       {children}
+    </div>
+  );
+}
+
+/**
+ * A confirmation's two buttons, inside the form it submits: the confirm button (its pending label
+ * while the server works; it cannot submit twice) and Cancel.
+ */
+export function ConfirmButtons({
+  confirmLabel,
+  pendingLabel,
+  cancelLabel,
+  onCancel,
+  tone = "danger",
+  disabled = false,
+}: {
+  confirmLabel: ReactNode;
+  pendingLabel: string;
+  cancelLabel: string;
+  onCancel: () => void;
+  tone?: "danger" | "primary";
+  disabled?: boolean;
+}) {
+  return (
+    <div className="flex flex-wrap gap-2">
+      <SubmitButton className={tone === "danger" ? "btn btn-danger" : "btn btn-primary"} pendingLabel={pendingLabel} disabled={disabled}>
+        {confirmLabel}
+      </SubmitButton>
+      <button type="button" className="btn" onClick={onCancel}>
+        {cancelLabel}
+      </button>
     </div>
   );
 }

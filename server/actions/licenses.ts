@@ -8,6 +8,7 @@ import {
   reactivateSchema,
   reduceSchema,
   removeSchema,
+  replaceSchema,
 } from "@/lib/validation";
 import { countLicensesInView } from "../data/licenses";
 import {
@@ -17,7 +18,9 @@ import {
   reduceQuantity,
   setAutoRenew,
   removeLicenses,
+  replaceLicenses,
   type AssignResult,
+  type ReplaceResult,
   type PurchaseResult,
 } from "../data/license-changes";
 import { formInput, runAction, type ActionResult } from "./safe-action";
@@ -35,6 +38,13 @@ export async function removeLicensesAction(_prev: unknown, formData: FormData): 
   return runAction(removeSchema, formInput(formData, ["userIds"]), removeLicenses, {
     revalidate: layout,
     success: async (r) => (await getTranslations("product"))("removed", { count: r.removed }),
+  });
+}
+
+export async function replaceLicensesAction(_prev: unknown, formData: FormData): Promise<ActionResult<ReplaceResult>> {
+  return runAction(replaceSchema, formInput(formData, ["userIds"]), replaceLicenses, {
+    revalidate: layout,
+    success: async (r) => (await getTranslations("users"))("bulk.replaced", { count: r.replaced, skipped: r.skipped }),
   });
 }
 

@@ -2,9 +2,19 @@
 import { cookies } from "next/headers";
 import { getTranslations } from "@/i18n/server";
 import { LOCALE_COOKIE } from "@/i18n/locale";
-import { createUserSchema, deleteUsersSchema, localeSchema, restoreUserSchema, setRolesSchema, updateUserSchema } from "@/lib/validation";
+import {
+  bulkPreviewSchema,
+  createUserSchema,
+  deleteUsersSchema,
+  localeSchema,
+  restoreUserSchema,
+  setRolesSchema,
+  setSignInSchema,
+  updateUserSchema,
+} from "@/lib/validation";
+import { previewBulk, type BulkPreview } from "../data/bulk-preview";
 import { saveLocalePreference } from "../data/preferences";
-import { createUser, deleteUsers, restoreUser, setUserRoles, updateUser, type CreateUserResult } from "../data/user-changes";
+import { createUser, deleteUsers, restoreUser, setSignIn, setUserRoles, updateUser, type CreateUserResult } from "../data/user-changes";
 import { formInput, runAction, type ActionResult } from "./safe-action";
 
 const layout = ["layout"];
@@ -41,6 +51,35 @@ export async function updateUserAction(_prev: unknown, formData: FormData): Prom
     formInput(formData),
     (actor, { signIn, ...input }) => updateUser(actor, { ...input, accountEnabled: signIn === "allowed" }),
     { revalidate: layout, success: async (r) => (await getTranslations("users"))("updated", { count: r.changed.length }) },
+  );
+}
+
+/** Blocks or allows sign-in for the users selected on Users › Active users. */
+export async function setSignInAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ changed: number; unchanged: number }>> {
+  return runAction(
+    setSignInSchema,
+    formInput(formData, ["userIds"]),
+    (actor, { userIds, signIn }) => setSignIn(actor, { userIds, accountEnabled: signIn === "allowed" }),
+    {
+      revalidate: layout,
+      success: async (r) => (await getTranslations("users"))("bulk.signInChanged", { count: r.changed, unchanged: r.unchanged }),
+    },
+  );
+}
+
+/** A bulk action's preview, before it is confirmed: what it would change, and what would stop it. */
+export type BulkPreviewResult = Omit<BulkPreview, "problem"> & { problem: string | null };
+
+export async function previewBulkAction(_prev: unknown, formData: FormData): Promise<ActionResult<BulkPreviewResult>> {
+  return runAction(
+    bulkPreviewSchema,
+    formInput(formData, ["userIds"]),
+    async (actor, input) => {
+      const preview = await previewBulk(actor, input);
+      const t = await getTranslations("errors");
+      return { ...preview, problem: preview.problem ? t(preview.problem.code, preview.problem.values) : null };
+    },
+    { revalidate: [] },
   );
 }
 

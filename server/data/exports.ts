@@ -1,5 +1,5 @@
 import "server-only";
-import type { AssignmentFilter, UserFilter } from "@/lib/listing";
+import type { AssignmentFilter, ProductFilter, UserFilter } from "@/lib/listing";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { authorize } from "../auth/authorize";
@@ -83,12 +83,17 @@ type ExportedUser = [
   productIds: string | null,
 ];
 
-/** Streams the users list for the current search and filter. */
-export async function* exportUsers(actor: Actor, q: string, filter: UserFilter): AsyncGenerator<UserExportRow[]> {
+/** Streams the users list for the current search, filter and product filter. */
+export async function* exportUsers(
+  actor: Actor,
+  q: string,
+  filter: UserFilter,
+  product: ProductFilter | null = null,
+): AsyncGenerator<UserExportRow[]> {
   await authorize(actor, "user.export");
   // The search's way of reading (index or list order) is decided once, for every batch.
   const view = await transaction(async (tx) =>
-    usersInViewSql((await prepareUserSearch(tx, q)).page, filter, await findOrganizationCutoffs(tx), { inIdOrder: true }),
+    usersInViewSql((await prepareUserSearch(tx, q)).page, filter, await findOrganizationCutoffs(tx), { inIdOrder: true, product }),
   );
   // A user's licenses come as product ids (read from the assignments' covering index alone) and
   // are named here: an organization has a few hundred products, read once per export.

@@ -109,6 +109,91 @@ export async function removeLicenses(actor: Actor, input: RemoveInput): Promise<
   });
 }
 
+export interface ReplaceInput {
+  fromProductId: string;
+  toProductId: string;
+  userIds: string[];
+}
+
+export interface ReplaceResult {
+  /** Users who held the first product and now hold the second instead. */
+  replaced: number;
+  /** Of those, users who held the second already (they only lost the first). */
+  alreadyHeld: number;
+  /** Selected users who did not hold the first product: left as they were. */
+  skipped: number;
+}
+
+/**
+ * Replaces one product's license with another's for users (E3 → E5), in one transaction: every
+ * selected holder of the first loses it and holds the second, or nothing changes (no license of
+ * the second free for all of them, a user without a usage location, a deleted user). Selected
+ * users who don't hold the first are left as they were. The second's seats are claimed before
+ * the first's are freed, so a replace never over-assigns however it interleaves.
+ */
+export async function replaceLicenses(actor: Actor, input: ReplaceInput): Promise<ReplaceResult> {
+  await authorize(actor, "license.replace", input.toProductId);
+  if (input.fromProductId === input.toProductId) throw new AppError("SAME_PRODUCT");
+  const userIds = [...new Set(input.userIds)];
+  return transaction(async (tx) => {
+    await lockProducts(tx, [input.fromProductId, input.toProductId]);
+    if ((await lockUsers(tx, userIds)).size !== userIds.length) throw new AppError("NOT_FOUND");
+    const users = [];
+    for (const ids of chunked(userIds)) {
+      users.push(
+        ...(await tx.user.findMany({
+          where: { id: { in: ids } },
+          select: {
+            id: true,
+            displayName: true,
+            deletedAt: true,
+            usageLocation: true,
+            assignments: { where: { productId: { in: [input.fromProductId, input.toProductId] } }, select: { id: true, productId: true } },
+          },
+        })),
+      );
+    }
+    const deleted = users.find((u) => u.deletedAt);
+    if (deleted) throw new AppError("USER_DELETED", { name: deleted.displayName });
+    const holders = users.filter((u) => u.assignments.some((a) => a.productId === input.fromProductId));
+    const [from, to] = await Promise.all(
+      [input.fromProductId, input.toProductId].map((id) => tx.product.findUniqueOrThrow({ where: { id }, select: { displayName: true } })),
+    );
+    if (holders.length === 0) throw new AppError("NONE_HOLD_PRODUCT", { product: from?.displayName ?? "" });
+    const gaining = holders.filter((u) => !u.assignments.some((a) => a.productId === input.toProductId));
+    const withoutLocation = gaining.filter((u) => !u.usageLocation);
+    if (withoutLocation.length > 0) {
+      throw new AppError("USAGE_LOCATION_REQUIRED", {
+        names: withoutLocation
+          .slice(0, 5)
+          .map((u) => u.displayName)
+          .join(", "),
+        count: withoutLocation.length,
+      });
+    }
+    if (gaining.length > 0) await claimSeats(tx, input.toProductId, gaining.length);
+    const losing = holders.flatMap((u) => u.assignments.filter((a) => a.productId === input.fromProductId).map((a) => a.id));
+    for (const ids of chunked(losing)) await tx.licenseAssignment.deleteMany({ where: { id: { in: ids } } });
+    await adjustSeats(tx, input.fromProductId, -holders.length);
+    const now = new Date();
+    for (const ids of chunked(gaining.map((u) => u.id))) {
+      await tx.licenseAssignment.createMany({
+        data: ids.map((userId) => ({ userId, productId: input.toProductId, assignedById: actor.id, assignedAt: now })),
+      });
+    }
+    const replaced = holders.map((u) => u.id);
+    await recordAudit(tx, actor, {
+      action: "license.replace",
+      targetId: input.toProductId,
+      targetName: to?.displayName ?? null,
+      before: { product: from?.displayName },
+      after: { product: to?.displayName, ...sampleOf(replaced) },
+      users: replaced,
+    });
+    return { replaced: replaced.length, alreadyHeld: holders.length - gaining.length, skipped: users.length - holders.length };
+  });
+}
+
 export interface RemoveInViewInput extends ProductViewInput {
   /** How many users the admin confirmed: the view must still hold exactly that many. */
   expected: number;

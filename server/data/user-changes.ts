@@ -243,3 +243,48 @@ export async function setUserRoles(actor: Actor, input: { userId: string; roles:
     }),
   );
 }
+
+/**
+ * Blocks or allows sign-in for many users at once (Users › Active users, the bulk actions), with
+ * the rules of the Edit page: User admins change users, only Global admins change admins; admins
+ * can't block themselves, and the organization keeps an enabled Global admin. Users already in
+ * that state are left as they are. One audit record per changed user, as an edit makes.
+ */
+export async function setSignIn(
+  actor: Actor,
+  input: { userIds: string[]; accountEnabled: boolean },
+): Promise<{ changed: number; unchanged: number }> {
+  await authorize(actor, "user.setSignIn", input.userIds[0]);
+  const userIds = [...new Set(input.userIds)];
+  return recordingDenials(actor, () =>
+    transaction(async (tx) => {
+      if ((await lockUsers(tx, userIds)).size !== userIds.length) throw new AppError("NOT_FOUND");
+      const targets = [];
+      for (const ids of chunked(userIds)) {
+        targets.push(...(await tx.user.findMany({ where: { id: { in: ids } }, select: { ...targetSelect, accountEnabled: true } })));
+      }
+      for (const target of targets) {
+        if (target.deletedAt) throw new AppError("USER_DELETED", { name: target.displayName });
+        if (!input.accountEnabled && target.id === actor.id) throw new AppError("CANNOT_BLOCK_SELF");
+      }
+      for (const target of targets) authorizeOnUser(actor, "user.setSignIn", target);
+      const changing = targets.filter((t) => t.accountEnabled !== input.accountEnabled);
+      if (changing.length === 0) return { changed: 0, unchanged: targets.length };
+      if (!input.accountEnabled && changing.some((t) => t.roles.some((r) => r.role === "GlobalAdmin"))) await lockGlobalAdminRoles(tx);
+      for (const ids of chunked(changing.map((t) => t.id))) {
+        await tx.user.updateMany({ where: { id: { in: ids } }, data: { accountEnabled: input.accountEnabled } });
+      }
+      if (!input.accountEnabled && (await enabledGlobalAdmins(tx)) === 0) throw new AppError("LAST_GLOBAL_ADMIN");
+      for (const target of changing) {
+        await recordAudit(tx, actor, {
+          action: "user.setSignIn",
+          targetId: target.id,
+          targetName: target.displayName,
+          before: { accountEnabled: target.accountEnabled },
+          after: { accountEnabled: input.accountEnabled },
+        });
+      }
+      return { changed: changing.length, unchanged: targets.length - changing.length };
+    }),
+  );
+}

@@ -1,7 +1,7 @@
 import "server-only";
 import { restoreDeadline, USER_RESTORE_DAYS } from "@/lib/domain/lifecycle";
 import { isRole, type Role } from "@/lib/domain/roles";
-import { pageOf, pageTotal, pageWindow, type Listing, type Page, type UserFilter } from "@/lib/listing";
+import { pageOf, pageTotal, pageWindow, type Listing, type Page, type ProductFilter, type UserFilter } from "@/lib/listing";
 import { Prisma, type User } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { authorize } from "../auth/authorize";
@@ -66,14 +66,19 @@ async function rolesAndLicensesOf(tx: Tx, userIds: string[]) {
 }
 
 /** Users › Active users: a page of users matching the search and filter. */
-export async function findUsers(actor: Actor, listing: Listing<UserSort>, filter: UserFilter): Promise<Page<UserRow>> {
+export async function findUsers(
+  actor: Actor,
+  listing: Listing<UserSort>,
+  filter: UserFilter,
+  product: ProductFilter | null = null,
+): Promise<Page<UserRow>> {
   await authorize(actor, "user.list");
   return transaction(async (tx) => {
     const cutoffs = await findOrganizationCutoffs(tx);
     const search = await prepareUserSearch(tx, listing.q);
     const { skip, take } = pageWindow(listing.page);
     const users = await tx.$queryRaw<UserListRow[]>`
-      SELECT ${USER_LIST_COLUMNS} ${usersInViewSql(search.page, filter, cutoffs).sql}
+      SELECT ${USER_LIST_COLUMNS} ${usersInViewSql(search.page, filter, cutoffs, { product }).sql}
       ORDER BY ${userOrder[listing.sort](listing.dir)} LIMIT ${take} OFFSET ${skip}`;
     const details = await rolesAndLicensesOf(
       tx,
@@ -92,7 +97,7 @@ export async function findUsers(actor: Actor, listing: Listing<UserSort>, filter
       };
     });
     const total = await pageTotal(listing.page, users.length, (limit) =>
-      countRows(tx, usersInViewSql(search.all, filter, cutoffs).sql, limit),
+      countRows(tx, usersInViewSql(search.all, filter, cutoffs, { product }).sql, limit),
     );
     return pageOf(rows, total, listing.page);
   });
@@ -201,4 +206,13 @@ export async function findDeletedUsers(actor: Actor, listing: Listing<"deletedAt
     const total = await pageTotal(listing.page, users.length, (limit) => countRows(tx, deleted(search.all), limit));
     return pageOf(rows, total, listing.page);
   });
+}
+
+/** Every product by name, for the product pickers of the users pages (an organization has a few hundred at most). */
+export async function findProductChoices(actor: Actor): Promise<{ id: string; name: string }[]> {
+  await authorize(actor, "product.list");
+  const products = await transaction((tx) =>
+    tx.product.findMany({ orderBy: { displayName: "asc" }, select: { id: true, displayName: true } }),
+  );
+  return products.map((p) => ({ id: p.id, name: p.displayName }));
 }

@@ -9,7 +9,14 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "@/lib/domain/lifecycle";
 import { isTransientError } from "@/server/db";
-import { assignLicenses, purchaseLicenses, reduceQuantity, removeLicenses, removeLicensesInView } from "@/server/data/license-changes";
+import {
+  assignLicenses,
+  purchaseLicenses,
+  reduceQuantity,
+  removeLicenses,
+  removeLicensesInView,
+  replaceLicenses,
+} from "@/server/data/license-changes";
 import { deleteUsers, restoreUser } from "@/server/data/user-changes";
 import { AppError } from "@/server/errors";
 import { assertInvariants, assertSeatCounts } from "../support/invariants";
@@ -21,6 +28,8 @@ const SEATS = 8;
 
 let org: Org;
 let productId: string;
+/** Every user holds it (plenty of seats): replacing it with the raced product claims that one's seats. */
+let otherProductId: string;
 let subscriptionId: string;
 let users: { id: string; name: string }[];
 
@@ -37,6 +46,16 @@ beforeAll(async () => {
   });
   productId = product.id;
   subscriptionId = product.subscriptions[0]!.id;
+  otherProductId = (
+    await org.prisma.product.create({
+      data: {
+        displayName: "Race Other Product",
+        skuPartNumber: "RACE_OTHER",
+        subscriptions: { create: [{ quantity: 100, startsAt: addDays(now, -10), endsAt: addDays(now, 300) }] },
+      },
+      select: { id: true },
+    })
+  ).id;
   await org.prisma.user.createMany({
     data: Array.from({ length: USERS }, (_, i) => ({
       displayName: `Racer ${i} Quinn`,
@@ -59,16 +78,24 @@ afterAll(async () => {
 
 /**
  * The starting point of every repetition, written directly: users 0–5 hold the product, every
- * third user is deleted (keeping their assignment for a restore), the subscription has SEATS.
+ * user holds the other product, every third user is deleted (keeping their assignments for a
+ * restore), the subscription has SEATS.
  */
 async function reset(): Promise<void> {
   const deleted = new Set(users.filter((_, i) => i % 3 === 0).map((u) => u.id));
   const holders = users.filter((_, i) => i < 6).map((u) => u.id);
   await org.prisma.$transaction(async (tx) => {
-    await tx.licenseAssignment.deleteMany({ where: { productId } });
+    await tx.licenseAssignment.deleteMany({ where: { productId: { in: [productId, otherProductId] } } });
     await tx.user.updateMany({ where: { id: { in: users.map((u) => u.id) } }, data: { deletedAt: null } });
     await tx.user.updateMany({ where: { id: { in: [...deleted] } }, data: { deletedAt: addDays(new Date(), -1) } });
     await tx.licenseAssignment.createMany({ data: holders.map((userId) => ({ userId, productId, assignedAt: addDays(new Date(), -2) })) });
+    await tx.licenseAssignment.createMany({
+      data: users.map((u) => ({ userId: u.id, productId: otherProductId, assignedAt: addDays(new Date(), -3) })),
+    });
+    await tx.product.update({
+      where: { id: otherProductId },
+      data: { assignedCount: users.length - deleted.size, holdersVersion: { increment: 1 } },
+    });
     await tx.subscription.update({ where: { id: subscriptionId }, data: { quantity: SEATS, reducedAt: null } });
     await tx.product.update({
       where: { id: productId },
@@ -83,6 +110,7 @@ type Change = (user: { id: string; name: string }) => Promise<unknown>;
 const CHANGES: Record<string, Change> = {
   assign: (u) => assignLicenses(org.actors.LicenseAdmin, { productId, userIds: [u.id] }),
   remove: (u) => removeLicenses(org.actors.GlobalAdmin, { productId, userIds: [u.id] }),
+  replace: (u) => replaceLicenses(org.actors.LicenseAdmin, { fromProductId: otherProductId, toProductId: productId, userIds: [u.id] }),
   removeInView: (u) => removeLicensesInView(org.actors.LicenseAdmin, { productId, q: u.name, filter: "all", expected: 1 }),
   delete: (u) => deleteUsers(org.actors.UserAdmin, { userIds: [u.id] }),
   restore: (u) => restoreUser(org.actors.GlobalAdmin, { userId: u.id }),
@@ -108,8 +136,8 @@ function expectOnlyRefusals(results: PromiseSettledResult<unknown>[]): void {
 
 describe("each pair of seat-moving changes, raced on the same users", () => {
   it(`covers ${NAMES.length} changes in ${PAIRS.length} pairs (each with itself too)`, () => {
-    expect(NAMES).toEqual(["assign", "remove", "removeInView", "delete", "restore", "reduce", "buy"]);
-    expect(PAIRS).toHaveLength(28);
+    expect(NAMES).toEqual(["assign", "remove", "replace", "removeInView", "delete", "restore", "reduce", "buy"]);
+    expect(PAIRS).toHaveLength(36);
   });
 
   it.each(PAIRS)("%s × %s, 20 repetitions", async (a, b) => {

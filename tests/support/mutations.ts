@@ -17,11 +17,12 @@ import {
   reduceQuantity,
   removeLicenses,
   removeLicensesInView,
+  replaceLicenses,
   setAutoRenew,
 } from "@/server/data/license-changes";
 import { summaryOf } from "@/server/data/totals";
 import { saveLocalePreference } from "@/server/data/preferences";
-import { createUser, deleteUsers, restoreUser, setUserRoles, updateUser } from "@/server/data/user-changes";
+import { createUser, deleteUsers, restoreUser, setSignIn, setUserRoles, updateUser } from "@/server/data/user-changes";
 import type { Org } from "./org";
 
 export interface Scenario {
@@ -76,6 +77,25 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
             where: { productId: await org.productId("e5"), userId: await org.userId("Adele Vance") },
           }),
         ).toBe(0);
+      },
+    },
+    "license.replace": {
+      async run(actor) {
+        const [fromProductId, toProductId] = [await org.productId("e3"), await org.productId("e5")];
+        expect(await replaceLicenses(actor, { fromProductId, toProductId, userIds: [await org.userId("Allan Deyoung")] })).toEqual({
+          replaced: 1,
+          alreadyHeld: 0,
+          skipped: 0,
+        });
+        return toProductId;
+      },
+      async changed() {
+        expect([await assignedCount(org, "e3"), await assignedCount(org, "e5")]).toEqual([10, 4]);
+        const held = await org.prisma.licenseAssignment.findMany({
+          where: { userId: await org.userId("Allan Deyoung"), productId: { in: [await org.productId("e3"), await org.productId("e5")] } },
+          select: { productId: true },
+        });
+        expect(held).toEqual([{ productId: await org.productId("e5") }]);
       },
     },
     "license.removeInView": {
@@ -216,6 +236,22 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
         expect(user).toEqual({ usageLocation: "NL", accountEnabled: false });
         // Blocking sign-in keeps the user's licenses.
         expect(await org.prisma.licenseAssignment.count({ where: { userId: await org.userId("Lee Gu-Park") } })).toBeGreaterThan(0);
+      },
+    },
+    "user.setSignIn": {
+      async run(actor) {
+        const userId = await org.userId("Lee Gu");
+        expect(await setSignIn(actor, { userIds: [userId], accountEnabled: false })).toEqual({ changed: 1, unchanged: 0 });
+        return userId;
+      },
+      async changed() {
+        const user = await org.prisma.user.findUniqueOrThrow({
+          where: { id: await org.userId("Lee Gu") },
+          select: { accountEnabled: true },
+        });
+        expect(user.accountEnabled).toBe(false);
+        // Blocking sign-in keeps the user's licenses.
+        expect(await org.prisma.licenseAssignment.count({ where: { userId: await org.userId("Lee Gu") } })).toBeGreaterThan(0);
       },
     },
     "user.setRoles": {

@@ -78,20 +78,23 @@ export function describeChanges(before: string | null, after: string | null, con
   return lines;
 }
 
+/** A change's value as one text: "before → after" where both are recorded, else the one that is. */
+export function changeText(line: ChangeLine): string {
+  return line.before !== undefined && line.after !== undefined ? `${line.before} → ${line.after}` : (line.after ?? line.before ?? "");
+}
+
+/** The catalog key of a stored result (an unknown one reads as "all", as the filter does). */
+export function resultKey(result: string): "success" | "denied" | "failed" | "all" {
+  return result === "success" || result === "denied" || result === "failed" ? result : "all";
+}
+
 export function ChangeList({ lines }: { lines: ChangeLine[] }) {
   if (lines.length === 0) return null;
   return (
     <ul className="space-y-0.5">
       {lines.map((line) => (
         <li key={line.field}>
-          <span className="font-semibold">{line.field}:</span>{" "}
-          {line.before !== undefined && line.after !== undefined ? (
-            <>
-              {line.before} → {line.after}
-            </>
-          ) : (
-            (line.after ?? line.before)
-          )}
+          <span className="font-semibold">{line.field}:</span> {changeText(line)}
         </li>
       ))}
     </ul>

@@ -6,7 +6,7 @@ import { ListSection } from "@/components/ui/list-section";
 import { Upn } from "@/components/ui/upn";
 import type { Listing, Page } from "@/lib/listing";
 import { AUDIT_RESULTS, type AuditResultFilter, type AuditRow } from "@/server/data/audit-read";
-import { ChangeList, describeChanges } from "./audit-changes";
+import { ChangeList, describeChanges, resultKey } from "./audit-changes";
 
 type AuditTranslator = Awaited<ReturnType<typeof getTranslations<"audit">>>;
 
@@ -118,9 +118,7 @@ export async function AuditTable({
                 <td data-label={t("columns.action")}>
                   {actionName(t, row.action)}
                   <div className="mt-0.5">
-                    <span className={`badge ${RESULT_STYLE[row.result] ?? ""}`}>
-                      {t(`result.${row.result === "success" || row.result === "denied" || row.result === "failed" ? row.result : "all"}`)}
-                    </span>
+                    <span className={`badge ${RESULT_STYLE[row.result] ?? ""}`}>{t(`result.${resultKey(row.result)}`)}</span>
                   </div>
                 </td>
                 <td data-label={t("columns.target")}>

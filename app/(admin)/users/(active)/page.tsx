@@ -3,9 +3,10 @@ import { getTranslations } from "@/i18n/server";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
 import { allows } from "@/server/auth/operations";
-import { parseFilter, parseListing, USER_FILTERS } from "@/lib/listing";
+import { parseFilter, parseListing, parseProductFilter, USER_FILTERS } from "@/lib/listing";
+import type { BulkAction } from "@/lib/validation";
 import { requireActor } from "@/server/auth/require-actor";
-import { findUsers, USER_SORTS } from "@/server/data/users";
+import { findProductChoices, findUsers, USER_SORTS } from "@/server/data/users";
 import { UsersTable } from "../_components/users-table";
 
 export async function generateMetadata() {
@@ -17,7 +18,16 @@ export default async function ActiveUsersPage({ searchParams }: { searchParams: 
   const listing = parseListing(params, USER_SORTS);
   const filter = parseFilter(USER_FILTERS, params.filter);
   const [actor, t] = await Promise.all([requireActor(), getTranslations("users")]);
-  const page = await findUsers(actor, listing, filter);
+  const products = await findProductChoices(actor);
+  // A product id that names no product filters nothing (and the form shows "any product").
+  const wanted = parseProductFilter(params.product, params.has);
+  const product = wanted && products.some((p) => p.id === wanted.productId) ? wanted : null;
+  const page = await findUsers(actor, listing, filter, product);
+  const bulkActions: BulkAction[] = [
+    ...(allows(actor.roles, "license.assign") ? (["assign", "remove", "replace"] as const) : []),
+    ...(allows(actor.roles, "user.setSignIn") ? (["block", "unblock"] as const) : []),
+    ...(allows(actor.roles, "user.delete") ? (["delete"] as const) : []),
+  ];
   return (
     <WithHelp slug="add-user">
       <PageHeader
@@ -31,7 +41,7 @@ export default async function ActiveUsersPage({ searchParams }: { searchParams: 
           )
         }
       />
-      <UsersTable page={page} listing={listing} filter={filter} />
+      <UsersTable page={page} listing={listing} filter={filter} product={product} products={products} bulkActions={bulkActions} />
     </WithHelp>
   );
 }

@@ -3,35 +3,74 @@ import { getFormatter, getTranslations } from "@/i18n/server";
 import { FilterTabs, hrefWith, SortHeader } from "@/components/ui/list-controls";
 import { ListSection } from "@/components/ui/list-section";
 import { Upn } from "@/components/ui/upn";
-import { USER_FILTERS, type Listing, type Page, type UserFilter } from "@/lib/listing";
+import { USER_FILTERS, type Listing, type Page, type ProductFilter, type UserFilter } from "@/lib/listing";
+import type { BulkAction } from "@/lib/validation";
 import type { UserRow, UserSort } from "@/server/data/users";
+import { BulkActions } from "./bulk-actions";
+import { ProductFilterForm } from "./product-filter";
+import { SelectPage, SelectUser } from "./select-users";
 
-export async function UsersTable({ page, listing, filter }: { page: Page<UserRow>; listing: Listing<UserSort>; filter: UserFilter }) {
+export async function UsersTable({
+  page,
+  listing,
+  filter,
+  product,
+  products,
+  bulkActions,
+}: {
+  page: Page<UserRow>;
+  listing: Listing<UserSort>;
+  filter: UserFilter;
+  product: ProductFilter | null;
+  products: { id: string; name: string }[];
+  /** The bulk actions the admin's roles allow: none, and the list has no checkboxes. */
+  bulkActions: BulkAction[];
+}) {
   const [t, tc, format] = await Promise.all([getTranslations("users"), getTranslations("common"), getFormatter()]);
   const base = "/users";
-  const query = { q: listing.q, sort: listing.sort, dir: listing.dir, filter: filter === "all" ? undefined : filter };
+  const query = {
+    q: listing.q,
+    sort: listing.sort,
+    dir: listing.dir,
+    filter: filter === "all" ? undefined : filter,
+    product: product?.productId,
+    has: product && !product.has ? "without" : undefined,
+  };
+  const selectable = bulkActions.length > 0;
   return (
     <ListSection
       id="users-heading"
       heading={t("listHeading")}
       tools={
-        <a href={hrefWith("/api/export/users", { q: listing.q, filter: query.filter }, {})} className="btn hover:no-underline" download>
+        <a
+          href={hrefWith("/api/export/users", { q: listing.q, filter: query.filter, product: query.product, has: query.has }, {})}
+          className="btn hover:no-underline"
+          download
+        >
           {t("export")}
         </a>
       }
-      search={{ label: t("searchLabel"), q: listing.q, hidden: { filter: query.filter, sort: listing.sort, dir: listing.dir } }}
+      search={{
+        label: t("searchLabel"),
+        q: listing.q,
+        hidden: { filter: query.filter, sort: listing.sort, dir: listing.dir, product: query.product, has: query.has },
+      }}
       bar={
-        <FilterTabs
-          label={t("filterLabel")}
-          base={base}
-          query={query}
-          param="filter"
-          options={USER_FILTERS}
-          current={filter}
-          labelOf={(f) => t(`filter.${f}`)}
-        />
+        <>
+          <ProductFilterForm products={products} current={product} query={query} />
+          <FilterTabs
+            label={t("filterLabel")}
+            base={base}
+            query={query}
+            param="filter"
+            options={USER_FILTERS}
+            current={filter}
+            labelOf={(f) => t(`filter.${f}`)}
+          />
+          {selectable && <BulkActions actions={bulkActions} products={products} />}
+        </>
       }
-      empty={listing.q || filter !== "all" ? t("noMatches") : t("empty")}
+      empty={listing.q || filter !== "all" || product ? t("noMatches") : t("empty")}
       page={page}
       base={base}
       query={query}
@@ -39,6 +78,11 @@ export async function UsersTable({ page, listing, filter }: { page: Page<UserRow
       <table className="stack-sm">
         <thead>
           <tr>
+            {selectable && (
+              <th scope="col" className="w-8">
+                <SelectPage users={page.rows.map((u) => ({ id: u.id, name: u.displayName }))} />
+              </th>
+            )}
             <SortHeader label={t("columns.name")} column="name" base={base} query={query} />
             <SortHeader label={t("columns.upn")} column="upn" base={base} query={query} />
             <th scope="col">{t("columns.licenses")}</th>
@@ -48,6 +92,11 @@ export async function UsersTable({ page, listing, filter }: { page: Page<UserRow
         <tbody>
           {page.rows.map((user) => (
             <tr key={user.id}>
+              {selectable && (
+                <td className="w-8">
+                  <SelectUser id={user.id} name={user.displayName} />
+                </td>
+              )}
               <td data-label={t("columns.name")}>
                 <Link href={`/users/${user.id}`} className="font-medium">
                   {user.displayName}

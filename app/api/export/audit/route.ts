@@ -1,5 +1,5 @@
 import { getLocale } from "next-intl/server";
-import { describeChanges } from "@/app/(admin)/audit/_components/audit-changes";
+import { changeText, describeChanges, resultKey } from "@/app/(admin)/audit/_components/audit-changes";
 import { actionName } from "@/app/(admin)/audit/_components/audit-table";
 import { getFormatter, getTranslations } from "@/i18n/server";
 import { csvResponse, csvSeparatorFor, csvTime } from "@/lib/csv";
@@ -36,12 +36,9 @@ export async function GET(request: Request) {
         ta.has(`targetTypes.${e.targetType}`) ? ta(`targetTypes.${e.targetType}`) : e.targetType,
         e.targetName ?? "",
         e.targetId ?? "",
-        ta(`result.${e.result === "success" || e.result === "denied" || e.result === "failed" ? e.result : "all"}`),
+        ta(`result.${resultKey(e.result)}`),
         describeChanges(e.before, e.after, context)
-          .map(
-            (line) =>
-              `${line.field}: ${line.before !== undefined && line.after !== undefined ? `${line.before} → ${line.after}` : (line.after ?? line.before)}`,
-          )
+          .map((line) => `${line.field}: ${changeText(line)}`)
           .join("; "),
         e.detail ?? "",
         String(e.userCount),

@@ -3,7 +3,7 @@ import { getLocale } from "next-intl/server";
 import { csvResponse, csvSeparatorFor, csvTime } from "@/lib/csv";
 import { getActor } from "@/server/auth/session";
 import { exportUsers } from "@/server/data/exports";
-import { parseFilter, parseSearch, USER_FILTERS } from "@/lib/listing";
+import { parseFilter, parseProductFilter, parseSearch, USER_FILTERS } from "@/lib/listing";
 
 export async function GET(request: Request) {
   const [actor, t, locale] = await Promise.all([getActor(), getTranslations("export"), getLocale()]);
@@ -11,11 +11,12 @@ export async function GET(request: Request) {
   const url = new URL(request.url);
   const q = parseSearch(url.searchParams.get("q"));
   const filter = parseFilter(USER_FILTERS, url.searchParams.get("filter"));
+  const product = parseProductFilter(url.searchParams.get("product"), url.searchParams.get("has"));
   const yes = t("yes");
   const no = t("no");
   const signedActor = actor;
   async function* rows() {
-    for await (const batch of exportUsers(signedActor, q, filter)) {
+    for await (const batch of exportUsers(signedActor, q, filter, product)) {
       yield batch.map((u) => [
         u.displayName,
         u.userPrincipalName,
