@@ -1,6 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { expectNoAxeViolations, pageHeading } from "./support";
+import { expectNoAxeViolations, openProduct, pageHeading } from "./support";
 
 // Users › Active users: the product filter, a selection that spans pages, and the bulk actions,
 // each previewed by the server before it is confirmed. Every test owns its users and products
@@ -143,4 +143,26 @@ test("the product filter: users licensed with a product, or without it; the expo
   await expect(rowOf(page, users[2]!.displayName)).toBeVisible();
   await page.getByRole("link", { name: "Clear product filter" }).click();
   await expect(usersTable(page).getByRole("row")).toHaveCount(5);
+});
+
+test("a product page lists its inactive and its blocked users, to reclaim their licenses", async ({ page, factories, signIn }) => {
+  const product = await factories.product({ name: "Project Plan 3", subscriptions: [{ quantity: 10 }] });
+  const [away, never, active, blocked] = [
+    await factories.user({ name: "Away Long", lastSignInDaysAgo: 45 }),
+    await factories.user({ name: "Never Came", lastSignInDaysAgo: null }),
+    await factories.user({ name: "Here Today", lastSignInDaysAgo: 0 }),
+    await factories.user({ name: "Shut Out", accountEnabled: false }),
+  ];
+  await factories.assign(product, [away, never, active, blocked]);
+  await signIn(page, await factories.admin("LicenseAdmin"));
+  await openProduct(page, product);
+  const filters = page.getByRole("group", { name: "Filter users" });
+  await filters.getByRole("link", { name: "Inactive" }).click();
+  await expect(page.getByText("Users who haven't signed in for 30 days or more, or never")).toBeVisible();
+  const table = page.getByRole("region", { name: "Assigned users" }).getByRole("table");
+  await expect(table.getByRole("row")).toHaveCount(3);
+  for (const user of [away, never]) await expect(table.getByRole("row", { name: new RegExp(user.displayName) })).toBeVisible();
+  await filters.getByRole("link", { name: "Sign-in blocked" }).click();
+  await expect(table.getByRole("row")).toHaveCount(2);
+  await expect(table.getByRole("row", { name: new RegExp(blocked.displayName) })).toBeVisible();
 });

@@ -3,7 +3,15 @@ import { z } from "zod";
 export const PAGE_SIZE = 50;
 
 /** A product page's list: every assigned user, or only those who need a valid license. */
-export const ASSIGNMENT_FILTERS = ["all", "needsLicense"] as const;
+/**
+ * A product page's list: everyone, those who need a valid license, those who have not signed in
+ * for INACTIVE_DAYS (or never), those whose sign-in is blocked: the last two are whose licenses
+ * an admin reclaims first.
+ */
+export const ASSIGNMENT_FILTERS = ["all", "needsLicense", "inactive", "blocked"] as const;
+
+/** Days without a sign-in after which a product page's "inactive" filter lists a user. */
+export const INACTIVE_DAYS = 30;
 export type AssignmentFilter = (typeof ASSIGNMENT_FILTERS)[number];
 
 /** Users › Active users. */

@@ -1,5 +1,6 @@
 import "server-only";
-import type { AssignmentFilter, ProductFilter, UserFilter } from "@/lib/listing";
+import { subDays } from "date-fns";
+import { INACTIVE_DAYS, type AssignmentFilter, type ProductFilter, type UserFilter } from "@/lib/listing";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isPostgres, type Tx } from "../db";
 import { atOrAfterSql, findCutoff, type AssignmentCursor, type Cutoffs } from "./cutoffs";
@@ -197,9 +198,16 @@ function viewOf(from: Prisma.Sql, conditions: Prisma.Sql[]): ViewSql {
  * A product page's list of assigned users over assignments `a` joined to their users `u`:
  * non-deleted users the search keeps, and with a cutoff only the users who need a valid license.
  */
-export function assignmentsInViewSql(productId: string, users: SearchRows, cutoff: AssignmentCursor | null): ViewSql {
+export function assignmentsInViewSql(
+  productId: string,
+  users: SearchRows,
+  cutoff: AssignmentCursor | null,
+  standing: { inactiveSince?: Date; blocked?: boolean } = {},
+): ViewSql {
   const conditions = [Prisma.sql`a."productId" = ${productId}`, Prisma.sql`u."deletedAt" IS NULL`, users.where];
   if (cutoff) conditions.push(atOrAfterSql(cutoff));
+  if (standing.inactiveSince) conditions.push(Prisma.sql`(u."lastSignInAt" IS NULL OR u."lastSignInAt" < ${standing.inactiveSince})`);
+  if (standing.blocked) conditions.push(Prisma.sql`NOT u."accountEnabled"`);
   return viewOf(Prisma.sql`${users.from} JOIN "LicenseAssignment" a ON a."userId" = u."id"`, conditions);
 }
 
@@ -221,15 +229,20 @@ export async function productView(
   conflicts: number,
   q: string,
   filter: AssignmentFilter,
+  now = new Date(),
 ): Promise<ProductView | null> {
   const cutoff = await findCutoff(tx, productId, conflicts);
   if (filter === "needsLicense" && !cutoff) return null;
   const search = await prepareUserSearch(tx, q);
   const onlyFlagged = filter === "needsLicense" ? cutoff : null;
+  const standing = {
+    inactiveSince: filter === "inactive" ? subDays(now, INACTIVE_DAYS) : undefined,
+    blocked: filter === "blocked",
+  };
   return {
     cutoff,
-    page: assignmentsInViewSql(productId, search.page, onlyFlagged),
-    all: assignmentsInViewSql(productId, search.all, onlyFlagged),
+    page: assignmentsInViewSql(productId, search.page, onlyFlagged, standing),
+    all: assignmentsInViewSql(productId, search.all, onlyFlagged, standing),
   };
 }
 

@@ -4,14 +4,15 @@
  * product filter. Office 365 E3 is held by Adele Vance … Joni Sherman (11, in conflict); Microsoft
  * 365 E5 by Adele Vance, Li Na and Omar Haddad, with 2 of 5 licenses available.
  */
+import { subDays } from "date-fns";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ErrorCode } from "@/server/errors";
 import { previewBulk, type BulkPreviewInput } from "@/server/data/bulk-preview";
-import { replaceLicenses } from "@/server/data/license-changes";
+import { removeLicensesInView, replaceLicenses } from "@/server/data/license-changes";
 import { setSignIn, setUserRoles } from "@/server/data/user-changes";
 import { findUsers } from "@/server/data/users";
 import { assertInvariants } from "../support/invariants";
-import { auditIds, auditSince, expectAppError, freshOrg, listing, loadActor, snapshot, type Org } from "../support/org";
+import { auditIds, auditSince, expectAppError, freshOrg, listing, loadActor, productAssignments, snapshot, type Org } from "../support/org";
 
 let org: Org;
 beforeEach(async () => {
@@ -257,5 +258,26 @@ describe("the users list by product", () => {
     expect(withoutE5.rows.some((u) => u.displayName === "Adele Vance")).toBe(false);
     const searched = await findUsers(org.actors.GlobalReader, listing("name", { q: "li" }), "licensed", { productId: e5, has: true });
     expect(searched.rows.map((u) => u.displayName)).toEqual(["Li Na"]);
+  });
+});
+
+describe("a product page's inactive and blocked filters (reclaiming licenses)", () => {
+  it("list who hasn't signed in for 30 days or never, and who is blocked; remove-in-view reclaims exactly those", async () => {
+    const e3 = await org.productId("e3");
+    const names = async (filter: "inactive" | "blocked") =>
+      (await productAssignments(org.actors.GlobalReader, e3, listing("name"), filter)).rows.map((r) => r.displayName);
+    // Grady Archie never signed in; everyone else holding E3 did within 20 days. Enrico Cattaneo is blocked.
+    expect(await names("inactive")).toEqual(["Grady Archie"]);
+    expect(await names("blocked")).toEqual(["Enrico Cattaneo"]);
+    await org.prisma.user.update({ where: { id: await org.userId("Debra Berger") }, data: { lastSignInAt: subDays(new Date(), 31) } });
+    await org.prisma.user.update({ where: { id: await org.userId("Emily Braun") }, data: { lastSignInAt: subDays(new Date(), 29) } });
+    expect(await names("inactive")).toEqual(["Debra Berger", "Grady Archie"]);
+
+    expect(await removeLicensesInView(org.actors.LicenseAdmin, { productId: e3, q: "", filter: "inactive", expected: 2 })).toEqual({
+      removed: 2,
+    });
+    expect(await names("inactive")).toEqual([]);
+    expect(await assigned("e3")).toBe(9);
+    expect(await org.prisma.licenseAssignment.count({ where: { productId: e3, userId: await org.userId("Emily Braun") } })).toBe(1);
   });
 });

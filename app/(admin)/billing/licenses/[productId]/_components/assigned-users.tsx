@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "@/i18n/server";
 import { FilterTabs, hrefWith, isPastTheEnd, Pagination, PastTheEnd, SearchForm, SortHeader } from "@/components/ui/list-controls";
-import { ASSIGNMENT_FILTERS, type AssignmentFilter, type Listing, type Page } from "@/lib/listing";
+import { ASSIGNMENT_FILTERS, INACTIVE_DAYS, type AssignmentFilter, type Listing, type Page } from "@/lib/listing";
 import type { AssignmentRow, AssignmentSort, ProductDetail } from "@/server/data/licenses";
 import { RemoveInViewForm } from "./remove-in-view-form";
 import { RemoveLicensesForm } from "./remove-licenses-form";
@@ -115,9 +115,11 @@ export async function AssignedUsers({ product, page, listing, filter, canAssign 
         current={filter}
         labelOf={(f) => t(`filter.${f}`)}
       />
-      {product.summary.conflicts > 0 && (
+      {product.summary.conflicts > 0 && (filter === "all" || filter === "needsLicense") && (
         <p className="mb-2 text-sm text-neutral-700">{t("needsLicenseExplainer", { count: product.summary.conflicts })}</p>
       )}
+      {filter === "inactive" && <p className="mb-2 text-sm text-neutral-700">{t("inactiveExplainer", { days: INACTIVE_DAYS })}</p>}
+      {filter === "blocked" && <p className="mb-2 text-sm text-neutral-700">{t("blockedExplainer")}</p>}
       {isPastTheEnd(page) ? (
         <PastTheEnd page={page} base={base} query={query} />
       ) : page.rows.length === 0 ? (
