@@ -56,7 +56,7 @@ test("blocking sign-in keeps the licenses; a Global admin gives a role; Dutch na
   await expect(page.getByRole("definition").filter({ hasText: "License admin" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Licenses" }).getByRole("link", { name: product.displayName })).toBeVisible();
   await openProduct(page, product);
-  await expect(page.getByRole("region", { name: "Assigned users" }).getByText("Sign-in blocked")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Assigned users" }).getByRole("table").getByText("Sign-in blocked")).toBeVisible();
 
   await page.goto(`/users/${user.id}/edit`);
   await page.getByRole("combobox", { name: "Language" }).selectOption({ label: "Nederlands (Nederland)" });

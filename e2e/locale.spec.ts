@@ -118,3 +118,16 @@ test("the sign-in page has its own language picker, and the admin center opens i
   await page.getByRole("button", { name: "Aanmelden" }).click();
   await expect(pageHeading(page, "Licenties")).toBeVisible();
 });
+
+test("in Chinese, a subscription's term and its next date are written alike (no 2026/5/1 beside 2026年5月1日)", async ({
+  pageAs,
+  factories,
+}) => {
+  const product = await factories.product({ name: "Visio Plan 2", subscriptions: [{ quantity: 3 }] });
+  const { page } = await pageAs("GlobalAdmin", { locale: "zh-CN" });
+  await page.goto(`/billing/licenses/${product.id}`);
+  const row = page.getByRole("region", { name: "订阅" }).getByRole("row").nth(1);
+  await expect(row).toContainText("年");
+  await expect(row).toContainText("至");
+  await expect(row).not.toContainText(/\d{4}\/\d{1,2}\/\d{1,2}/);
+});

@@ -45,9 +45,7 @@ test("adding a user with a license: listed with it, and its page shows it", asyn
 
 test("adding a user with a product that has no license free says which product was skipped", async ({ page, factories }) => {
   const HEALTHY = await healthyProduct(factories);
-  // The Add a user form lists the first page of products by name, on a server every spec adds
-  // products to: a name that sorts first keeps this one on it.
-  const { product: full } = await factories.productWithUsers("AAA Full Plan", { valid: 1, assigned: 1 });
+  const { product: full } = await factories.productWithUsers("Full Plan", { valid: 1, assigned: 1 });
   await addUser(page, { ...newUser("Skipped"), products: [HEALTHY, full.displayName] });
   await expect(page.getByRole("status").filter({ hasText: "User added." })).toHaveText(
     `User added. 1 license assigned. No license of ${full.displayName} was free, so it was not assigned.`,

@@ -208,11 +208,15 @@ export async function findDeletedUsers(actor: Actor, listing: Listing<"deletedAt
   });
 }
 
-/** Every product by name, for the product pickers of the users pages (an organization has a few hundred at most). */
-export async function findProductChoices(actor: Actor): Promise<{ id: string; name: string }[]> {
+/**
+ * Every product by name with its available licenses, for the product pickers of the users pages
+ * (an organization has a few hundred at most): one aggregate for the totals.
+ */
+export async function findProductChoices(actor: Actor): Promise<{ id: string; name: string; available: number }[]> {
   await authorize(actor, "product.list");
-  const products = await transaction((tx) =>
-    tx.product.findMany({ orderBy: { displayName: "asc" }, select: { id: true, displayName: true } }),
-  );
-  return products.map((p) => ({ id: p.id, name: p.displayName }));
+  return transaction(async (tx) => {
+    const products = await tx.product.findMany({ orderBy: { displayName: "asc" }, select: { id: true, displayName: true } });
+    const summaries = await aggregateSummaries(tx);
+    return products.map((p) => ({ id: p.id, name: p.displayName, available: summaries.get(p.id)?.available ?? 0 }));
+  });
 }

@@ -4,9 +4,8 @@ import { AccessDenied } from "@/components/access-denied";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
 import { allows } from "@/server/auth/operations";
-import { parseListing } from "@/lib/listing";
 import { requireActor } from "@/server/auth/require-actor";
-import { findProductSummaries } from "@/server/data/licenses";
+import { findProductChoices } from "@/server/data/users";
 import { AddUserForm } from "./_components/add-user-form";
 
 export async function generateMetadata() {
@@ -15,8 +14,8 @@ export async function generateMetadata() {
 
 export default async function AddUserPage() {
   const [actor, t] = await Promise.all([requireActor(), getTranslations("users")]);
-  const overview = await findProductSummaries(actor, parseListing({}, ["name"] as const));
-  const products = overview.page.rows.map((p) => ({ id: p.id, name: p.displayName, available: p.summary.available }));
+  // Every product, not a page of them: the form lists them all, each with its free licenses.
+  const products = await findProductChoices(actor);
   return (
     <WithHelp slug="add-user">
       <PageHeader breadcrumb={<Link href="/users">{t("title")}</Link>} title={t("addUser")} description={t("addDescription")} />

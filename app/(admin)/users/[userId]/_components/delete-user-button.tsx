@@ -3,8 +3,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { ActionStatus } from "@/components/ui/action-status";
-import { ConfirmPanel } from "@/components/ui/confirm-panel";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { ConfirmButtons, ConfirmPanel } from "@/components/ui/confirm-panel";
 import type { ActionResult } from "@/server/actions/safe-action";
 import { deleteUsersAction } from "@/server/actions/users";
 
@@ -35,14 +34,12 @@ export function DeleteUserButton({ userId, name, licenses }: { userId: string; n
         onCancel={() => setConfirming(false)}
       >
         <input type="hidden" name="userIds" value={userId} />
-        <div className="flex gap-2">
-          <SubmitButton className="btn btn-danger" pendingLabel={t("deleting")}>
-            {t("confirmDelete")}
-          </SubmitButton>
-          <button type="button" className="btn" onClick={() => setConfirming(false)}>
-            {t("cancel")}
-          </button>
-        </div>
+        <ConfirmButtons
+          confirmLabel={t("confirmDelete")}
+          pendingLabel={t("deleting")}
+          cancelLabel={t("cancel")}
+          onCancel={() => setConfirming(false)}
+        />
         <ActionStatus state={state} />
       </ConfirmPanel>
     </form>

@@ -2,8 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useId, useState } from "react";
 import { ActionStatus } from "@/components/ui/action-status";
-import { ConfirmPanel } from "@/components/ui/confirm-panel";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { ConfirmButtons, ConfirmPanel } from "@/components/ui/confirm-panel";
 import { announce } from "@/components/ui/toaster";
 import { removeLicensesAction } from "@/server/actions/licenses";
 import type { ActionResult } from "@/server/actions/safe-action";
@@ -47,15 +46,17 @@ export function RemoveLicenseButton({
       >
         <input type="hidden" name="productId" value={productId} />
         <input type="hidden" name="userIds" value={userId} />
-        <div className="flex gap-2">
-          <SubmitButton className="btn btn-danger" pendingLabel={t("removing")}>
-            {t("confirmRemoveLicense")}
-            <span className="sr-only"> {product}</span>
-          </SubmitButton>
-          <button type="button" className="btn" onClick={() => setConfirming(false)}>
-            {t("cancel")}
-          </button>
-        </div>
+        <ConfirmButtons
+          confirmLabel={
+            <>
+              {t("confirmRemoveLicense")}
+              <span className="sr-only"> {product}</span>
+            </>
+          }
+          pendingLabel={t("removing")}
+          cancelLabel={t("cancel")}
+          onCancel={() => setConfirming(false)}
+        />
         {state && !state.ok && <ActionStatus state={state} />}
       </ConfirmPanel>
     </form>

@@ -2,8 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { ActionStatus } from "@/components/ui/action-status";
-import { ConfirmPanel } from "@/components/ui/confirm-panel";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { ConfirmButtons, ConfirmPanel } from "@/components/ui/confirm-panel";
 import { announce } from "@/components/ui/toaster";
 import { restoreUserAction } from "@/server/actions/users";
 import type { ActionResult } from "@/server/actions/safe-action";
@@ -46,12 +45,13 @@ export function RestoreUserButton({ userId, name, conflicts }: { userId: string;
         }
       >
         <input type="hidden" name="userId" value={userId} />
-        <div className="flex gap-2">
-          <SubmitButton pendingLabel={t("restoring")}>{t("confirmRestore")}</SubmitButton>
-          <button type="button" className="btn" onClick={() => setConfirming(false)}>
-            {t("cancel")}
-          </button>
-        </div>
+        <ConfirmButtons
+          tone="primary"
+          confirmLabel={t("confirmRestore")}
+          pendingLabel={t("restoring")}
+          cancelLabel={t("cancel")}
+          onCancel={() => setConfirming(false)}
+        />
         <ActionStatus state={state} />
       </ConfirmPanel>
     </form>

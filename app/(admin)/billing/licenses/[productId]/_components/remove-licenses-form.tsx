@@ -2,8 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState, useRef, useState, type ReactNode } from "react";
 import { ActionStatus } from "@/components/ui/action-status";
-import { ConfirmPanel } from "@/components/ui/confirm-panel";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { ConfirmButtons, ConfirmPanel } from "@/components/ui/confirm-panel";
 import { announce } from "@/components/ui/toaster";
 import { removeLicensesAction } from "@/server/actions/licenses";
 import type { ActionResult } from "@/server/actions/safe-action";
@@ -62,14 +61,12 @@ export function RemoveLicensesForm({ productId, product, children }: { productId
             question={<p>{t("removeSelectedConfirm", { product, count: confirming })}</p>}
             onCancel={() => setConfirming(null)}
           >
-            <div className="flex gap-2">
-              <SubmitButton className="btn btn-danger" pendingLabel={t("removing")}>
-                {t("confirmRemoveSelected", { count: confirming })}
-              </SubmitButton>
-              <button type="button" className="btn" onClick={() => setConfirming(null)}>
-                {t("cancel")}
-              </button>
-            </div>
+            <ConfirmButtons
+              confirmLabel={t("confirmRemoveSelected", { count: confirming })}
+              pendingLabel={t("removing")}
+              cancelLabel={t("cancel")}
+              onCancel={() => setConfirming(null)}
+            />
           </ConfirmPanel>
         )}
         <div aria-live="polite" role="status">

@@ -2,7 +2,7 @@
 import { useFormatter, useTranslations } from "next-intl";
 import { useActionState, useId, useState } from "react";
 import { ActionStatus } from "@/components/ui/action-status";
-import { ConfirmPanel } from "@/components/ui/confirm-panel";
+import { ConfirmButtons, ConfirmPanel } from "@/components/ui/confirm-panel";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { announce } from "@/components/ui/toaster";
 import { reactivateSubscriptionAction, setAutoRenewAction } from "@/server/actions/licenses";
@@ -61,12 +61,13 @@ export function ReactivateButton({ subscriptionId, terms, endsAt }: { subscripti
         }
       >
         <input type="hidden" name="subscriptionId" value={subscriptionId} />
-        <div className="flex gap-2">
-          <SubmitButton pendingLabel={t("reactivating")}>{t("confirmReactivate")}</SubmitButton>
-          <button type="button" className="btn" onClick={() => setConfirming(false)}>
-            {t("cancel")}
-          </button>
-        </div>
+        <ConfirmButtons
+          tone="primary"
+          confirmLabel={t("confirmReactivate")}
+          pendingLabel={t("reactivating")}
+          cancelLabel={t("cancel")}
+          onCancel={() => setConfirming(false)}
+        />
         <ActionStatus state={state && !state.ok ? state : null} />
       </ConfirmPanel>
     </form>

@@ -51,7 +51,13 @@ export async function SubscriptionsTable({ product, canPurchase }: { product: Pr
                   <td data-label={t("subscription.quantity")} className="text-right tabular-nums">
                     {format.number(sub.quantity)}
                   </td>
-                  <td data-label={t("subscription.term")}>{format.dateTimeRange(sub.startsAt, sub.endsAt, { dateStyle: "medium" })}</td>
+                  <td data-label={t("subscription.term")}>
+                    {/* Two dates in the format of every other date, not Intl's range (zh-CN writes a range as 2026/5/1 – 2027/4/30 and a date as 2026年5月1日). */}
+                    {t("termRange", {
+                      start: format.dateTime(sub.startsAt, { dateStyle: "medium" }),
+                      end: format.dateTime(sub.endsAt, { dateStyle: "medium" }),
+                    })}
+                  </td>
                   <td data-label={t("subscription.billing")}>
                     {t(`frequency.${sub.billingFrequency === "annual" ? "annual" : "monthly"}`)}
                     {sub.autoRenew ? "" : ` · ${t("noAutoRenew")}`}
