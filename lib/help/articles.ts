@@ -8,6 +8,7 @@ export const HELP_SLUGS = [
   "reduce-quantity",
   "add-user",
   "edit-user",
+  "manage-users-in-bulk",
   "delete-user",
   "restore-user",
   "subscription-expiry",

@@ -29,7 +29,7 @@ export default async function ActiveUsersPage({ searchParams }: { searchParams: 
     ...(allows(actor.roles, "user.delete") ? (["delete"] as const) : []),
   ];
   return (
-    <WithHelp slug="add-user">
+    <WithHelp slug="manage-users-in-bulk">
       <PageHeader
         title={t("title")}
         description={t("description")}
