@@ -107,13 +107,17 @@ describe("the search of every list uses its index", () => {
     ]);
   });
 
-  it.each(["zhang", "person 1234", "50%_off"])("searching %j", async (q) => {
+  // "person" matches every one of the 20,000: a count that stops at its cap is then tempted to walk an index.
+  it.each(["zhang", "person 1234", "50%_off", "person"])("searching %j", async (q) => {
     for (const { name, plan } of await plansOf(q)) {
       // Never the whole table: a sequential scan, or a full walk of its primary key.
       expect(plan, `${name}:\n${plan}`).not.toMatch(
         /Seq Scan on "(User|AuditEvent)"|SCAN (u|e)\b(?! USING)|Index Scan using "User_pkey" on "User" u +\(cost[^\n]*\n\s+Filter/,
       );
       expect(plan, `${name}:\n${plan}`).toMatch(allowedIndexes(name));
+      // Nor a walk of an index that tests the search on every row it meets: PostgreSQL's
+      // "fast start" for a count's LIMIT, which read 89,387 users at a million for 1,072 matches.
+      expect(plan, `${name}:\n${plan}`).not.toMatch(/Index Only Scan using "User_[^\n]*\n(\s+Heap Fetches[^\n]*\n)?\s+Filter: [^\n]*~~\*/);
     }
   });
 
