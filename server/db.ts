@@ -59,7 +59,7 @@ export function chunked<T>(items: readonly T[], size = ID_CHUNK): T[][] {
   return chunks;
 }
 
-const TRANSIENT_CODES = new Set(["P2034", "P1001", "P1002", "P1017", "P2024", "P2028"]);
+const TRANSIENT_CODES = new Set(["P2034", "P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
 /**
  * Attempts at a transaction that meets a conflict, waiting 25, 50, 100 … 800 ms (with jitter)
  * between them: on SQLite a transaction that read and then writes after another process (the

@@ -13,6 +13,9 @@ describe("transient errors", () => {
     ["P2034 (write conflict or deadlock)", knownError("P2034"), true],
     ["P2028 (transaction API error)", knownError("P2028"), true],
     ["P1001 (database unreachable)", knownError("P1001"), true],
+    // The SQLite adapter's busy timeout ran out while another process held the write lock (seen
+    // in CI: a denied call's audit record, under the browser suite's load, answered a bare 500).
+    ["P1008 (operation timed out)", knownError("P1008"), true],
     [
       "TransactionWriteConflict from the driver adapter",
       Object.assign(new Error("DriverAdapterError"), { cause: { kind: "TransactionWriteConflict" } }),
