@@ -158,11 +158,44 @@ test("a product page lists its inactive and its blocked users, to reclaim their 
   await openProduct(page, product);
   const filters = page.getByRole("group", { name: "Filter users" });
   await filters.getByRole("link", { name: "Inactive" }).click();
-  await expect(page.getByText("Users who haven't signed in for 30 days or more, or never")).toBeVisible();
+  await expect(page.getByText("Users who haven't signed in for more than 30 days")).toBeVisible();
   const table = page.getByRole("region", { name: "Assigned users" }).getByRole("table");
   await expect(table.getByRole("row")).toHaveCount(3);
   for (const user of [away, never]) await expect(table.getByRole("row", { name: new RegExp(user.displayName) })).toBeVisible();
+  // Counted for the filter, not the product's 4 assigned.
+  await expect(page.getByText("2 items", { exact: true })).toBeVisible();
+  const days = page.getByRole("form", { name: "Days without a sign-in" });
+  await days.getByRole("spinbutton", { name: "No sign-in for more than" }).fill("60");
+  await days.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/days=60/);
+  await expect(page.getByText("haven't signed in for more than 60 days")).toBeVisible();
+  await expect(table.getByRole("row")).toHaveCount(2);
+  await expect(table.getByRole("row", { name: new RegExp(never.displayName) })).toBeVisible();
+  await filters.getByRole("link", { name: "Never signed in" }).click();
+  await expect(table.getByRole("row")).toHaveCount(2);
+  await expect(table.getByRole("row", { name: new RegExp(never.displayName) })).toBeVisible();
   await filters.getByRole("link", { name: "Sign-in blocked" }).click();
   await expect(table.getByRole("row")).toHaveCount(2);
   await expect(table.getByRole("row", { name: new RegExp(blocked.displayName) })).toBeVisible();
+});
+
+test("Active users: inactive for more than N days, typed or chosen, and the export follows it", async ({ page, factories, signIn }) => {
+  const [away, recent] = [
+    await factories.user({ name: "Gone Fishing", lastSignInDaysAgo: 45 }),
+    await factories.user({ name: "Back Again", lastSignInDaysAgo: 5 }),
+  ];
+  await signIn(page, await factories.admin("GlobalReader"));
+  await page.goto(`/users?q=${factories.tag}`);
+  await page.getByRole("group", { name: "Filter users" }).getByRole("link", { name: "Inactive" }).click();
+  await expect(rowOf(page, away.displayName)).toBeVisible();
+  await expect(rowOf(page, recent.displayName)).toHaveCount(0);
+  const days = page.getByRole("form", { name: "Days without a sign-in" });
+  await days.getByRole("spinbutton", { name: "No sign-in for more than" }).fill("3");
+  await days.getByRole("button", { name: "Apply" }).click();
+  await expect(rowOf(page, recent.displayName)).toBeVisible();
+  const exported = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
+  expect(exported).toContain("days=3");
+  const csv = await (await page.request.get(exported!)).text();
+  expect(csv).toContain(recent.upn);
+  expect(csv).toContain(away.upn);
 });

@@ -4,18 +4,28 @@ export const PAGE_SIZE = 50;
 
 /** A product page's list: every assigned user, or only those who need a valid license. */
 /**
- * A product page's list: everyone, those who need a valid license, those who have not signed in
- * for INACTIVE_DAYS (or never), those whose sign-in is blocked: the last two are whose licenses
- * an admin reclaims first.
+ * A product page's list: everyone, those who need a valid license, and whose licenses an admin
+ * reclaims first: users inactive for more than N days, who never signed in, whose sign-in is
+ * blocked (lib/listing.ts inactiveDays; server/data/listing-filters.ts standingSql).
  */
-export const ASSIGNMENT_FILTERS = ["all", "needsLicense", "inactive", "blocked"] as const;
+export const ASSIGNMENT_FILTERS = ["all", "needsLicense", "inactive", "neverSignedIn", "blocked"] as const;
 
-/** Days without a sign-in after which a product page's "inactive" filter lists a user. */
-export const INACTIVE_DAYS = 30;
+/** The "inactive" filters' choices of days without a sign-in; any whole number up to MAX_INACTIVE_DAYS may be typed. */
+export const INACTIVE_DAY_CHOICES = [30, 60, 90] as const;
+export const DEFAULT_INACTIVE_DAYS = 30;
+export const MAX_INACTIVE_DAYS = 3650;
+
+/** `?days=` of an "inactive" filter: a whole number of days from 1 to MAX_INACTIVE_DAYS, else the default. */
+export function parseInactiveDays(value: string | string[] | undefined | null): number {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text || !/^[0-9]{1,4}$/.test(text)) return DEFAULT_INACTIVE_DAYS;
+  const days = Number(text);
+  return days >= 1 && days <= MAX_INACTIVE_DAYS ? days : DEFAULT_INACTIVE_DAYS;
+}
 export type AssignmentFilter = (typeof ASSIGNMENT_FILTERS)[number];
 
 /** Users › Active users. */
-export const USER_FILTERS = ["all", "licensed", "unlicensed", "needsLicense"] as const;
+export const USER_FILTERS = ["all", "licensed", "unlicensed", "needsLicense", "inactive", "neverSignedIn", "blocked"] as const;
 export type UserFilter = (typeof USER_FILTERS)[number];
 
 /** Users › Active users by one product: the users licensed with it, or those without it. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LOCALES } from "./cloud";
 import { ROLES } from "./domain/roles";
-import { ASSIGNMENT_FILTERS, searchText } from "./listing";
+import { ASSIGNMENT_FILTERS, DEFAULT_INACTIVE_DAYS, MAX_INACTIVE_DAYS, searchText } from "./listing";
 
 /**
  * Input schemas of every server action. Messages are catalog keys (messages/<locale>/validation.json),
@@ -34,6 +34,7 @@ export const productViewSchema = z.object({
   productId: idSchema,
   q: searchText("invalidRequest").default(""),
   filter: z.enum(ASSIGNMENT_FILTERS, { message: "invalidRequest" }).default("all"),
+  days: wholeNumber(1, MAX_INACTIVE_DAYS, "invalidRequest").default(DEFAULT_INACTIVE_DAYS),
 });
 /**
  * Remove from every user of such a view, as many as the admin confirmed: when the view holds

@@ -34,9 +34,12 @@ export async function* exportProductAssignments(
   productId: string,
   q = "",
   filter: AssignmentFilter = "all",
+  days?: number,
 ): AsyncGenerator<AssignedUserExportRow[]> {
   await authorize(actor, "product.export", productId);
-  const inView = await transaction(async (tx) => productView(tx, productId, (await summaryOf(tx, productId)).conflicts, q, filter));
+  const inView = await transaction(async (tx) =>
+    productView(tx, productId, (await summaryOf(tx, productId)).conflicts, q, filter, { days }),
+  );
   if (!inView) return;
   // The page's way of reading (index or list order) carries over: it is decided per search, not per batch.
   const { cutoff, page: view } = inView;
@@ -89,11 +92,12 @@ export async function* exportUsers(
   q: string,
   filter: UserFilter,
   product: ProductFilter | null = null,
+  days?: number,
 ): AsyncGenerator<UserExportRow[]> {
   await authorize(actor, "user.export");
   // The search's way of reading (index or list order) is decided once, for every batch.
   const view = await transaction(async (tx) =>
-    usersInViewSql((await prepareUserSearch(tx, q)).page, filter, await findOrganizationCutoffs(tx), { inIdOrder: true, product }),
+    usersInViewSql((await prepareUserSearch(tx, q)).page, filter, await findOrganizationCutoffs(tx), { inIdOrder: true, product, days }),
   );
   // A user's licenses come as product ids (read from the assignments' covering index alone) and
   // are named here: an organization has a few hundred products, read once per export.

@@ -221,7 +221,7 @@ export async function removeLicensesInView(
   return transaction(async (tx) => {
     await lockProducts(tx, [input.productId]);
     const summary = await summaryOf(tx, input.productId);
-    const inView = await productView(tx, input.productId, summary.conflicts, input.q, input.filter);
+    const inView = await productView(tx, input.productId, summary.conflicts, input.q, input.filter, { days: input.days });
     if (!inView) throw new AppError("VIEW_CHANGED", { count: 0 });
     const view = inView.all.sql;
     const count = await countRows(tx, view);
@@ -230,7 +230,7 @@ export async function removeLicensesInView(
     const eventId = await recordAudit(tx, actor, {
       action: "license.removeInView",
       targetId: input.productId,
-      after: { count, view: { q: input.q, filter: input.filter } },
+      after: { count, view: { q: input.q, filter: input.filter, ...(input.filter === "inactive" ? { days: input.days } : {}) } },
       userCount: count,
     });
     await tx.$executeRaw`INSERT INTO "AuditEventUser" ("eventId", "userId") SELECT ${eventId}, a."userId" ${view}`;

@@ -155,6 +155,8 @@ export interface ProductViewInput {
   productId: string;
   q: string;
   filter: AssignmentFilter;
+  /** The "inactive" filter's days without a sign-in. */
+  days?: number;
 }
 
 /**
@@ -165,7 +167,7 @@ export async function countLicensesInView(actor: Actor, input: ProductViewInput)
   await authorize(actor, "product.read", input.productId);
   return transaction(async (tx) => {
     const summary = await summaryOf(tx, input.productId);
-    const inView = await productView(tx, input.productId, summary.conflicts, input.q, input.filter);
+    const inView = await productView(tx, input.productId, summary.conflicts, input.q, input.filter, { days: input.days });
     return { count: inView ? await countRows(tx, inView.all.sql) : 0 };
   });
 }
@@ -180,12 +182,13 @@ export async function getProductPage(
   productId: string,
   listing: Listing<AssignmentSort>,
   filter: AssignmentFilter = "all",
+  days?: number,
 ): Promise<ProductPage | null> {
   await authorize(actor, "product.read", productId);
   return transaction(async (tx) => {
     const product = await productDetail(tx, productId, new Date());
     if (!product) return null;
-    return { product, assignments: await assignmentsPage(tx, productId, product.summary, listing, filter) };
+    return { product, assignments: await assignmentsPage(tx, productId, product.summary, listing, filter, days) };
   });
 }
 
@@ -204,8 +207,9 @@ async function assignmentsPage(
   summary: LicenseSummary,
   listing: Listing<AssignmentSort>,
   filter: AssignmentFilter,
+  days?: number,
 ): Promise<Page<AssignmentRow>> {
-  const inView = await productView(tx, productId, summary.conflicts, listing.q, filter);
+  const inView = await productView(tx, productId, summary.conflicts, listing.q, filter, { days });
   if (!inView) return pageOf([], 0, listing.page);
   const { cutoff, page: view } = inView;
   const { skip, take } = pageWindow(listing.page);
@@ -228,11 +232,13 @@ async function assignmentsPage(
   // Without a search the total is already known: the product's maintained assignedCount (all
   // non-deleted users' assignments) or its conflicts (the users at or after the cutoff). Counting
   // 100,000 assignments joined to their users took ~250 ms on SQLite (docs/benchmarks.md).
-  const total = listing.q
-    ? await pageTotal(listing.page, rows.length, (limit) => countRows(tx, inView.all.sql, limit))
-    : filter === "needsLicense"
-      ? summary.conflicts
-      : summary.assigned;
+  // The reclaim filters (inactive, never signed in, blocked) are counted, up to the cap.
+  const total =
+    listing.q || (filter !== "all" && filter !== "needsLicense")
+      ? await pageTotal(listing.page, rows.length, (limit) => countRows(tx, inView.all.sql, limit))
+      : filter === "needsLicense"
+        ? summary.conflicts
+        : summary.assigned;
   return pageOf(
     rows.map((row) => {
       const assignedAt = rawDate(row.assignedAt);

@@ -1,6 +1,6 @@
 import "server-only";
 import { subDays } from "date-fns";
-import { INACTIVE_DAYS, type AssignmentFilter, type ProductFilter, type UserFilter } from "@/lib/listing";
+import { DEFAULT_INACTIVE_DAYS, type AssignmentFilter, type ProductFilter, type UserFilter } from "@/lib/listing";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isPostgres, type Tx } from "../db";
 import { atOrAfterSql, findCutoff, type AssignmentCursor, type Cutoffs } from "./cutoffs";
@@ -209,13 +209,37 @@ export function assignmentsInViewSql(
   productId: string,
   users: SearchRows,
   cutoff: AssignmentCursor | null,
-  standing: { inactiveSince?: Date; blocked?: boolean } = {},
+  standing: Prisma.Sql | null = null,
 ): ViewSql {
   const conditions = [Prisma.sql`a."productId" = ${productId}`, Prisma.sql`u."deletedAt" IS NULL`, users.where];
   if (cutoff) conditions.push(atOrAfterSql(cutoff));
-  if (standing.inactiveSince) conditions.push(Prisma.sql`(u."lastSignInAt" IS NULL OR u."lastSignInAt" < ${standing.inactiveSince})`);
-  if (standing.blocked) conditions.push(Prisma.sql`NOT u."accountEnabled"`);
+  if (standing) conditions.push(standing);
   return viewOf(Prisma.sql`${users.from} JOIN "LicenseAssignment" a ON a."userId" = u."id"`, conditions);
+}
+
+/** How active a user is, as the lists filter it (users `u`). */
+export type Standing = "inactive" | "neverSignedIn" | "blocked";
+
+/**
+ * The reclaim filters over users `u`: *inactive* — no sign-in for more than `days` days (those who
+ * never signed in count once their account is that old: a new account is not inactive yet);
+ * *never signed in*; *sign-in blocked*.
+ */
+export function standingSql(standing: Standing, { days = DEFAULT_INACTIVE_DAYS, now = new Date() } = {}): Prisma.Sql {
+  switch (standing) {
+    case "inactive": {
+      const since = subDays(now, days);
+      return Prisma.sql`(u."lastSignInAt" < ${since} OR (u."lastSignInAt" IS NULL AND u."createdAt" < ${since}))`;
+    }
+    case "neverSignedIn":
+      return Prisma.sql`u."lastSignInAt" IS NULL`;
+    case "blocked":
+      return Prisma.sql`NOT u."accountEnabled"`;
+  }
+}
+
+function isStanding(filter: string): filter is Standing {
+  return filter === "inactive" || filter === "neverSignedIn" || filter === "blocked";
 }
 
 export interface ProductView {
@@ -236,16 +260,13 @@ export async function productView(
   conflicts: number,
   q: string,
   filter: AssignmentFilter,
-  now = new Date(),
+  { days = DEFAULT_INACTIVE_DAYS, now = new Date() }: { days?: number; now?: Date } = {},
 ): Promise<ProductView | null> {
   const cutoff = await findCutoff(tx, productId, conflicts);
   if (filter === "needsLicense" && !cutoff) return null;
   const search = await prepareUserSearch(tx, q);
   const onlyFlagged = filter === "needsLicense" ? cutoff : null;
-  const standing = {
-    inactiveSince: filter === "inactive" ? subDays(now, INACTIVE_DAYS) : undefined,
-    blocked: filter === "blocked",
-  };
+  const standing = isStanding(filter) ? standingSql(filter, { days, now }) : null;
   return {
     cutoff,
     page: assignmentsInViewSql(productId, search.page, onlyFlagged, standing),
@@ -270,7 +291,11 @@ export function usersInViewSql(
   users: SearchRows,
   filter: UserFilter,
   cutoffs: Cutoffs,
-  { inIdOrder = false, product = null }: { inIdOrder?: boolean; product?: ProductFilter | null } = {},
+  {
+    inIdOrder = false,
+    product = null,
+    days = DEFAULT_INACTIVE_DAYS,
+  }: { inIdOrder?: boolean; product?: ProductFilter | null; days?: number } = {},
 ): ViewSql {
   // Read in id order (an export's batches), SQLite would still walk the (deletedAt, name) index
   // for "not deleted" and sort every batch: 36 s for 100,000 users. The unary + keeps that term
@@ -293,6 +318,11 @@ export function usersInViewSql(
       );
       break;
     }
+    case "inactive":
+    case "neverSignedIn":
+    case "blocked":
+      conditions.push(standingSql(filter, { days }));
+      break;
     case "all":
       break;
   }

@@ -71,6 +71,7 @@ export async function findUsers(
   listing: Listing<UserSort>,
   filter: UserFilter,
   product: ProductFilter | null = null,
+  days?: number,
 ): Promise<Page<UserRow>> {
   await authorize(actor, "user.list");
   return transaction(async (tx) => {
@@ -78,7 +79,7 @@ export async function findUsers(
     const search = await prepareUserSearch(tx, listing.q);
     const { skip, take } = pageWindow(listing.page);
     const users = await tx.$queryRaw<UserListRow[]>`
-      SELECT ${USER_LIST_COLUMNS} ${usersInViewSql(search.page, filter, cutoffs, { product }).sql}
+      SELECT ${USER_LIST_COLUMNS} ${usersInViewSql(search.page, filter, cutoffs, { product, days }).sql}
       ORDER BY ${userOrder[listing.sort](listing.dir)} LIMIT ${take} OFFSET ${skip}`;
     const details = await rolesAndLicensesOf(
       tx,
@@ -97,7 +98,7 @@ export async function findUsers(
       };
     });
     const total = await pageTotal(listing.page, users.length, (limit) =>
-      countRows(tx, usersInViewSql(search.all, filter, cutoffs, { product }).sql, limit),
+      countRows(tx, usersInViewSql(search.all, filter, cutoffs, { product, days }).sql, limit),
     );
     return pageOf(rows, total, listing.page);
   });

@@ -10,6 +10,7 @@ import type { ErrorCode } from "@/server/errors";
 import { previewBulk, type BulkPreviewInput } from "@/server/data/bulk-preview";
 import { removeLicensesInView, replaceLicenses } from "@/server/data/license-changes";
 import { setSignIn, setUserRoles } from "@/server/data/user-changes";
+import { getProductPage } from "@/server/data/licenses";
 import { findUsers } from "@/server/data/users";
 import { assertInvariants } from "../support/invariants";
 import { auditIds, auditSince, expectAppError, freshOrg, listing, loadActor, productAssignments, snapshot, type Org } from "../support/org";
@@ -259,6 +260,20 @@ describe("the users list by product", () => {
     const searched = await findUsers(org.actors.GlobalReader, listing("name", { q: "li" }), "licensed", { productId: e5, has: true });
     expect(searched.rows.map((u) => u.displayName)).toEqual(["Li Na"]);
   });
+
+  it("inactive for more than N days, never signed in, sign-in blocked", async () => {
+    const names = async (filter: "inactive" | "neverSignedIn" | "blocked", days?: number) =>
+      (await findUsers(org.actors.GlobalReader, listing("name"), filter, null, days)).rows.map((u) => u.displayName);
+    // The demo's people signed in within 20 days, except every seventh, who never did.
+    const never = ["Fleur Bakker", "Grady Archie", "Lars Eriksen", "Miriam Graham", "Noah Peeters"];
+    expect((await names("neverSignedIn")).filter((n) => never.includes(n))).toEqual(never);
+    expect(await names("inactive", 15)).not.toContain("Adele Vance");
+    expect(await names("inactive", 30)).toEqual(expect.arrayContaining(never));
+    await org.prisma.user.update({ where: { id: await org.userId("Adele Vance") }, data: { lastSignInAt: subDays(new Date(), 45) } });
+    expect(await names("inactive", 30)).toContain("Adele Vance");
+    expect(await names("inactive", 60)).not.toContain("Adele Vance");
+    expect(await names("blocked")).toEqual(expect.arrayContaining(["Enrico Cattaneo", "Pradeep Gupta"]));
+  });
 });
 
 describe("a product page's inactive and blocked filters (reclaiming licenses)", () => {
@@ -273,7 +288,22 @@ describe("a product page's inactive and blocked filters (reclaiming licenses)", 
     await org.prisma.user.update({ where: { id: await org.userId("Emily Braun") }, data: { lastSignInAt: subDays(new Date(), 29) } });
     expect(await names("inactive")).toEqual(["Debra Berger", "Grady Archie"]);
 
-    expect(await removeLicensesInView(org.actors.LicenseAdmin, { productId: e3, q: "", filter: "inactive", expected: 2 })).toEqual({
+    // The page counts the filtered users (not the product's assigned total).
+    expect((await productAssignments(org.actors.GlobalReader, e3, listing("name"), "inactive")).total).toBe(2);
+    const days = async (n: number) =>
+      (await getProductPage(org.actors.GlobalReader, e3, listing("name"), "inactive", n))?.assignments.rows.map((r) => r.displayName);
+    expect(await days(28)).toEqual(["Debra Berger", "Emily Braun", "Grady Archie"]);
+    expect(await days(60)).toEqual(["Grady Archie"]);
+    // Never signed in, but only since yesterday: not inactive yet, though never signed in.
+    await org.prisma.user.update({ where: { id: await org.userId("Grady Archie") }, data: { createdAt: subDays(new Date(), 1) } });
+    expect(await days(30)).toEqual(["Debra Berger"]);
+    expect(
+      (await productAssignments(org.actors.GlobalReader, e3, listing("name"), "neverSignedIn")).rows.map((r) => r.displayName),
+    ).toEqual(["Grady Archie"]);
+    await org.prisma.user.update({ where: { id: await org.userId("Grady Archie") }, data: { createdAt: subDays(new Date(), 294) } });
+    expect(
+      await removeLicensesInView(org.actors.LicenseAdmin, { productId: e3, q: "", filter: "inactive", days: 30, expected: 2 }),
+    ).toEqual({
       removed: 2,
     });
     expect(await names("inactive")).toEqual([]);

@@ -69,10 +69,17 @@ export function describeChanges(before: string | null, after: string | null, con
     ...(field in a ? { after: show(field, a[field], context) } : {}),
   }));
   if (view && typeof view === "object") {
-    const { q, filter } = view as { q?: unknown; filter?: unknown };
+    const { q, filter, days } = view as { q?: unknown; filter?: unknown; days?: unknown };
     lines.push({
       field: label("view"),
-      after: [typeof q === "string" && q ? `“${q}”` : null, typeof filter === "string" ? filter : null].filter(Boolean).join(" · ") || "—",
+      after:
+        [
+          typeof q === "string" && q ? `“${q}”` : null,
+          typeof filter === "string" ? filter : null,
+          typeof days === "number" ? context.t("values.days", { days }) : null,
+        ]
+          .filter(Boolean)
+          .join(" · ") || "—",
     });
   }
   return lines;

@@ -3,7 +3,7 @@ import { getTranslations } from "@/i18n/server";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
 import { allows } from "@/server/auth/operations";
-import { parseFilter, parseListing, parseProductFilter, USER_FILTERS } from "@/lib/listing";
+import { parseFilter, parseInactiveDays, parseListing, parseProductFilter, USER_FILTERS } from "@/lib/listing";
 import type { BulkAction } from "@/lib/validation";
 import { requireActor } from "@/server/auth/require-actor";
 import { findProductChoices, findUsers, USER_SORTS } from "@/server/data/users";
@@ -17,12 +17,13 @@ export default async function ActiveUsersPage({ searchParams }: { searchParams: 
   const params = await searchParams;
   const listing = parseListing(params, USER_SORTS);
   const filter = parseFilter(USER_FILTERS, params.filter);
+  const days = parseInactiveDays(params.days);
   const [actor, t] = await Promise.all([requireActor(), getTranslations("users")]);
   const products = await findProductChoices(actor);
   // A product id that names no product filters nothing (and the form shows "any product").
   const wanted = parseProductFilter(params.product, params.has);
   const product = wanted && products.some((p) => p.id === wanted.productId) ? wanted : null;
-  const page = await findUsers(actor, listing, filter, product);
+  const page = await findUsers(actor, listing, filter, product, days);
   const bulkActions: BulkAction[] = [
     ...(allows(actor.roles, "license.assign") ? (["assign", "remove", "replace"] as const) : []),
     ...(allows(actor.roles, "user.setSignIn") ? (["block", "unblock"] as const) : []),
@@ -41,7 +42,15 @@ export default async function ActiveUsersPage({ searchParams }: { searchParams: 
           )
         }
       />
-      <UsersTable page={page} listing={listing} filter={filter} product={product} products={products} bulkActions={bulkActions} />
+      <UsersTable
+        page={page}
+        listing={listing}
+        filter={filter}
+        days={days}
+        product={product}
+        products={products}
+        bulkActions={bulkActions}
+      />
     </WithHelp>
   );
 }

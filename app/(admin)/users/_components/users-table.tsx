@@ -3,7 +3,8 @@ import { getFormatter, getTranslations } from "@/i18n/server";
 import { FilterTabs, hrefWith, SortHeader } from "@/components/ui/list-controls";
 import { ListSection } from "@/components/ui/list-section";
 import { Upn } from "@/components/ui/upn";
-import { USER_FILTERS, type Listing, type Page, type ProductFilter, type UserFilter } from "@/lib/listing";
+import { InactiveDaysForm } from "@/components/ui/inactive-days";
+import { DEFAULT_INACTIVE_DAYS, USER_FILTERS, type Listing, type Page, type ProductFilter, type UserFilter } from "@/lib/listing";
 import type { BulkAction } from "@/lib/validation";
 import type { UserRow, UserSort } from "@/server/data/users";
 import { BulkActions } from "./bulk-actions";
@@ -14,6 +15,7 @@ export async function UsersTable({
   page,
   listing,
   filter,
+  days,
   product,
   products,
   bulkActions,
@@ -21,6 +23,8 @@ export async function UsersTable({
   page: Page<UserRow>;
   listing: Listing<UserSort>;
   filter: UserFilter;
+  /** The "inactive" filter's days without a sign-in. */
+  days: number;
   product: ProductFilter | null;
   products: { id: string; name: string }[];
   /** The bulk actions the admin's roles allow: none, and the list has no checkboxes. */
@@ -35,6 +39,7 @@ export async function UsersTable({
     filter: filter === "all" ? undefined : filter,
     product: product?.productId,
     has: product && !product.has ? "without" : undefined,
+    days: filter === "inactive" && days !== DEFAULT_INACTIVE_DAYS ? days : undefined,
   };
   const selectable = bulkActions.length > 0;
   return (
@@ -43,7 +48,11 @@ export async function UsersTable({
       heading={t("listHeading")}
       tools={
         <a
-          href={hrefWith("/api/export/users", { q: listing.q, filter: query.filter, product: query.product, has: query.has }, {})}
+          href={hrefWith(
+            "/api/export/users",
+            { q: listing.q, filter: query.filter, product: query.product, has: query.has, days: query.days },
+            {},
+          )}
           className="btn hover:no-underline"
           download
         >
@@ -53,7 +62,7 @@ export async function UsersTable({
       search={{
         label: t("searchLabel"),
         q: listing.q,
-        hidden: { filter: query.filter, sort: listing.sort, dir: listing.dir, product: query.product, has: query.has },
+        hidden: { filter: query.filter, sort: listing.sort, dir: listing.dir, product: query.product, has: query.has, days: query.days },
       }}
       bar={
         <>
@@ -67,6 +76,7 @@ export async function UsersTable({
             current={filter}
             labelOf={(f) => t(`filter.${f}`)}
           />
+          {filter === "inactive" && <InactiveDaysForm action={base} days={days} query={query} />}
           {selectable && <BulkActions actions={bulkActions} products={products} />}
         </>
       }

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
 import { allows } from "@/server/auth/operations";
-import { ASSIGNMENT_FILTERS, parseFilter, parseListing } from "@/lib/listing";
+import { ASSIGNMENT_FILTERS, parseFilter, parseInactiveDays, parseListing } from "@/lib/listing";
 import { idSchema } from "@/lib/validation";
 import { requireActor } from "@/server/auth/require-actor";
 import { ASSIGNMENT_SORTS, getProductPage } from "@/server/data/licenses";
@@ -26,8 +26,9 @@ export default async function ProductPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const listing = parseListing(query, ASSIGNMENT_SORTS, "desc");
   const filter = parseFilter(ASSIGNMENT_FILTERS, query.filter);
+  const days = parseInactiveDays(query.days);
   const [actor, t] = await Promise.all([requireActor(), getTranslations("product")]);
-  const page = await getProductPage(actor, productId, listing, filter);
+  const page = await getProductPage(actor, productId, listing, filter, days);
   if (!page) notFound();
   const { product, assignments } = page;
   return (
@@ -40,6 +41,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
       <LicenseSummaryCards summary={product.summary} />
       <SubscriptionsTable product={product} canPurchase={allows(actor.roles, "license.purchase")} />
       <AssignedUsers
+        days={days}
         product={product}
         page={assignments}
         listing={listing}

@@ -1,7 +1,7 @@
 import { getTranslations } from "@/i18n/server";
 import { getLocale } from "next-intl/server";
 import { csvResponse, csvSeparatorFor, csvTime } from "@/lib/csv";
-import { ASSIGNMENT_FILTERS, parseFilter, parseSearch } from "@/lib/listing";
+import { ASSIGNMENT_FILTERS, parseFilter, parseInactiveDays, parseSearch } from "@/lib/listing";
 import { idSchema } from "@/lib/validation";
 import { getActor } from "@/server/auth/session";
 import { exportProductAssignments } from "@/server/data/exports";
@@ -17,11 +17,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ prod
   const url = new URL(request.url);
   const q = parseSearch(url.searchParams.get("q"));
   const filter = parseFilter(ASSIGNMENT_FILTERS, url.searchParams.get("filter"));
+  const days = parseInactiveDays(url.searchParams.get("days"));
   const yes = t("yes");
   const no = t("no");
   const signedActor = actor;
   async function* rows() {
-    for await (const batch of exportProductAssignments(signedActor, productId, q, filter)) {
+    for await (const batch of exportProductAssignments(signedActor, productId, q, filter, days)) {
       yield batch.map((r) => [r.displayName, r.userPrincipalName, csvTime(r.assignedAt), r.needsValidLicense ? yes : no]);
     }
   }

@@ -1,24 +1,33 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "@/i18n/server";
 import { FilterTabs, hrefWith, isPastTheEnd, Pagination, PastTheEnd, SearchForm, SortHeader } from "@/components/ui/list-controls";
-import { ASSIGNMENT_FILTERS, INACTIVE_DAYS, type AssignmentFilter, type Listing, type Page } from "@/lib/listing";
+import { ASSIGNMENT_FILTERS, DEFAULT_INACTIVE_DAYS, type AssignmentFilter, type Listing, type Page } from "@/lib/listing";
 import type { AssignmentRow, AssignmentSort, ProductDetail } from "@/server/data/licenses";
 import { RemoveInViewForm } from "./remove-in-view-form";
 import { RemoveLicensesForm } from "./remove-licenses-form";
 import { SelectAll } from "./select-all";
+import { InactiveDaysForm } from "@/components/ui/inactive-days";
 
 type Props = {
   product: ProductDetail;
   page: Page<AssignmentRow>;
   listing: Listing<AssignmentSort>;
   filter: AssignmentFilter;
+  /** The "inactive" filter's days without a sign-in. */
+  days: number;
   canAssign: boolean;
 };
 
-export async function AssignedUsers({ product, page, listing, filter, canAssign }: Props) {
+export async function AssignedUsers({ product, page, listing, filter, days, canAssign }: Props) {
   const [t, format] = await Promise.all([getTranslations("product"), getFormatter()]);
   const base = `/billing/licenses/${product.id}`;
-  const query = { q: listing.q, sort: listing.sort, dir: listing.dir, filter: filter === "all" ? undefined : filter };
+  const query = {
+    q: listing.q,
+    sort: listing.sort,
+    dir: listing.dir,
+    filter: filter === "all" ? undefined : filter,
+    days: filter === "inactive" && days !== DEFAULT_INACTIVE_DAYS ? days : undefined,
+  };
   const table = (
     <div className="overflow-x-auto">
       <table className="stack-sm">
@@ -96,14 +105,14 @@ export async function AssignedUsers({ product, page, listing, filter, canAssign 
           </Link>
         )}
         <a
-          href={hrefWith(`/api/export/products/${product.id}`, { q: listing.q, filter: query.filter }, {})}
+          href={hrefWith(`/api/export/products/${product.id}`, { q: listing.q, filter: query.filter, days: query.days }, {})}
           className="btn hover:no-underline"
           download
         >
           {t("export")}
         </a>
         <div className="w-full sm:ml-auto sm:w-auto">
-          <SearchForm action={base} q={listing.q} label={t("searchUsers")} hidden={{ filter: query.filter }} />
+          <SearchForm action={base} q={listing.q} label={t("searchUsers")} hidden={{ filter: query.filter, days: query.days }} />
         </div>
       </div>
       <FilterTabs
@@ -118,7 +127,13 @@ export async function AssignedUsers({ product, page, listing, filter, canAssign 
       {product.summary.conflicts > 0 && (filter === "all" || filter === "needsLicense") && (
         <p className="mb-2 text-sm text-neutral-700">{t("needsLicenseExplainer", { count: product.summary.conflicts })}</p>
       )}
-      {filter === "inactive" && <p className="mb-2 text-sm text-neutral-700">{t("inactiveExplainer", { days: INACTIVE_DAYS })}</p>}
+      {filter === "inactive" && (
+        <>
+          <InactiveDaysForm action={base} days={days} query={query} />
+          <p className="mb-2 text-sm text-neutral-700">{t("inactiveExplainer", { days })}</p>
+        </>
+      )}
+      {filter === "neverSignedIn" && <p className="mb-2 text-sm text-neutral-700">{t("neverSignedInExplainer")}</p>}
       {filter === "blocked" && <p className="mb-2 text-sm text-neutral-700">{t("blockedExplainer")}</p>}
       {isPastTheEnd(page) ? (
         <PastTheEnd page={page} base={base} query={query} />
@@ -132,6 +147,7 @@ export async function AssignedUsers({ product, page, listing, filter, canAssign 
                 productId={product.id}
                 q={listing.q}
                 filter={filter}
+                days={days}
                 total={page.total}
                 totalIsLowerBound={page.totalIsLowerBound}
               />

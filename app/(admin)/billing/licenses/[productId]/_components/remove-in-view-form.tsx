@@ -47,12 +47,15 @@ export function RemoveInViewForm({
   productId,
   q,
   filter,
+  days,
   total,
   totalIsLowerBound,
 }: {
   productId: string;
   q: string;
   filter: string;
+  /** The "inactive" filter's days without a sign-in. */
+  days: number;
   total: number;
   totalIsLowerBound: boolean;
 }) {
@@ -66,6 +69,7 @@ export function RemoveInViewForm({
     data.set("productId", productId);
     data.set("q", q);
     data.set("filter", filter);
+    data.set("days", String(days));
     return data;
   };
 
