@@ -127,7 +127,7 @@ export async function UsersTable({
               <td data-label={t("columns.licenses")}>
                 {user.licenses.length > 0 ? user.licenses.join(", ") : <span className="text-neutral-600">{t("unlicensed")}</span>}
               </td>
-              <td data-label={t("columns.lastSignIn")}>
+              <td data-label={t("columns.lastSignIn")} className="whitespace-nowrap">
                 {user.lastSignInAt ? (
                   format.dateTime(user.lastSignInAt, { dateStyle: "medium" })
                 ) : (

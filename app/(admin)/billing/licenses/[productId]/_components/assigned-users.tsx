@@ -65,10 +65,10 @@ export async function AssignedUsers({ product, page, listing, filter, days, canA
                 <div className="text-xs text-neutral-600">{row.userPrincipalName}</div>
               </td>
               <td data-label={t("users.assignedAt")}>
-                {format.dateTime(row.assignedAt, { dateStyle: "medium" })}
+                <span className="whitespace-nowrap">{format.dateTime(row.assignedAt, { dateStyle: "medium" })}</span>
                 {row.assignedBy && <div className="text-xs text-neutral-600">{t("users.by", { name: row.assignedBy })}</div>}
               </td>
-              <td data-label={t("users.lastSignIn")}>
+              <td data-label={t("users.lastSignIn")} className="whitespace-nowrap">
                 {row.lastSignInAt ? (
                   format.dateTime(row.lastSignInAt, { dateStyle: "medium" })
                 ) : (
