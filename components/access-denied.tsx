@@ -4,7 +4,10 @@ import { ROLES, type Role } from "@/lib/domain/roles";
 import { allows, type Operation } from "@/server/auth/operations";
 
 /** The operations a page is for that some admins can't reach: a deep link tells them why. */
-export type GuardedOperation = Extract<Operation, "license.assign" | "subscription.reduce" | "user.create" | "user.update">;
+export type GuardedOperation = Extract<
+  Operation,
+  "license.assign" | "license.remove" | "subscription.reduce" | "user.create" | "user.update"
+>;
 
 /**
  * What a page shows instead of its form to an admin whose roles don't allow its operation: which

@@ -45,6 +45,11 @@ test("a Germany deployment shows its own steps and links, and cannot buy license
   const conflict = page.getByRole("region", { name: "License totals" }).getByRole("alert");
   await expect(conflict).toContainText("Remove licenses from users who no longer need them");
   await expect(conflict).not.toContainText(/\bbuy\b/i);
+  // The resolution planner proposes removals only, without a cost of buying.
+  await conflict.getByRole("link", { name: "Plan the resolution" }).click();
+  await expect(page.getByRole("heading", { name: `Resolve the conflict of ${product.displayName}` })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Or buy the missing licenses" })).toHaveCount(0);
+  await expect(page.getByText("1 user needs a valid license.")).not.toContainText(/\bbuy/i);
   await page.goto("/help/resolve-license-conflicts");
   const article = page.locator(".help-article");
   await expect(article).toContainText("Microsoft Cloud Germany");

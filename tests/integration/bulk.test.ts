@@ -8,7 +8,8 @@ import { subDays } from "date-fns";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ErrorCode } from "@/server/errors";
 import { previewBulk, type BulkPreviewInput } from "@/server/data/bulk-preview";
-import { removeLicensesInView, replaceLicenses } from "@/server/data/license-changes";
+import { removeLicenses, removeLicensesInView, replaceLicenses } from "@/server/data/license-changes";
+import { planResolution } from "@/server/data/reclaim";
 import { setSignIn, setUserRoles } from "@/server/data/user-changes";
 import { getProductPage } from "@/server/data/licenses";
 import { findUsers } from "@/server/data/users";
@@ -309,5 +310,26 @@ describe("a product page's inactive and blocked filters (reclaiming licenses)", 
     expect(await names("inactive")).toEqual([]);
     expect(await assigned("e3")).toBe(9);
     expect(await org.prisma.licenseAssignment.count({ where: { productId: e3, userId: await org.userId("Emily Braun") } })).toBe(1);
+  });
+});
+
+describe("the resolution planner", () => {
+  it("proposes exactly as many as end the conflict, blocked first, then never signed in, then the longest inactive; removing them ends it", async () => {
+    const e3 = await org.productId("e3");
+    const plan = await planResolution(org.actors.GlobalReader, e3);
+    expect(plan?.conflicts).toBe(3);
+    // Enrico Cattaneo is blocked; Grady Archie never signed in; then the longest inactive of E3's holders.
+    expect(plan?.candidates.slice(0, 2).map((c) => [c.displayName, c.reason])).toEqual([
+      ["Enrico Cattaneo", "blocked"],
+      ["Grady Archie", "neverSignedIn"],
+    ]);
+    const idle = plan!.candidates.slice(2).map((c) => c.idleDays);
+    expect(idle).toEqual([...idle].sort((a, b) => b - a));
+    expect(plan?.candidates).toHaveLength(11);
+    expect(plan?.buy).toEqual({ quantity: 3, monthlyCents: expect.any(Number), currency: "USD" });
+    const proposed = plan!.candidates.slice(0, plan!.conflicts).map((c) => c.userId);
+    await removeLicenses(org.actors.LicenseAdmin, { productId: e3, userIds: proposed });
+    expect((await planResolution(org.actors.GlobalReader, e3))?.conflicts).toBe(0);
+    expect((await planResolution(org.actors.GlobalReader, e3))?.candidates).toEqual([]);
   });
 });

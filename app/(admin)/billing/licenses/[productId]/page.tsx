@@ -38,7 +38,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
         title={product.displayName}
         description={t("description", { sku: product.skuPartNumber })}
       />
-      <LicenseSummaryCards summary={product.summary} />
+      <LicenseSummaryCards summary={product.summary} productId={product.id} />
       <SubscriptionsTable product={product} canPurchase={allows(actor.roles, "license.purchase")} />
       <AssignedUsers
         days={days}

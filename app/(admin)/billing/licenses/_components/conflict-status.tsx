@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { getFormatter, getTranslations } from "@/i18n/server";
 import type { LicenseSummary } from "@/lib/domain/conflicts";
 
@@ -9,7 +10,17 @@ type Formatter = Awaited<ReturnType<typeof getFormatter>>;
  * Rendered once per table row, so it takes the table's translator and formatter instead of
  * awaiting its own (an async component per row is a separate chunk of the page's payload).
  */
-export function ConflictStatus({ summary, t, format }: { summary: LicenseSummary; t: LicensesTranslator; format: Formatter }) {
+export function ConflictStatus({
+  summary,
+  productId,
+  t,
+  format,
+}: {
+  summary: LicenseSummary;
+  productId: string;
+  t: LicensesTranslator;
+  format: Formatter;
+}) {
   if (summary.conflicts === 0) return <span className="text-ok">{t("statusOk")}</span>;
   return (
     <div className="text-sm">
@@ -25,6 +36,9 @@ export function ConflictStatus({ summary, t, format }: { summary: LicenseSummary
           </li>
         ))}
       </ul>
+      <Link href={`/billing/licenses/${productId}/resolve`} className="mt-0.5 inline-block">
+        {t("resolve")}
+      </Link>
     </div>
   );
 }

@@ -1,8 +1,9 @@
+import Link from "next/link";
 import { getFormatter, getTranslations } from "@/i18n/server";
 import type { LicenseSummary } from "@/lib/domain/conflicts";
 import { purchaseSelect } from "@/server/cloud";
 
-export async function LicenseSummaryCards({ summary }: { summary: LicenseSummary }) {
+export async function LicenseSummaryCards({ summary, productId }: { summary: LicenseSummary; productId: string }) {
   const [t, format] = await Promise.all([getTranslations("product"), getFormatter()]);
   const cards = [
     { key: "valid", value: summary.valid },
@@ -33,6 +34,11 @@ export async function LicenseSummaryCards({ summary }: { summary: LicenseSummary
             ))}
           </ul>
           <p className="mt-1">{t("conflictHowTo", { purchase: purchaseSelect() })}</p>
+          <p className="mt-2">
+            <Link href={`/billing/licenses/${productId}/resolve`} className="btn hover:no-underline">
+              {t("plan.open")}
+            </Link>
+          </p>
         </div>
       )}
     </section>
