@@ -13,11 +13,13 @@ type Formatter = Awaited<ReturnType<typeof getFormatter>>;
 export function ConflictStatus({
   summary,
   productId,
+  productName,
   t,
   format,
 }: {
   summary: LicenseSummary;
   productId: string;
+  productName: string;
   t: LicensesTranslator;
   format: Formatter;
 }) {
@@ -38,6 +40,7 @@ export function ConflictStatus({
       </ul>
       <Link href={`/billing/licenses/${productId}/resolve`} className="mt-0.5 inline-block">
         {t("resolve")}
+        <span className="sr-only"> {productName}</span>
       </Link>
     </div>
   );

@@ -61,7 +61,7 @@ export async function ProductsTable({ overview, listing }: { overview: LicensesO
               </td>
               {showStatus && (
                 <td data-label={t("columns.status")}>
-                  <ConflictStatus summary={row.summary} productId={row.id} t={t} format={format} />
+                  <ConflictStatus summary={row.summary} productId={row.id} productName={row.displayName} t={t} format={format} />
                 </td>
               )}
             </tr>
