@@ -18,7 +18,7 @@ test("a 21Vianet deployment shows its admin-center note, speaks Chinese by defau
   await expect(help.locator(".alert-note").first()).toBeVisible();
   await expect(help).toContainText("管理中心");
   await expect(help.locator('a[href="/billing/licenses"]').first()).toBeVisible();
-  await page.getByRole("link", { name: product.displayName }).click();
+  await page.getByRole("link", { name: product.displayName, exact: true }).click();
   await expect(page.getByText(/CN¥|¥/).first()).toBeVisible();
 });
 
@@ -39,7 +39,7 @@ test("a Germany deployment shows its own steps and links, and cannot buy license
   const warning = page.getByRole("alert").filter({ hasText: /needs? a valid license/ });
   await expect(warning).toContainText("Remove licenses from users who no longer need them, or delete user accounts");
   await expect(warning).not.toContainText(/\bbuy\b/i);
-  await page.getByRole("link", { name: product.displayName }).click();
+  await page.getByRole("link", { name: product.displayName, exact: true }).click();
   await expect(page.getByText("Buying licenses isn't available in this cloud.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Buy", exact: true })).toHaveCount(0);
   const conflict = page.getByRole("region", { name: "License totals" }).getByRole("alert");

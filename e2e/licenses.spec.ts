@@ -287,3 +287,31 @@ test("a product page lists its service plans by name, and its users' last sign-i
     .toEqual([never, old, active].map((u) => u.displayName));
   await expect(assigned.getByRole("row", { name: new RegExp(never.displayName) })).toContainText("Never");
 });
+
+test("Upcoming conflicts: a subscription ending without renewal that will leave users without a valid license, in English and Dutch", async ({
+  pageAs,
+  factories,
+}) => {
+  const { product } = await factories.productWithUsers("Project Plan 3", { valid: 4, assigned: 3 });
+  const endsAt = new Date(Date.now() + 20 * 24 * 3600 * 1000);
+  await factories.prisma.subscription.update({ where: { id: product.subscriptions[0]! }, data: { endsAt, autoRenew: false, quantity: 3 } });
+  await factories.prisma.subscription.create({
+    data: {
+      productId: product.id,
+      quantity: 1,
+      startsAt: new Date(Date.now() - 86_400_000),
+      endsAt: new Date(Date.now() + 300 * 86_400_000),
+    },
+  });
+  const { page } = await pageAs("GlobalReader");
+  await page.goto(`/billing/licenses?q=${factories.tag}`);
+  const upcoming = page.getByRole("region", { name: "Upcoming conflicts" });
+  await expect(upcoming.getByRole("listitem").filter({ hasText: product.displayName })).toContainText(
+    "3 licenses of a monthly subscription expire; 2 users will then need a valid license.",
+  );
+  const dutch = await pageAs("LicenseAdmin", { locale: "nl-NL" });
+  await dutch.page.goto(`/billing/licenses?q=${factories.tag}`);
+  await expect(
+    dutch.page.getByRole("region", { name: "Komende conflicten" }).getByRole("listitem").filter({ hasText: product.displayName }),
+  ).toContainText("3 licenties van een maandabonnement verlopen; 2 gebruikers hebben dan een geldige licentie nodig.");
+});

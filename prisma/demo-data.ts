@@ -105,7 +105,9 @@ const PRODUCTS: ProductSeed[] = [
     plans: "BI_AZURE_P2",
     priceCents: 1400,
     subscriptions: [
-      { quantity: 6, startDays: -40, endDays: 20, frequency: "monthly" },
+      // Not renewing: in 20 days its 6 licenses expire and 2 of the 6 users will need one
+      // (Billing › Licenses › Upcoming conflicts).
+      { quantity: 6, startDays: -40, endDays: 20, frequency: "monthly", autoRenew: false },
       { quantity: 4, startDays: -20, endDays: 345, frequency: "annual" },
     ],
     assignees: [1, 2, 26, 27, 28, 29],

@@ -10,6 +10,8 @@ import type { ErrorCode } from "@/server/errors";
 import { previewBulk, type BulkPreviewInput } from "@/server/data/bulk-preview";
 import { removeLicenses, removeLicensesInView, replaceLicenses } from "@/server/data/license-changes";
 import { planResolution } from "@/server/data/reclaim";
+import { findUpcomingConflicts } from "@/server/data/forecast";
+import { addDays } from "@/lib/domain/lifecycle";
 import { setSignIn, setUserRoles } from "@/server/data/user-changes";
 import { getProductPage } from "@/server/data/licenses";
 import { findUsers } from "@/server/data/users";
@@ -331,5 +333,25 @@ describe("the resolution planner", () => {
     await removeLicenses(org.actors.LicenseAdmin, { productId: e3, userIds: proposed });
     expect((await planResolution(org.actors.GlobalReader, e3))?.conflicts).toBe(0);
     expect((await planResolution(org.actors.GlobalReader, e3))?.candidates).toEqual([]);
+  });
+});
+
+describe("upcoming conflicts", () => {
+  it("a term ending without renewal, with more users assigned than licenses left, is foreseen with its date and the users affected", async () => {
+    const e5 = await org.productId("e5");
+    const [subscription] = await org.prisma.subscription.findMany({ where: { productId: e5 }, select: { id: true } });
+    const endsAt = addDays(new Date(), 20);
+    await org.prisma.subscription.update({ where: { id: subscription!.id }, data: { endsAt, autoRenew: false } });
+    await org.prisma.subscription.create({
+      data: { productId: e5, quantity: 1, startsAt: addDays(new Date(), -10), endsAt: addDays(new Date(), 300) },
+    });
+    // 6 valid, 3 assigned: when the 5 expire, 1 is left for 3 users.
+    const upcoming = (await findUpcomingConflicts(org.actors.GlobalReader)).filter((e) => e.productId === e5);
+    expect(upcoming).toEqual([
+      expect.objectContaining({ subscriptionId: subscription!.id, date: endsAt, licenses: 5, usersNeedingLicense: 2, newlyAffected: 2 }),
+    ]);
+    // Set to renew, it makes no conflict.
+    await org.prisma.subscription.update({ where: { id: subscription!.id }, data: { autoRenew: true } });
+    expect((await findUpcomingConflicts(org.actors.GlobalReader)).filter((e) => e.productId === e5)).toEqual([]);
   });
 });

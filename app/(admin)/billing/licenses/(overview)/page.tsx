@@ -6,6 +6,8 @@ import { requireActor } from "@/server/auth/require-actor";
 import { findProductSummaries, PRODUCT_SORTS } from "@/server/data/licenses";
 import { ConflictWarning } from "../_components/conflict-warning";
 import { ProductsTable } from "../_components/products-table";
+import { UpcomingConflicts } from "../_components/upcoming-conflicts";
+import { findUpcomingConflicts } from "@/server/data/forecast";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("licenses"))("title") };
@@ -14,12 +16,13 @@ export async function generateMetadata() {
 export default async function LicensesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const listing = parseListing(await searchParams, PRODUCT_SORTS);
   const [actor, t] = await Promise.all([requireActor(), getTranslations("licenses")]);
-  const overview = await findProductSummaries(actor, listing);
+  const [overview, upcoming] = await Promise.all([findProductSummaries(actor, listing), findUpcomingConflicts(actor)]);
   const hasConflicts = overview.productsInConflict > 0;
   return (
     <WithHelp slug={hasConflicts ? "resolve-license-conflicts" : "licenses"}>
       <PageHeader title={t("title")} description={t("description")} />
       {hasConflicts && <ConflictWarning overview={overview} />}
+      <UpcomingConflicts upcoming={upcoming} />
       <ProductsTable overview={overview} listing={listing} />
     </WithHelp>
   );
