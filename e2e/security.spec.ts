@@ -54,6 +54,7 @@ const CALLS: Record<ServerActionName, (f: Fixtures) => unknown[]> = {
   assignLicensesAction: (f) => [null, form({ productId: f.product.id, userIds: f.targetId })],
   removeLicensesAction: (f) => [null, form({ productId: f.product.id, userIds: f.holderId })],
   replaceLicensesAction: (f) => [null, form({ fromProductId: f.product.id, toProductId: f.otherProduct.id, userIds: f.holderId })],
+  undoRemovalAction: (f) => [null, form({ eventId: f.targetId })],
   previewBulkAction: (f) => [null, form({ action: "delete", userIds: f.targetId })],
   countLicensesInViewAction: (f) => [null, form({ productId: f.product.id, q: "", filter: "all" })],
   createUserAction: (f) => [

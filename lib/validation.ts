@@ -125,6 +125,9 @@ export const bulkPreviewSchema = z.object({
   toProductId: idSchema.optional(),
 });
 
+/** Undo a removal of licenses: its audit record. */
+export const undoSchema = z.object({ eventId: idSchema });
+
 export const deleteUsersSchema = z.object({ userIds: idList(1_000) });
 export const restoreUserSchema = z.object({ userId: idSchema });
 export const localeSchema = z.object({ locale: z.enum(LOCALES, { message: "invalidRequest" }) });

@@ -27,6 +27,9 @@ export const ERROR_CODES = [
   "NONE_HOLD_PRODUCT",
   "SELECTION_GONE",
   "TOO_MANY_TO_DELETE",
+  "UNDO_NOT_YOURS",
+  "UNDO_EXPIRED",
+  "UNDO_DONE",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

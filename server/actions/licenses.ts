@@ -9,7 +9,9 @@ import {
   reduceSchema,
   removeSchema,
   replaceSchema,
+  undoSchema,
 } from "@/lib/validation";
+import { undoRemoval } from "../data/undo";
 import { countLicensesInView } from "../data/licenses";
 import {
   assignLicenses,
@@ -34,7 +36,10 @@ export async function assignLicensesAction(_prev: unknown, formData: FormData): 
   });
 }
 
-export async function removeLicensesAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ removed: number }>> {
+export async function removeLicensesAction(
+  _prev: unknown,
+  formData: FormData,
+): Promise<ActionResult<{ removed: number; eventId: string | null }>> {
   return runAction(removeSchema, formInput(formData, ["userIds"]), removeLicenses, {
     revalidate: layout,
     success: async (r) => (await getTranslations("product"))("removed", { count: r.removed }),
@@ -45,6 +50,14 @@ export async function replaceLicensesAction(_prev: unknown, formData: FormData):
   return runAction(replaceSchema, formInput(formData, ["userIds"]), replaceLicenses, {
     revalidate: layout,
     success: async (r) => (await getTranslations("users"))("bulk.replaced", { count: r.replaced, skipped: r.skipped }),
+  });
+}
+
+/** Gives back the licenses a removal took, within its undo window (server/data/undo.ts). */
+export async function undoRemovalAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ restored: number; skipped: number }>> {
+  return runAction(undoSchema, formInput(formData), undoRemoval, {
+    revalidate: layout,
+    success: async (r) => (await getTranslations("audit"))("undo.done", { count: r.restored, skipped: r.skipped }),
   });
 }
 

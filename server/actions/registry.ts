@@ -18,6 +18,7 @@ export const SERVER_ACTIONS = {
   assignLicensesAction: "license.assign",
   removeLicensesAction: "license.remove",
   replaceLicensesAction: "license.replace",
+  undoRemovalAction: "license.undoRemove",
   previewBulkAction: "user.list",
   countLicensesInViewAction: "product.read",
   purchaseLicensesAction: "license.purchase",

@@ -36,6 +36,7 @@ export const OPERATIONS = {
   "license.remove": { permission: "assign", target: "product", changes: true },
   "license.removeInView": { permission: "assign", target: "product", changes: true },
   "license.replace": { permission: "assign", target: "product", changes: true },
+  "license.undoRemove": { permission: "assign", target: "audit", changes: true },
   "license.purchase": { permission: "purchase", target: "subscription", changes: true },
   "subscription.reduce": { permission: "purchase", target: "subscription", changes: true },
   "subscription.reactivate": { permission: "purchase", target: "subscription", changes: true },

@@ -15,6 +15,7 @@ import type { ProductViewInput } from "./licenses";
 import { productView } from "./listing-filters";
 import { lockProducts, lockSubscription, lockUsers } from "./locks";
 import { adjustSeats, claimSeats } from "./seats";
+import { forgetExpiredRemovals, keepForUndo } from "./undo";
 import { summaryOf } from "./totals";
 
 export interface AssignInput {
@@ -82,30 +83,44 @@ export interface RemoveInput {
   userIds: string[];
 }
 
-/** Removes a product's license from users, in one transaction however many there are. */
-export async function removeLicenses(actor: Actor, input: RemoveInput): Promise<{ removed: number }> {
+/**
+ * Removes a product's license from users, in one transaction however many there are. What was
+ * removed is kept for UNDO_MINUTES (RemovedAssignment; server/data/undo.ts), tied to the audit
+ * record, whose id comes back to offer the undo.
+ */
+export async function removeLicenses(actor: Actor, input: RemoveInput): Promise<{ removed: number; eventId: string | null }> {
   await authorize(actor, "license.remove", input.productId);
   const userIds = [...new Set(input.userIds)];
   return transaction(async (tx) => {
     await lockProducts(tx, [input.productId]);
     await lockUsers(tx, userIds);
     const removedFrom: string[] = [];
+    // The licenses of users still there, for the undo (a deleted user's is kept for a restore instead).
+    const undoable: { id: string; userId: string; assignedAt: Date; assignedById: string | null }[] = [];
     let counted = 0;
     for (const ids of chunked(userIds)) {
       const held = await tx.licenseAssignment.findMany({
         where: { productId: input.productId, userId: { in: ids } },
-        select: { id: true, userId: true, user: { select: { deletedAt: true } } },
+        select: { id: true, userId: true, assignedAt: true, assignedById: true, user: { select: { deletedAt: true } } },
       });
       if (held.length === 0) continue;
       // Deleted users' assignments are kept for a restore but hold no seat: only the others free one.
-      counted += held.filter((a) => !a.user.deletedAt).length;
+      const seated = held.filter((a) => !a.user.deletedAt);
+      counted += seated.length;
+      undoable.push(...seated);
       await tx.licenseAssignment.deleteMany({ where: { id: { in: held.map((a) => a.id) } } });
       removedFrom.push(...held.map((a) => a.userId));
     }
-    if (removedFrom.length === 0) return { removed: 0 };
+    if (removedFrom.length === 0) return { removed: 0, eventId: null };
     await adjustSeats(tx, input.productId, -counted);
-    await recordAudit(tx, actor, { action: "license.remove", targetId: input.productId, after: sampleOf(removedFrom), users: removedFrom });
-    return { removed: removedFrom.length };
+    const eventId = await recordAudit(tx, actor, {
+      action: "license.remove",
+      targetId: input.productId,
+      after: sampleOf(removedFrom),
+      users: removedFrom,
+    });
+    await keepForUndo(tx, eventId, input.productId, undoable);
+    return { removed: removedFrom.length, eventId };
   });
 }
 
@@ -216,7 +231,7 @@ export async function removeLicensesInView(
   actor: Actor,
   input: RemoveInViewInput,
   onProgress?: RemovalProgress,
-): Promise<{ removed: number }> {
+): Promise<{ removed: number; eventId: string }> {
   await authorize(actor, "license.removeInView", input.productId);
   return transaction(async (tx) => {
     await lockProducts(tx, [input.productId]);
@@ -234,6 +249,9 @@ export async function removeLicensesInView(
       userCount: count,
     });
     await tx.$executeRaw`INSERT INTO "AuditEventUser" ("eventId", "userId") SELECT ${eventId}, a."userId" ${view}`;
+    await forgetExpiredRemovals(tx);
+    await tx.$executeRaw`INSERT INTO "RemovedAssignment" ("id", "eventId", "userId", "productId", "assignedAt", "assignedById", "removedAt")
+      SELECT a."id", ${eventId}, a."userId", a."productId", a."assignedAt", a."assignedById", ${new Date()} ${view}`;
     onProgress?.(0, count);
     let removed = 0;
     while (removed < count) {
@@ -245,7 +263,7 @@ export async function removeLicensesInView(
     }
     if (removed !== count) throw new Error(`removeLicensesInView: counted ${count}, removed ${removed}`);
     await adjustSeats(tx, input.productId, -count);
-    return { removed: count };
+    return { removed: count, eventId };
   });
 }
 

@@ -155,7 +155,7 @@ describe("removeLicenses", () => {
     const before = await snapshot(org.prisma);
     expect(
       await removeLicenses(org.actors.LicenseAdmin, { productId: await org.productId("e5"), userIds: [await org.userId("Lee Gu")] }),
-    ).toEqual({ removed: 0 });
+    ).toMatchObject({ removed: 0 });
     expect(await snapshot(org.prisma)).toEqual(before);
   });
 
@@ -166,7 +166,7 @@ describe("removeLicenses", () => {
         productId,
         userIds: [await org.userId("Ben Walters"), await org.userId("Adele Vance")],
       }),
-    ).toEqual({ removed: 2 });
+    ).toMatchObject({ removed: 2 });
     expect((await org.prisma.product.findUniqueOrThrow({ where: { id: productId } })).assignedCount).toBe(10);
   });
 

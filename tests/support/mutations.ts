@@ -21,6 +21,8 @@ import {
   setAutoRenew,
 } from "@/server/data/license-changes";
 import { summaryOf } from "@/server/data/totals";
+import { undoRemoval } from "@/server/data/undo";
+import { allows } from "@/server/auth/operations";
 import { saveLocalePreference } from "@/server/data/preferences";
 import { createUser, deleteUsers, restoreUser, setSignIn, setUserRoles, updateUser } from "@/server/data/user-changes";
 import type { Org } from "./org";
@@ -67,7 +69,7 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
     "license.remove": {
       async run(actor) {
         const productId = await org.productId("e5");
-        expect(await removeLicenses(actor, { productId, userIds: [await org.userId("Adele Vance")] })).toEqual({ removed: 1 });
+        expect(await removeLicenses(actor, { productId, userIds: [await org.userId("Adele Vance")] })).toMatchObject({ removed: 1 });
         return productId;
       },
       async changed() {
@@ -98,10 +100,31 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
         expect(held).toEqual([{ productId: await org.productId("e5") }]);
       },
     },
+    "license.undoRemove": {
+      async run(actor) {
+        // A role that may not undo is refused before anything is read (and nothing is set up).
+        if (!allows(actor.roles, "license.undoRemove")) {
+          await undoRemoval(actor, { eventId: "clnotaremoval0000000000" });
+          return null;
+        }
+        const productId = await org.productId("e5");
+        const { eventId } = await removeLicenses(actor, { productId, userIds: [await org.userId("Adele Vance")] });
+        expect(await undoRemoval(actor, { eventId: eventId! })).toEqual({ restored: 1, skipped: 0 });
+        return eventId;
+      },
+      async changed() {
+        expect(await assignedCount(org, "e5")).toBe(3);
+        expect(
+          await org.prisma.licenseAssignment.count({
+            where: { productId: await org.productId("e5"), userId: await org.userId("Adele Vance") },
+          }),
+        ).toBe(1);
+      },
+    },
     "license.removeInView": {
       async run(actor) {
         const productId = await org.productId("e3");
-        expect(await removeLicensesInView(actor, { productId, q: "", filter: "needsLicense", expected: 3 })).toEqual({ removed: 3 });
+        expect(await removeLicensesInView(actor, { productId, q: "", filter: "needsLicense", expected: 3 })).toMatchObject({ removed: 3 });
         return productId;
       },
       async changed() {

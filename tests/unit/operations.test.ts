@@ -27,6 +27,7 @@ const WHO_MAY: Record<Operation, Role[]> = {
   "license.remove": ASSIGN,
   "license.removeInView": ASSIGN,
   "license.replace": ASSIGN,
+  "license.undoRemove": ASSIGN,
   "license.purchase": BUY,
   "subscription.reduce": BUY,
   "subscription.reactivate": BUY,

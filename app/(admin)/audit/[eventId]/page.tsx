@@ -10,9 +10,11 @@ import { idSchema } from "@/lib/validation";
 import { requireActor } from "@/server/auth/require-actor";
 import { findAuditEventUsers, getAuditEvent } from "@/server/data/audit-read";
 import { actionName } from "../_components/audit-table";
+import { UndoRemoval } from "../_components/undo-removal";
+import { findUndoable } from "@/server/data/undo";
 
 /** Where a target of each type has its own page. */
-const TARGET_PAGES: Record<string, string> = { product: "/billing/licenses", user: "/users" };
+const TARGET_PAGES: Record<string, string> = { product: "/billing/licenses", user: "/users", audit: "/audit" };
 
 type Props = { params: Promise<{ eventId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -28,7 +30,7 @@ export default async function AuditEventPage({ params, searchParams }: Props) {
   const [actor, t, format] = await Promise.all([requireActor(), getTranslations("audit"), getFormatter()]);
   const event = await getAuditEvent(actor, eventId);
   if (!event) notFound();
-  const users = await findAuditEventUsers(actor, eventId, listing);
+  const [users, undoable] = await Promise.all([findAuditEventUsers(actor, eventId, listing), findUndoable(actor, eventId)]);
   const base = `/audit/${eventId}`;
   return (
     <WithHelp slug="admin-roles">
@@ -57,6 +59,19 @@ export default async function AuditEventPage({ params, searchParams }: Props) {
           </>
         }
       />
+      {undoable && (
+        <UndoRemoval
+          eventId={eventId}
+          labels={{
+            button: t("undo.button"),
+            question: t("undo.question", { count: undoable.licenses, product: event.targetName ?? "" }),
+            confirm: t("undo.confirm", { count: undoable.licenses }),
+            pending: t("undo.pending"),
+            cancel: t("undo.cancel"),
+            until: t("undo.until", { time: format.dateTime(undoable.until, { timeStyle: "short" }) }),
+          }}
+        />
+      )}
       <ListSection
         id="event-users-heading"
         heading={t("affectedUsers", { count: event.userCount })}

@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useActionState, useRef, useState, type ReactNode } from "react";
 import { ActionStatus } from "@/components/ui/action-status";
@@ -25,6 +26,7 @@ export function RemoveLicensesForm({ productId, product, children }: { productId
   const form = useRef<HTMLFormElement>(null);
   const [confirming, setConfirming] = useState<number | null>(null);
   const [hint, setHint] = useState<string | null>(null);
+  const [undoEventId, setUndoEventId] = useState<string | null>(null);
   const [state, formAction] = useActionState(async (prev: ActionResult<{ removed: number }> | null, formData: FormData) => {
     const selected = formData.getAll("userIds").length;
     if (selected !== confirming) {
@@ -39,6 +41,7 @@ export function RemoveLicensesForm({ productId, product, children }: { productId
     if (result.ok) {
       setConfirming(null);
       announce(result.message ?? "");
+      setUndoEventId(result.data.eventId);
     }
     return result;
   }, null);
@@ -73,6 +76,12 @@ export function RemoveLicensesForm({ productId, product, children }: { productId
           {hint && <p className="rounded bg-danger-bg px-3 py-2 text-sm text-danger">{hint}</p>}
         </div>
         <ActionStatus state={state && !state.ok ? state : null} />
+        {undoEventId && state?.ok && (
+          <p className="text-sm">
+            {/* For UNDO_MINUTES the removal's audit event offers to give the licenses back. */}
+            <Link href={`/audit/${undoEventId}`}>{t("undoRemoval")}</Link>
+          </p>
+        )}
       </form>
       {children}
     </>

@@ -1,0 +1,14 @@
+-- Licenses removed in the last 30 minutes, kept so the removal can be undone exactly.
+CREATE TABLE "RemovedAssignment" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "eventId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "productId" TEXT NOT NULL,
+    "assignedAt" DATETIME NOT NULL,
+    "assignedById" TEXT,
+    "removedAt" DATETIME NOT NULL
+);
+
+CREATE INDEX "RemovedAssignment_eventId_idx" ON "RemovedAssignment"("eventId");
+
+CREATE INDEX "RemovedAssignment_removedAt_idx" ON "RemovedAssignment"("removedAt");
