@@ -2,6 +2,7 @@
 import { useActionState, useState } from "react";
 import { ActionStatus } from "@/components/ui/action-status";
 import { ConfirmButtons, ConfirmPanel } from "@/components/ui/confirm-panel";
+import { announce } from "@/components/ui/toaster";
 import { undoRemovalAction } from "@/server/actions/licenses";
 import type { ActionResult } from "@/server/actions/safe-action";
 
@@ -19,7 +20,11 @@ export function UndoRemoval({
   const [confirming, setConfirming] = useState(false);
   const [state, formAction] = useActionState(async (previous: ActionResult<{ restored: number }> | null, formData: FormData) => {
     const result = await undoRemovalAction(previous, formData);
-    if (result.ok) setConfirming(false);
+    // The refreshed page no longer offers the undo (this form goes): the toaster says it is done.
+    if (result.ok) {
+      setConfirming(false);
+      announce(result.message ?? "");
+    }
     return result;
   }, null);
   if (state?.ok) return <ActionStatus state={state} />;
