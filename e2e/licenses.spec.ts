@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { pageHeading } from "./support";
+import { expectNoAxeViolations, pageHeading } from "./support";
 
 function productsTable(page: Page) {
   return page.getByRole("region", { name: "Products" }).getByRole("table");
@@ -314,4 +314,12 @@ test("Upcoming conflicts: a subscription ending without renewal that will leave 
   await expect(
     dutch.page.getByRole("region", { name: "Komende conflicten" }).getByRole("listitem").filter({ hasText: product.displayName }),
   ).toContainText("3 licenties van een maandabonnement verlopen; 2 gebruikers hebben dan een geldige licentie nodig.");
+
+  // The product's next 90 days: the chart's figures as a table, and the page axe-clean.
+  await page.getByRole("link", { name: product.displayName, exact: true }).first().click();
+  const outlook = page.getByRole("region", { name: "The next 90 days" });
+  await expect(outlook.getByRole("row")).toHaveCount(3);
+  await expect(outlook.getByRole("row").nth(1)).toContainText(/4\s*3\s*0/);
+  await expect(outlook.getByRole("row").nth(2)).toContainText(/1\s*3\s*2/);
+  await expectNoAxeViolations(page);
 });

@@ -61,3 +61,32 @@ export function forecastConflicts(
   }
   return events;
 }
+
+export interface ValidStep {
+  date: Date;
+  /** Valid licenses from this day on. */
+  valid: number;
+}
+
+/**
+ * A product's valid licenses over the next `days` days as steps: today's, then one step at each
+ * term end that doesn't renew (the product page's chart and its table).
+ */
+export function validOverTime(
+  input: { subscriptions: readonly ForecastSubscription[]; valid: number },
+  now: Date,
+  days = FORECAST_DAYS,
+): ValidStep[] {
+  const horizon = addDays(now, days);
+  const steps: ValidStep[] = [{ date: now, valid: input.valid }];
+  let valid = input.valid;
+  for (const s of [...input.subscriptions]
+    .filter((sub) => !sub.autoRenew && sub.endsAt > now && sub.endsAt <= horizon && sub.quantity > 0)
+    .sort((a, b) => a.endsAt.getTime() - b.endsAt.getTime())) {
+    valid = Math.max(0, valid - s.quantity);
+    const last = steps[steps.length - 1];
+    if (last && last.date.getTime() === s.endsAt.getTime()) last.valid = valid;
+    else steps.push({ date: s.endsAt, valid });
+  }
+  return steps;
+}

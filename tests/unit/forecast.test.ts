@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forecastConflicts } from "@/lib/domain/forecast";
+import { forecastConflicts, validOverTime } from "@/lib/domain/forecast";
 
 const NOW = new Date("2026-12-01T12:00:00Z");
 const inDays = (n: number) => new Date(NOW.getTime() + n * 24 * 3600 * 1000);
@@ -31,5 +31,17 @@ describe("conflicts that will occur", () => {
     const subscriptions = [sub("renews", 10, 5, true), sub("later", 10, 91), sub("ended", 10, -1), sub("edge", 10, 90)];
     expect(forecastConflicts({ subscriptions, valid: 30, assigned: 25 }, NOW).map((e) => e.subscriptionId)).toEqual(["edge"]);
     expect(forecastConflicts({ subscriptions: [sub("a", 5, 10)], valid: 20, assigned: 15 }, NOW)).toEqual([]);
+  });
+});
+
+describe("valid licenses over the next 90 days", () => {
+  it("today's, then a step at each term end that doesn't renew; two ending on one day make one step", () => {
+    const subscriptions = [sub("a", 5, 10), sub("b", 3, 10), sub("c", 4, 60), sub("renews", 10, 20, true), sub("later", 2, 120)];
+    expect(validOverTime({ subscriptions, valid: 24 }, NOW)).toEqual([
+      { date: NOW, valid: 24 },
+      { date: inDays(10), valid: 16 },
+      { date: inDays(60), valid: 12 },
+    ]);
+    expect(validOverTime({ subscriptions: [], valid: 3 }, NOW)).toEqual([{ date: NOW, valid: 3 }]);
   });
 });

@@ -10,6 +10,7 @@ import { requireActor } from "@/server/auth/require-actor";
 import { ASSIGNMENT_SORTS, getProductPage } from "@/server/data/licenses";
 import { AssignedUsers } from "./_components/assigned-users";
 import { LicenseSummaryCards } from "./_components/license-summary-cards";
+import { LicenseOutlook } from "./_components/license-outlook";
 import { ServicePlans } from "./_components/service-plans";
 import { SubscriptionsTable } from "./_components/subscriptions-table";
 import { productNameForTitle } from "@/server/data/titles";
@@ -40,6 +41,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
       />
       <LicenseSummaryCards summary={product.summary} productId={product.id} />
       <SubscriptionsTable product={product} canPurchase={allows(actor.roles, "license.purchase")} />
+      <LicenseOutlook product={product} />
       <AssignedUsers
         days={days}
         product={product}
