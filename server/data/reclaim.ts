@@ -2,6 +2,7 @@ import "server-only";
 import { CLOUD_PROFILES } from "@/lib/cloud";
 import { NEW_ACCOUNT_DAYS, reclaimReason, type ReclaimReason } from "@/lib/domain/reclaim";
 import { env } from "@/lib/env";
+import { MAX_BULK } from "@/lib/validation";
 import { subDays } from "date-fns";
 import type { Actor } from "../actor";
 import { authorize } from "../auth/authorize";
@@ -47,7 +48,8 @@ export async function planResolution(actor: Actor, productId: string, now = new 
     });
     if (!product) return null;
     const summary = await summaryOf(tx, productId, now);
-    const limit = summary.conflicts > 0 ? summary.conflicts + EXTRA_CANDIDATES : 0;
+    // No more than one removal takes (MAX_BULK): a larger conflict is resolved in more than one step.
+    const limit = summary.conflicts > 0 ? Math.min(summary.conflicts + EXTRA_CANDIDATES, MAX_BULK) : 0;
     const newAccounts = subDays(now, NEW_ACCOUNT_DAYS);
     const rows =
       limit === 0
