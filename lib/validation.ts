@@ -110,7 +110,8 @@ export const replaceSchema = z.object({ fromProductId: idSchema, toProductId: id
 
 /** Users › Active users: block or allow sign-in for the selected users. */
 export const setSignInSchema = z.object({
-  userIds: idList(MAX_BULK),
+  // An audit record per user, as a bulk delete writes: at most 1,000 at a time, as delete takes.
+  userIds: idList(1_000),
   signIn: z.enum(["allowed", "blocked"], { message: "invalidRequest" }),
 });
 

@@ -47,8 +47,11 @@ const OPERATION_OF: Record<BulkAction, Operation> = {
   delete: "user.delete",
 };
 
-/** The most users one bulk delete may name (lib/validation.ts deleteUsersSchema). */
-const MAX_DELETE = 1_000;
+/**
+ * The most users one bulk delete, block or allow may name (lib/validation.ts): each writes an
+ * audit record per user, in one transaction that holds their locks.
+ */
+const MAX_PER_USER_CHANGE = 1_000;
 
 interface SelectedUser {
   id: string;
@@ -180,6 +183,7 @@ export async function previewBulk(actor: Actor, input: BulkPreviewInput): Promis
         const enable = input.action === "unblock";
         const changing = users.filter((u) => Boolean(u.accountEnabled) !== enable);
         Object.assign(preview, { affected: changing.length, unaffected: users.length - changing.length });
+        if (users.length > MAX_PER_USER_CHANGE) return refuse("TOO_MANY_AT_ONCE", { max: MAX_PER_USER_CHANGE });
         if (!enable && changing.some((u) => u.id === actor.id)) return refuse("CANNOT_BLOCK_SELF");
         const denied = onAdmins(changing);
         if (denied) return denied;
@@ -194,7 +198,7 @@ export async function previewBulk(actor: Actor, input: BulkPreviewInput): Promis
           freed += Number(row?.n ?? 0);
         }
         Object.assign(preview, { affected: users.length, unaffected: 0, licensesFreed: freed });
-        if (users.length > MAX_DELETE) return refuse("TOO_MANY_TO_DELETE", { max: MAX_DELETE });
+        if (users.length > MAX_PER_USER_CHANGE) return refuse("TOO_MANY_AT_ONCE", { max: MAX_PER_USER_CHANGE });
         if (users.some((u) => u.id === actor.id)) return refuse("CANNOT_DELETE_SELF");
         const denied = onAdmins(users);
         if (denied) return denied;

@@ -223,9 +223,10 @@ const REMOVAL_PART = 5_000;
 /**
  * Removes the product's license from every user the product page lists for this search and
  * filter: statements on the assignments (no id list), in one transaction with its audit record,
- * deleted in parts so that `onProgress` can tell how far it is. The product lock is enough to
- * hold the view still: every change to an assignment of this product, or to the deletion state
- * of a user who holds one, locks the product first.
+ * deleted in parts so that `onProgress` can tell how far it is. The view is taken once (into the
+ * undo's rows, RemovedAssignment) and what was taken is what is listed and removed: the product
+ * lock holds the assignments still (every change to one of this product's, or to the deletion
+ * state of a holder, locks it first), but not the sign-ins the reclaim filters read.
  */
 export async function removeLicensesInView(
   actor: Actor,
@@ -248,15 +249,21 @@ export async function removeLicensesInView(
       after: { count, view: { q: input.q, filter: input.filter, ...(input.filter === "inactive" ? { days: input.days } : {}) } },
       userCount: count,
     });
-    await tx.$executeRaw`INSERT INTO "AuditEventUser" ("eventId", "userId") SELECT ${eventId}, a."userId" ${view}`;
+    // The view is taken once, into the undo's rows: on PostgreSQL (READ COMMITTED) each statement
+    // would read it anew, and the reclaim filters depend on users' sign-ins and sign-in state,
+    // which change without the product lock. What was taken is listed, and removed, from there.
     await forgetExpiredRemovals(tx);
-    await tx.$executeRaw`INSERT INTO "RemovedAssignment" ("id", "eventId", "userId", "productId", "assignedAt", "assignedById", "removedAt")
+    const taken =
+      await tx.$executeRaw`INSERT INTO "RemovedAssignment" ("id", "eventId", "userId", "productId", "assignedAt", "assignedById", "removedAt")
       SELECT a."id", ${eventId}, a."userId", a."productId", a."assignedAt", a."assignedById", ${new Date()} ${view}`;
+    if (taken !== count) throw new AppError("VIEW_CHANGED", { count: taken });
+    await tx.$executeRaw`INSERT INTO "AuditEventUser" ("eventId", "userId") SELECT ${eventId}, r."userId" FROM "RemovedAssignment" r WHERE r."eventId" = ${eventId}`;
     onProgress?.(0, count);
     let removed = 0;
     while (removed < count) {
-      // Each part deletes the first rows still in the view: the view shrinks as it goes.
-      const part = await tx.$executeRaw`DELETE FROM "LicenseAssignment" WHERE "id" IN (SELECT a."id" ${view} LIMIT ${REMOVAL_PART})`;
+      // Each part deletes the first of the taken assignments still there.
+      const part = await tx.$executeRaw`DELETE FROM "LicenseAssignment" WHERE "id" IN (
+        SELECT r."id" FROM "RemovedAssignment" r JOIN "LicenseAssignment" a ON a."id" = r."id" WHERE r."eventId" = ${eventId} LIMIT ${REMOVAL_PART})`;
       if (part === 0) break;
       removed += part;
       onProgress?.(removed, count);

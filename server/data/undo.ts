@@ -1,7 +1,7 @@
 import "server-only";
 import { isRole } from "@/lib/domain/roles";
 import type { Actor } from "../actor";
-import { authorize } from "../auth/authorize";
+import { authorize, recordDenied } from "../auth/authorize";
 import { allows } from "../auth/operations";
 import { chunked, transaction, type Tx } from "../db";
 import { AppError } from "../errors";
@@ -97,7 +97,11 @@ export async function undoRemoval(
   );
   if (!event || !event.targetId || event.result !== "success" || !(REMOVALS as readonly string[]).includes(event.action))
     throw new AppError("NOT_FOUND");
-  if (event.actorId !== actor.id && !actor.roles.filter(isRole).includes("GlobalAdmin")) throw new AppError("UNDO_NOT_YOURS");
+  if (event.actorId !== actor.id && !actor.roles.filter(isRole).includes("GlobalAdmin")) {
+    // Another admin's removal: refused, and audited as denied like every refusal of a role.
+    await recordDenied(actor, "license.undoRemove", input.eventId);
+    throw new AppError("UNDO_NOT_YOURS");
+  }
   if (event.at < windowStart(now)) throw new AppError("UNDO_EXPIRED", { minutes: UNDO_MINUTES });
   const productId = event.targetId;
   return transaction(async (tx) => {
@@ -129,7 +133,7 @@ export async function undoRemoval(
       action: "license.undoRemove",
       targetId: input.eventId,
       targetName: null,
-      after: { restored: back.length, skipped: kept.length - back.length },
+      after: { restored: back.length, left: kept.length - back.length },
       users: back.map((k) => k.userId),
     });
     return { restored: back.length, skipped: kept.length - back.length };

@@ -267,8 +267,10 @@ export async function setSignIn(
         if (target.deletedAt) throw new AppError("USER_DELETED", { name: target.displayName });
         if (!input.accountEnabled && target.id === actor.id) throw new AppError("CANNOT_BLOCK_SELF");
       }
-      for (const target of targets) authorizeOnUser(actor, "user.setSignIn", target);
       const changing = targets.filter((t) => t.accountEnabled !== input.accountEnabled);
+      // The admin rule for the users this changes (as the preview checks): an admin selected but
+      // already in that state is left as they are.
+      for (const target of changing) authorizeOnUser(actor, "user.setSignIn", target);
       if (changing.length === 0) return { changed: 0, unchanged: targets.length };
       if (!input.accountEnabled && changing.some((t) => t.roles.some((r) => r.role === "GlobalAdmin"))) await lockGlobalAdminRoles(tx);
       for (const ids of chunked(changing.map((t) => t.id))) {

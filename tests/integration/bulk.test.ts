@@ -130,6 +130,14 @@ describe("setSignIn", () => {
     expect(await setSignIn(org.actors.UserAdmin, { userIds, accountEnabled: true })).toEqual({ changed: 3, unchanged: 0 });
   });
 
+  it("an admin selected but already in that state is left alone: a User admin's block of the others goes ahead, as its preview said", async () => {
+    const diego = org.actors.LicenseAdmin.id;
+    await org.prisma.user.update({ where: { id: diego }, data: { accountEnabled: false } });
+    const userIds = [...(await ids("Lee Gu")), diego];
+    expect((await previewBulk(org.actors.UserAdmin, { action: "block", userIds })).problem).toBeNull();
+    expect(await setSignIn(org.actors.UserAdmin, { userIds, accountEnabled: false })).toEqual({ changed: 1, unchanged: 1 });
+  });
+
   it("a User admin can't block an admin among the users (audited as denied); nobody blocks themselves or the last Global admin", async () => {
     const diego = org.actors.LicenseAdmin.id;
     const audit = await auditIds(org.prisma);
@@ -306,7 +314,7 @@ describe("a product page's inactive and blocked filters (reclaiming licenses)", 
     await org.prisma.user.update({ where: { id: await org.userId("Grady Archie") }, data: { createdAt: subDays(new Date(), 294) } });
     expect(
       await removeLicensesInView(org.actors.LicenseAdmin, { productId: e3, q: "", filter: "inactive", days: 30, expected: 2 }),
-    ).toEqual({
+    ).toMatchObject({
       removed: 2,
     });
     expect(await names("inactive")).toEqual([]);

@@ -56,7 +56,7 @@ describe("removeLicensesInView", () => {
 
   it("a search narrows it to the matching users only", async () => {
     const e3 = await org.productId("e3");
-    expect(await removeLicensesInView(org.actors.GlobalAdmin, { productId: e3, q: "JOHANNA", filter: "all", expected: 1 })).toEqual({
+    expect(await removeLicensesInView(org.actors.GlobalAdmin, { productId: e3, q: "JOHANNA", filter: "all", expected: 1 })).toMatchObject({
       removed: 1,
     });
     expect(await holders(e3)).not.toContain("Johanna Lorenz");
@@ -99,7 +99,7 @@ describe("removeLicensesInView", () => {
     expect(refused.values).toEqual({ count: 10 });
     expect(await snapshot(org.prisma)).toEqual(before);
     expect(await org.prisma.auditEvent.count({ where: { action: "license.removeInView" } })).toBe(0);
-    expect(await removeLicensesInView(org.actors.LicenseAdmin, { productId: e3, q: "", filter: "all", expected: 10 })).toEqual({
+    expect(await removeLicensesInView(org.actors.LicenseAdmin, { productId: e3, q: "", filter: "all", expected: 10 })).toMatchObject({
       removed: 10,
     });
   });

@@ -53,7 +53,12 @@ describe("undoRemoval", () => {
   it("only by the admin who removed, or a Global admin; only for 30 minutes; only a removal", async () => {
     const { eventId } = await removeTwo();
     const snap = await snapshot(org.prisma);
+    const audit = await auditIds(org.prisma);
     await expectAppError(undoRemoval(org.actors.UserAdmin, { eventId }), "UNDO_NOT_YOURS");
+    // Refused as another admin's: audited as denied, as every refusal is.
+    expect((await auditSince(org.prisma, audit)).map((e) => [e.action, e.result, e.actorId, e.targetId])).toEqual([
+      ["license.undoRemove", "denied", org.actors.UserAdmin.id, eventId],
+    ]);
     await expectAppError(undoRemoval(org.actors.BillingAdmin, { eventId }), "FORBIDDEN");
     const later = new Date(Date.now() + (UNDO_MINUTES + 1) * 60_000);
     await expectAppError(undoRemoval(org.actors.LicenseAdmin, { eventId }, later), "UNDO_EXPIRED");

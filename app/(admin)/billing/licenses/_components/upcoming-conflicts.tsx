@@ -16,16 +16,17 @@ export async function UpcomingConflicts({ upcoming }: { upcoming: UpcomingConfli
       <ul className="space-y-1 text-sm">
         {upcoming.map((event) => (
           <li key={event.subscriptionId}>
-            <time dateTime={event.date.toISOString()} className="whitespace-nowrap font-semibold">
-              {format.dateTime(event.date, { dateStyle: "medium" })}
-            </time>
-            {": "}
-            <Link href={`/billing/licenses/${event.productId}`}>{event.productName}</Link>
-            {" — "}
-            {t("upcoming.event", {
+            {t.rich("upcoming.event", {
+              name: event.productName,
               licenses: event.licenses,
               frequency: event.billingFrequency === "annual" ? "annual" : "monthly",
               users: event.usersNeedingLicense,
+              date: () => (
+                <time dateTime={event.date.toISOString()} className="whitespace-nowrap font-semibold">
+                  {format.dateTime(event.date, { dateStyle: "medium" })}
+                </time>
+              ),
+              product: (chunks) => <Link href={`/billing/licenses/${event.productId}`}>{chunks}</Link>,
             })}
           </li>
         ))}
