@@ -18,6 +18,46 @@ import { adjustSeats, claimSeats } from "./seats";
 import { forgetExpiredRemovals, keepForUndo } from "./undo";
 import { summaryOf } from "./totals";
 
+/**
+ * Locks users (NOT_FOUND when one is gone) and reads them with their assignments of `productIds`,
+ * refusing a deleted one: the start of every change that gives users licenses.
+ */
+async function lockedUsersWithAssignments(tx: Tx, userIds: string[], productIds: string[]) {
+  // Locked before their deletion state is read: a concurrent delete cannot slip in between.
+  if ((await lockUsers(tx, userIds)).size !== userIds.length) throw new AppError("NOT_FOUND");
+  const users = [];
+  for (const ids of chunked(userIds)) {
+    users.push(
+      ...(await tx.user.findMany({
+        where: { id: { in: ids } },
+        select: {
+          id: true,
+          displayName: true,
+          deletedAt: true,
+          usageLocation: true,
+          assignments: { where: { productId: { in: productIds } }, select: { id: true, productId: true } },
+        },
+      })),
+    );
+  }
+  const deleted = users.find((u) => u.deletedAt);
+  if (deleted) throw new AppError("USER_DELETED", { name: deleted.displayName });
+  return users;
+}
+
+/** A license can only be given to users with a usage location: refuses, naming the first five without. */
+function requireUsageLocation(users: readonly { displayName: string; usageLocation: string | null }[]): void {
+  const withoutLocation = users.filter((u) => !u.usageLocation);
+  if (withoutLocation.length === 0) return;
+  throw new AppError("USAGE_LOCATION_REQUIRED", {
+    names: withoutLocation
+      .slice(0, 5)
+      .map((u) => u.displayName)
+      .join(", "),
+    count: withoutLocation.length,
+  });
+}
+
 export interface AssignInput {
   productId: string;
   userIds: string[];
@@ -34,36 +74,9 @@ export async function assignLicenses(actor: Actor, input: AssignInput): Promise<
   const userIds = [...new Set(input.userIds)];
   return transaction(async (tx) => {
     await lockProducts(tx, [input.productId]);
-    // Locked before their deletion state is read: a concurrent delete cannot slip in between.
-    if ((await lockUsers(tx, userIds)).size !== userIds.length) throw new AppError("NOT_FOUND");
-    const users = [];
-    for (const ids of chunked(userIds)) {
-      users.push(
-        ...(await tx.user.findMany({
-          where: { id: { in: ids } },
-          select: {
-            id: true,
-            displayName: true,
-            deletedAt: true,
-            usageLocation: true,
-            assignments: { where: { productId: input.productId }, select: { id: true } },
-          },
-        })),
-      );
-    }
-    const deleted = users.find((u) => u.deletedAt);
-    if (deleted) throw new AppError("USER_DELETED", { name: deleted.displayName });
+    const users = await lockedUsersWithAssignments(tx, userIds, [input.productId]);
     const toAssign = users.filter((u) => u.assignments.length === 0);
-    const withoutLocation = toAssign.filter((u) => !u.usageLocation);
-    if (withoutLocation.length > 0) {
-      throw new AppError("USAGE_LOCATION_REQUIRED", {
-        names: withoutLocation
-          .slice(0, 5)
-          .map((u) => u.displayName)
-          .join(", "),
-        count: withoutLocation.length,
-      });
-    }
+    requireUsageLocation(toAssign);
     if (toAssign.length === 0) return { assigned: 0, alreadyAssigned: users.length };
     await claimSeats(tx, input.productId, toAssign.length);
     const now = new Date();
@@ -152,40 +165,14 @@ export async function replaceLicenses(actor: Actor, input: ReplaceInput): Promis
   const userIds = [...new Set(input.userIds)];
   return transaction(async (tx) => {
     await lockProducts(tx, [input.fromProductId, input.toProductId]);
-    if ((await lockUsers(tx, userIds)).size !== userIds.length) throw new AppError("NOT_FOUND");
-    const users = [];
-    for (const ids of chunked(userIds)) {
-      users.push(
-        ...(await tx.user.findMany({
-          where: { id: { in: ids } },
-          select: {
-            id: true,
-            displayName: true,
-            deletedAt: true,
-            usageLocation: true,
-            assignments: { where: { productId: { in: [input.fromProductId, input.toProductId] } }, select: { id: true, productId: true } },
-          },
-        })),
-      );
-    }
-    const deleted = users.find((u) => u.deletedAt);
-    if (deleted) throw new AppError("USER_DELETED", { name: deleted.displayName });
+    const users = await lockedUsersWithAssignments(tx, userIds, [input.fromProductId, input.toProductId]);
     const holders = users.filter((u) => u.assignments.some((a) => a.productId === input.fromProductId));
     const [from, to] = await Promise.all(
       [input.fromProductId, input.toProductId].map((id) => tx.product.findUniqueOrThrow({ where: { id }, select: { displayName: true } })),
     );
     if (holders.length === 0) throw new AppError("NONE_HOLD_PRODUCT", { product: from?.displayName ?? "" });
     const gaining = holders.filter((u) => !u.assignments.some((a) => a.productId === input.toProductId));
-    const withoutLocation = gaining.filter((u) => !u.usageLocation);
-    if (withoutLocation.length > 0) {
-      throw new AppError("USAGE_LOCATION_REQUIRED", {
-        names: withoutLocation
-          .slice(0, 5)
-          .map((u) => u.displayName)
-          .join(", "),
-        count: withoutLocation.length,
-      });
-    }
+    requireUsageLocation(gaining);
     if (gaining.length > 0) await claimSeats(tx, input.toProductId, gaining.length);
     const losing = holders.flatMap((u) => u.assignments.filter((a) => a.productId === input.fromProductId).map((a) => a.id));
     for (const ids of chunked(losing)) await tx.licenseAssignment.deleteMany({ where: { id: { in: ids } } });

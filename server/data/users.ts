@@ -209,15 +209,17 @@ export async function findDeletedUsers(actor: Actor, listing: Listing<"deletedAt
   });
 }
 
-/**
- * Every product by name with its available licenses, for the product pickers of the users pages
- * (an organization has a few hundred at most): one aggregate for the totals.
- */
-export async function findProductChoices(actor: Actor): Promise<{ id: string; name: string; available: number }[]> {
+/** Every product by name, for the product pickers of the users pages (an organization has a few hundred at most). */
+export async function findProductNames(actor: Actor): Promise<{ id: string; name: string }[]> {
   await authorize(actor, "product.list");
-  return transaction(async (tx) => {
-    const products = await tx.product.findMany({ orderBy: { displayName: "asc" }, select: { id: true, displayName: true } });
-    const summaries = await aggregateSummaries(tx);
-    return products.map((p) => ({ id: p.id, name: p.displayName, available: summaries.get(p.id)?.available ?? 0 }));
-  });
+  const products = await transaction((tx) =>
+    tx.product.findMany({ orderBy: { displayName: "asc" }, select: { id: true, displayName: true } }),
+  );
+  return products.map((p) => ({ id: p.id, name: p.displayName }));
+}
+
+/** As findProductNames, with each product's available licenses (the Add a user form): one aggregate for the totals. */
+export async function findProductChoices(actor: Actor): Promise<{ id: string; name: string; available: number }[]> {
+  const [products, summaries] = await Promise.all([findProductNames(actor), transaction((tx) => aggregateSummaries(tx))]);
+  return products.map((p) => ({ ...p, available: summaries.get(p.id)?.available ?? 0 }));
 }

@@ -16,7 +16,17 @@ import { setSignIn, setUserRoles } from "@/server/data/user-changes";
 import { getProductPage } from "@/server/data/licenses";
 import { findUsers } from "@/server/data/users";
 import { assertInvariants } from "../support/invariants";
-import { auditIds, auditSince, expectAppError, freshOrg, listing, loadActor, productAssignments, snapshot, type Org } from "../support/org";
+import {
+  auditIds,
+  auditSince,
+  expectRefusedIn,
+  freshOrg,
+  listing,
+  loadActor,
+  productAssignments,
+  snapshot,
+  type Org,
+} from "../support/org";
 
 let org: Org;
 beforeEach(async () => {
@@ -38,12 +48,8 @@ async function assigned(key: "e3" | "e5"): Promise<number> {
 }
 
 /** Asserts a refusal with `code`: the data are unchanged and no success was audited. */
-async function expectRefused(call: () => Promise<unknown>, code: ErrorCode) {
-  const before = await snapshot(org.prisma);
-  const audit = await auditIds(org.prisma);
-  await expectAppError(call(), code);
-  expect(await snapshot(org.prisma)).toEqual(before);
-  expect((await auditSince(org.prisma, audit)).filter((e) => e.result === "success")).toEqual([]);
+function expectRefused(call: () => Promise<unknown>, code: ErrorCode) {
+  return expectRefusedIn(org, call, code);
 }
 
 describe("replaceLicenses", () => {

@@ -192,6 +192,16 @@ export async function expectAppError(call: Promise<unknown>, code: ErrorCode): P
   return appError;
 }
 
+/** Asserts a refusal with `code`: the data are unchanged and no success was audited. */
+export async function expectRefusedIn(org: Org, call: () => Promise<unknown>, code: ErrorCode): Promise<AppError> {
+  const before = await snapshot(org.prisma);
+  const audit = await auditIds(org.prisma);
+  const error = await expectAppError(call(), code);
+  expect(await snapshot(org.prisma)).toEqual(before);
+  expect((await auditSince(org.prisma, audit)).filter((e) => e.result === "success")).toEqual([]);
+  return error;
+}
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A listing with defaults, as the pages parse it from the URL. */

@@ -6,7 +6,7 @@ import { allows } from "@/server/auth/operations";
 import { parseFilter, parseInactiveDays, parseListing, parseProductFilter, USER_FILTERS } from "@/lib/listing";
 import type { BulkAction } from "@/lib/validation";
 import { requireActor } from "@/server/auth/require-actor";
-import { findProductChoices, findUsers, USER_SORTS } from "@/server/data/users";
+import { findProductNames, findUsers, USER_SORTS } from "@/server/data/users";
 import { UsersTable } from "../_components/users-table";
 
 export async function generateMetadata() {
@@ -19,7 +19,7 @@ export default async function ActiveUsersPage({ searchParams }: { searchParams: 
   const filter = parseFilter(USER_FILTERS, params.filter);
   const days = parseInactiveDays(params.days);
   const [actor, t] = await Promise.all([requireActor(), getTranslations("users")]);
-  const products = await findProductChoices(actor);
+  const products = await findProductNames(actor);
   // A product id that names no product filters nothing (and the form shows "any product").
   const wanted = parseProductFilter(params.product, params.has);
   const product = wanted && products.some((p) => p.id === wanted.productId) ? wanted : null;
