@@ -25,6 +25,29 @@ const envSchema = z
     HELP_CONTENT_DIR: z.string().min(1).optional(),
     // Set by npm run bench for the servers it measures: serves its framework-floor page. Off in the app.
     LICENSE_CENTER_BENCHMARK: z.enum(["on", "off"], { message: "must be on or off" }).default("off"),
+    // Alert emails (server/alerts/): an SMTP server, e.g. smtp://user:password@mail.example.com:587
+    // (STARTTLS when offered) or smtps://…:465, and the sender, e.g. "License Center <alerts@contoso.com>".
+    SMTP_URL: z
+      .url("must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587")
+      .refine((url) => /^smtps?:\/\//.test(url), {
+        message: "must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587",
+      })
+      .optional(),
+    MAIL_FROM: z
+      .string()
+      .regex(
+        /^(?:[^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/,
+        'must be an address such as alerts@contoso.com or "License Center <alerts@contoso.com>"',
+      )
+      .optional(),
+    // The in-server scheduler that raises and delivers alerts; off for a server that only serves pages.
+    ALERTS_SCHEDULER: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
+    ALERTS_INTERVAL_SECONDS: z
+      .string()
+      .regex(/^\d{1,4}$/, "must be a number of seconds from 5 to 3600")
+      .default("60")
+      .transform(Number)
+      .refine((seconds) => seconds >= 5 && seconds <= 3600, { message: "must be a number of seconds from 5 to 3600" }),
     TRUSTED_PROXIES: z
       .string()
       .regex(/^\d{1,2}$/, "must be the number of reverse proxies in front of the app (0 when clients connect directly)")
@@ -35,6 +58,12 @@ const envSchema = z
     (env, ctx) => {
       if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET) {
         ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });
+      }
+      if (env.SMTP_URL && !env.MAIL_FROM) {
+        ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "is required with SMTP_URL (the alert emails' sender)" });
+      }
+      if (env.SMTP_URL && !env.NEXTAUTH_URL) {
+        ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "is required with SMTP_URL (the alert emails link to the app)" });
       }
     },
     // Zod skips refinements once another field failed; run it anyway so one message names every bad variable.

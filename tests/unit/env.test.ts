@@ -21,6 +21,8 @@ describe("parseEnv", () => {
       LICENSE_CENTER_CLOUD: "worldwide",
       RATE_LIMIT_PREFIX: "license-center",
       LICENSE_CENTER_BENCHMARK: "off",
+      ALERTS_SCHEDULER: "on",
+      ALERTS_INTERVAL_SECONDS: 60,
       TRUSTED_PROXIES: 0,
     });
   });
@@ -35,6 +37,19 @@ describe("parseEnv", () => {
     ["a Redis URL", { REDIS_URL: "redis://127.0.0.1:6379" }],
     ["a TLS Redis URL", { REDIS_URL: "rediss://cache.example:6380/2" }],
     ["a rate-limit key prefix", { RATE_LIMIT_PREFIX: "lc-prod_2" }],
+    [
+      "an SMTP server with a sender and the app's URL",
+      {
+        SMTP_URL: "smtp://alerts:secret@mail.contoso.com:587",
+        MAIL_FROM: "License Center <alerts@contoso.com>",
+        NEXTAUTH_URL: "https://lc.contoso.com",
+      },
+    ],
+    [
+      "an SMTPS server and a bare sender",
+      { SMTP_URL: "smtps://mail.contoso.com:465", MAIL_FROM: "alerts@contoso.com", NEXTAUTH_URL: "https://lc.contoso.com" },
+    ],
+    ["the scheduler off", { ALERTS_SCHEDULER: "off" }],
   ])("accepts %s", (_label, source) => {
     expect(parseEnv(source)).toMatchObject(source);
   });
@@ -64,6 +79,29 @@ describe("parseEnv", () => {
     ["a word as TRUSTED_PROXIES", { TRUSTED_PROXIES: "yes" }, "  - TRUSTED_PROXIES: must be the number of reverse proxies"],
     ["a negative TRUSTED_PROXIES", { TRUSTED_PROXIES: "-1" }, "  - TRUSTED_PROXIES: must be the number of reverse proxies"],
     ["a prefix with spaces", { RATE_LIMIT_PREFIX: "my app" }, "  - RATE_LIMIT_PREFIX: must be 1 to 40 letters"],
+    ["an HTTP URL as SMTP_URL", { SMTP_URL: "http://mail.contoso.com" }, "  - SMTP_URL: must be an smtp:// or smtps:// URL"],
+    [
+      "SMTP_URL without MAIL_FROM",
+      { SMTP_URL: "smtp://mail.contoso.com", NEXTAUTH_URL: "https://lc.contoso.com" },
+      "  - MAIL_FROM: is required with SMTP_URL",
+    ],
+    [
+      "SMTP_URL without NEXTAUTH_URL",
+      { SMTP_URL: "smtp://mail.contoso.com", MAIL_FROM: "a@contoso.com" },
+      "  - NEXTAUTH_URL: is required with SMTP_URL",
+    ],
+    ["a sender that is no address", { MAIL_FROM: "License Center" }, "  - MAIL_FROM: must be an address such as"],
+    [
+      "a header injected into the sender",
+      { MAIL_FROM: "a@contoso.com\r\nBcc: x@evil.example" },
+      "  - MAIL_FROM: must be an address such as",
+    ],
+    [
+      "an alert interval of 1 second",
+      { ALERTS_INTERVAL_SECONDS: "1" },
+      "  - ALERTS_INTERVAL_SECONDS: must be a number of seconds from 5 to 3600",
+    ],
+    ["the scheduler maybe", { ALERTS_SCHEDULER: "maybe" }, "  - ALERTS_SCHEDULER: must be on or off"],
   ])("refuses %s with a message naming the variable", (_label, source, line) => {
     const message = failure(source);
     expect(message.startsWith("License Center cannot start, the configuration is invalid:\n")).toBe(true);

@@ -1,0 +1,49 @@
+import "server-only";
+import { Cron } from "croner";
+import { createTransport } from "nodemailer";
+import { env } from "@/lib/env";
+import { deliverDueEmails, type Mail } from "./deliver";
+import { raiseDueAlerts } from "./raise";
+
+let mail: Mail | null | undefined;
+
+/** The configured SMTP server (SMTP_URL, MAIL_FROM), or null when alert emails are off. */
+export function configuredMail(): Mail | null {
+  if (mail !== undefined) return mail;
+  const { SMTP_URL, MAIL_FROM, NEXTAUTH_URL } = env();
+  mail = SMTP_URL && MAIL_FROM && NEXTAUTH_URL ? { transport: createTransport(SMTP_URL), from: MAIL_FROM, appUrl: NEXTAUTH_URL } : null;
+  return mail;
+}
+
+/**
+ * One pass of the alert checks: raise what is due, then send what is pending. Every step is safe
+ * to run in several server instances at once and to repeat (server/alerts/raise.ts, deliver.ts).
+ */
+export async function runAlertChecks(now = new Date(), mailer: Mail | null = configuredMail()): Promise<void> {
+  await raiseDueAlerts(now, { email: mailer !== null });
+  if (mailer) await deliverDueEmails(mailer, now);
+}
+
+let job: Cron | undefined;
+
+/**
+ * Starts the checks in this server process every ALERTS_INTERVAL_SECONDS, the first one at once
+ * (a server that was down catches up). `protect` skips a tick while the previous one still runs.
+ */
+export function startAlertScheduler(): void {
+  if (job) return;
+  const seconds = env().ALERTS_INTERVAL_SECONDS;
+  job = new Cron("* * * * * *", { interval: seconds, protect: true, name: "alerts" }, async () => {
+    try {
+      await runAlertChecks();
+    } catch (error) {
+      console.error("License Center: the alert checks failed; they run again in", seconds, "seconds:", error);
+    }
+  });
+  void job.trigger();
+}
+
+export function stopAlertScheduler(): void {
+  job?.stop();
+  job = undefined;
+}

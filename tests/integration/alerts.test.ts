@@ -1,0 +1,219 @@
+/**
+ * Alerts (issue 14) on the demo organization, sent to a real SMTP server on loopback and read back
+ * with mailparser. At the seeding moment the demo has four alerts due: Office 365 E3 and Business
+ * Premium are in conflict; Business Premium's 4 expired licenses are disabled in 20 days (3 users
+ * depend on them); Power BI Pro's 6 monthly licenses, not renewing, expire in 20 days (2 users will
+ * then need one).
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { createTransport, type Transporter } from "nodemailer";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { addDays } from "@/lib/domain/lifecycle";
+import { purchaseLicenses, reduceQuantity } from "@/server/data/license-changes";
+import { runAlertChecks } from "@/server/alerts/scheduler";
+import type { Mail } from "@/server/alerts/deliver";
+import { assertInvariants } from "../support/invariants";
+import { startMailServer, type MailServer } from "../support/mail-server";
+import { freshOrg, type Org } from "../support/org";
+
+const root = path.join(import.meta.dirname, "../..");
+const APP = "https://licenses.contoso.example";
+
+let smtp: MailServer;
+let transport: Transporter;
+let mail: Mail;
+let org: Org;
+let now: Date;
+
+beforeAll(async () => {
+  smtp = await startMailServer();
+  transport = createTransport({ host: "127.0.0.1", port: smtp.port, secure: false, ignoreTLS: true });
+  mail = { transport, from: "License Center <alerts@contoso.example>", appUrl: APP };
+});
+afterAll(async () => {
+  transport.close();
+  await smtp.close();
+});
+beforeEach(async () => {
+  org = await freshOrg();
+  smtp.messages.length = 0;
+  smtp.reject = false;
+  // A minute after the seed: the demo's dates are relative to its seeding moment.
+  now = new Date(Date.now() + 60_000);
+});
+afterEach(async () => {
+  await assertInvariants(org.prisma);
+  await org.close();
+});
+
+const inbox = () =>
+  smtp.messages.map((m) => ({
+    to: m.to && !Array.isArray(m.to) ? m.to.value[0]?.address : undefined,
+    kind: m.headers.get("x-license-center-alert"),
+    subject: m.subject,
+  }));
+
+const kindsFor = (address: string) =>
+  inbox()
+    .filter((m) => m.to === address)
+    .map((m) => m.kind)
+    .sort();
+
+describe("alert emails", () => {
+  it("raises what is due and mails each admin the alerts of their roles, in their language, with a link that resolves it", async () => {
+    await org.prisma.user.update({ where: { id: org.actors.LicenseAdmin.id }, data: { preferredLocale: "nl-NL" } });
+    await runAlertChecks(now, mail);
+
+    const alerts = await org.prisma.alert.findMany({
+      orderBy: { key: "asc" },
+      select: { kind: true, productId: true, daysAhead: true, detail: true },
+    });
+    const e3 = await org.productId("e3");
+    const bp = await org.productId("bp");
+    const pbi = await org.productId("pbi");
+    expect(alerts.map((a) => [a.kind, a.productId, a.daysAhead, JSON.parse(a.detail).users]).sort()).toEqual(
+      [
+        ["conflict.created", e3, null, 3],
+        ["conflict.created", bp, null, 3],
+        ["subscription.disabling", bp, 30, 3],
+        ["subscription.expiring", pbi, 30, 2],
+      ].sort(),
+    );
+
+    expect(kindsFor(org.actors.GlobalAdmin.userPrincipalName)).toEqual([
+      "conflict.created",
+      "conflict.created",
+      "subscription.disabling",
+      "subscription.expiring",
+    ]);
+    expect(kindsFor(org.actors.BillingAdmin.userPrincipalName)).toEqual(["subscription.disabling", "subscription.expiring"]);
+    expect(kindsFor(org.actors.LicenseAdmin.userPrincipalName)).toEqual(["conflict.created", "conflict.created"]);
+    expect(kindsFor(org.actors.UserAdmin.userPrincipalName)).toEqual([]);
+    expect(kindsFor(org.actors.GlobalReader.userPrincipalName)).toEqual([]);
+
+    const expiring = smtp.messages.find((m) => m.headers.get("x-license-center-alert") === "subscription.expiring")!;
+    expect(expiring.from?.value[0]).toMatchObject({ name: "License Center", address: "alerts@contoso.example" });
+    expect(expiring.subject).toMatch(/^Power BI Pro: a subscription expires on /);
+    expect(expiring.text).toContain("the 6 licenses of a Power BI Pro subscription expire");
+    expect(expiring.text).toContain("2 users will then need a valid license.");
+    expect(expiring.html).toContain(`href="${APP}/billing/licenses/${pbi}"`);
+
+    const dutch = smtp.messages.find(
+      (m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === org.actors.LicenseAdmin.userPrincipalName,
+    )!;
+    expect(dutch.subject).toMatch(/: 3 gebruikers hebben een geldige licentie nodig$/);
+    expect(dutch.text).toContain("Los het op: koop meer licenties");
+    expect(dutch.html).toMatch(new RegExp(`href="${APP}/billing/licenses/(${e3}|${bp})/resolve"`));
+    expect(dutch.html).toContain('<html lang="nl-NL">');
+
+    const deliveries = await org.prisma.alertDelivery.groupBy({ by: ["status"], _count: true });
+    expect(deliveries).toEqual([{ status: "sent", _count: 8 }]);
+  });
+
+  it("never twice: a second pass, a restart, a later pass raise and send nothing new until a new moment comes", async () => {
+    await runAlertChecks(now, mail);
+    expect(smtp.messages).toHaveLength(8);
+    await runAlertChecks(now, mail);
+    await runAlertChecks(addDays(now, 5), mail);
+    expect(smtp.messages).toHaveLength(8);
+    // 13 days on, Power BI Pro's term ends in 7 days, and Business Premium's expired licenses are
+    // disabled (its conflict's deadline): the 7-day alerts, once.
+    await runAlertChecks(addDays(now, 13.01), mail);
+    await runAlertChecks(addDays(now, 13.02), mail);
+    expect(
+      inbox()
+        .slice(8)
+        .map((m) => m.kind)
+        .sort(),
+    ).toEqual([
+      "conflict.deadline",
+      "conflict.deadline",
+      "subscription.disabling",
+      "subscription.disabling",
+      "subscription.expiring",
+      "subscription.expiring",
+    ]);
+    expect(await org.prisma.alert.count({ where: { daysAhead: 7 } })).toBe(3);
+  });
+
+  it("after downtime it catches up with the nearest moment only: 5 days before the expiry, the 7-day alert and not the 30-day one", async () => {
+    await runAlertChecks(addDays(now, 15), mail);
+    const dated = await org.prisma.alert.findMany({
+      where: { kind: { startsWith: "subscription." } },
+      select: { kind: true, daysAhead: true },
+    });
+    expect(dated.map((a) => [a.kind, a.daysAhead]).sort()).toEqual([
+      ["subscription.disabling", 7],
+      ["subscription.expiring", 7],
+    ]);
+    // Business Premium's expired licenses lose their grace in 5 days: its conflict's deadline too.
+    expect(await org.prisma.alert.count({ where: { kind: "conflict.deadline", daysAhead: 7 } })).toBe(1);
+  });
+
+  it("one alert per conflict: raised when it begins, again only after it ended and a new one began", async () => {
+    await runAlertChecks(now, mail);
+    const e3 = await org.productId("e3");
+    const conflictAlerts = () => org.prisma.alert.count({ where: { kind: "conflict.created", productId: e3 } });
+    expect(await conflictAlerts()).toBe(1);
+    // Buying 3 licenses ends E3's conflict; reducing again below what is assigned begins a new one.
+    const subscriptionId = await org.activeSubscriptionId("e3");
+    await purchaseLicenses(org.actors.BillingAdmin, { subscriptionId, quantity: 3, idempotencyKey: "alerts-test-buy-0001" });
+    await runAlertChecks(addDays(now, 0.01), mail);
+    expect((await org.prisma.product.findUniqueOrThrow({ where: { id: e3 } })).conflictAlertedAt).toBeNull();
+    expect(await conflictAlerts()).toBe(1);
+    await reduceQuantity(org.actors.BillingAdmin, { subscriptionId, newQuantity: 9, confirm: true });
+    await runAlertChecks(addDays(now, 0.02), mail);
+    await runAlertChecks(addDays(now, 0.03), mail);
+    expect(await conflictAlerts()).toBe(2);
+  });
+
+  it("a refused email is tried again later, then sent once", async () => {
+    smtp.reject = true;
+    await runAlertChecks(now, mail);
+    expect(smtp.messages).toHaveLength(0);
+    const pending = await org.prisma.alertDelivery.findMany({
+      select: { status: true, attempts: true, lastError: true, nextAttemptAt: true },
+    });
+    expect(pending).toHaveLength(8);
+    for (const d of pending) {
+      expect(d).toMatchObject({ status: "pending", attempts: 1 });
+      expect(d.lastError).toMatch(/Mailbox full/);
+      expect(d.nextAttemptAt.getTime()).toBe(now.getTime() + 60_000);
+    }
+    smtp.reject = false;
+    await runAlertChecks(new Date(now.getTime() + 30_000), mail);
+    expect(smtp.messages).toHaveLength(0);
+    await runAlertChecks(new Date(now.getTime() + 61_000), mail);
+    expect(smtp.messages).toHaveLength(8);
+    expect(await org.prisma.alertDelivery.count({ where: { status: "sent", attempts: 2 } })).toBe(8);
+  });
+});
+
+function runWorker(at: Date): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "tests/support/alerts-worker.ts", String(smtp.port), at.toISOString()],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let errors = "";
+    child.stderr.on("data", (chunk: Buffer) => (errors += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`alerts worker exited with ${code}: ${errors}`))));
+  });
+}
+
+describe("several server instances", () => {
+  it("three instances checking at the same moment send each alert to each admin once", { timeout: 60_000 }, async () => {
+    await Promise.all([runWorker(now), runWorker(now), runWorker(now)]);
+    expect(await org.prisma.alert.count()).toBe(4);
+    expect(smtp.messages).toHaveLength(8);
+    const perRecipient = inbox().map((m) => `${m.to} ${m.subject}`);
+    expect(new Set(perRecipient).size).toBe(8);
+  });
+});
