@@ -68,6 +68,7 @@ const CALLS: Record<ServerActionName, (f: Fixtures) => unknown[]> = {
   setUserRolesAction: (f) => [null, form({ userId: f.targetId, roles: "GlobalAdmin" })],
   setLocaleAction: () => [null, form({ locale: "nl-NL" })],
   signOutEverywhereAction: () => [null, form({})],
+  saveAlertChoicesAction: () => [null, form({ shown: "conflict.created", email: "conflict.created" })],
 };
 
 async function effects(factories: Factories, f: Fixtures) {

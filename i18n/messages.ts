@@ -17,6 +17,7 @@ export const CLIENT_NAMESPACES = {
   shell: ["common", "auth", "help"],
   users: ["common", "auth", "help", "users"],
   product: ["common", "auth", "help", "product"],
+  settings: ["common", "auth", "help", "alerts"],
 } as const satisfies Record<string, readonly Namespace[]>;
 
 export type ClientScope = keyof typeof CLIENT_NAMESPACES;

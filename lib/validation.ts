@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOCALES } from "./cloud";
+import { ALERT_KINDS } from "./domain/alerts";
 import { ROLES } from "./domain/roles";
 import { ASSIGNMENT_FILTERS, DEFAULT_INACTIVE_DAYS, MAX_INACTIVE_DAYS, searchText } from "./listing";
 
@@ -131,6 +132,14 @@ export const undoSchema = z.object({ eventId: idSchema });
 
 export const deleteUsersSchema = z.object({ userIds: idList(1_000) });
 export const restoreUserSchema = z.object({ userId: idSchema });
+/**
+ * The alerts an admin wants by email: of the kinds the form showed (`shown`, at least one), those
+ * ticked (`email`; a checkbox left unticked sends nothing, so a kind shown and not sent is off).
+ */
+const alertKind = z.enum(ALERT_KINDS, { message: "invalidRequest" });
+export const alertChoicesSchema = z
+  .object({ shown: z.array(alertKind).min(1, "invalidRequest").max(ALERT_KINDS.length), email: z.array(alertKind).max(ALERT_KINDS.length) })
+  .refine((input) => input.email.every((kind) => input.shown.includes(kind)), { message: "invalidRequest", path: ["email"] });
 export const localeSchema = z.object({ locale: z.enum(LOCALES, { message: "invalidRequest" }) });
 
 export type FieldErrors = Record<string, string[]>;

@@ -13,5 +13,6 @@ export const HELP_SLUGS = [
   "restore-user",
   "subscription-expiry",
   "admin-roles",
+  "alert-emails",
 ] as const;
 export type HelpSlug = (typeof HELP_SLUGS)[number];

@@ -5,13 +5,14 @@
  * (e2e/security.spec.ts) check the build's own list of actions against it, so a new action
  * cannot ship without its authorization tests.
  */
+import type * as alerts from "./alerts";
 import type * as help from "./help";
 import type * as licenses from "./licenses";
 import type * as sessions from "./sessions";
 import type * as users from "./users";
 import type { Operation } from "../auth/operations";
 
-type ExportedAction = keyof typeof help | keyof typeof licenses | keyof typeof sessions | keyof typeof users;
+type ExportedAction = keyof typeof alerts | keyof typeof help | keyof typeof licenses | keyof typeof sessions | keyof typeof users;
 
 export const SERVER_ACTIONS = {
   loadHelpArticleAction: "help.read",
@@ -33,6 +34,7 @@ export const SERVER_ACTIONS = {
   setUserRolesAction: "user.setRoles",
   setLocaleAction: "user.setLocale",
   signOutEverywhereAction: "session.revokeAll",
+  saveAlertChoicesAction: "user.setAlerts",
 } as const satisfies Record<ExportedAction, Operation>;
 
 export type ServerActionName = keyof typeof SERVER_ACTIONS;

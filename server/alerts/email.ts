@@ -74,7 +74,7 @@ export async function renderAlertEmail(alert: AlertToRender, locale: string, app
   const footer = t("body.footer");
   const subject = t(SUBJECT[alert.kind], values);
 
-  const text = [...paragraphs, `${open}: ${link}`, "", "—", footer].join("\n\n");
+  const text = [...paragraphs, `${open}: ${link}`, "—", footer].join("\n\n");
   const tree = h("html", { lang }, [
     h("head", [h("meta", { charset: "utf-8" }), h("title", subject)]),
     h("body", { style: "font-family: 'Segoe UI', system-ui, sans-serif; color: #1f1f1f; line-height: 1.5; max-width: 40rem" }, [

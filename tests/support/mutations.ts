@@ -23,7 +23,7 @@ import {
 import { summaryOf } from "@/server/data/totals";
 import { undoRemoval } from "@/server/data/undo";
 import { allows } from "@/server/auth/operations";
-import { saveLocalePreference } from "@/server/data/preferences";
+import { saveAlertChoices, saveLocalePreference } from "@/server/data/preferences";
 import { createUser, deleteUsers, restoreUser, setSignIn, setUserRoles, updateUser } from "@/server/data/user-changes";
 import type { Org } from "./org";
 
@@ -298,6 +298,25 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
         expect(
           (await org.prisma.user.findUniqueOrThrow({ where: { id: actor.id }, select: { preferredLocale: true } })).preferredLocale,
         ).toBe("nl-NL");
+      },
+    },
+    "user.setAlerts": {
+      async run(actor) {
+        expect(await saveAlertChoices(actor, { shown: ["conflict.created", "conflict.deadline"], email: ["conflict.deadline"] })).toEqual({
+          email: ["conflict.deadline"],
+        });
+        return actor.id;
+      },
+      async changed(actor) {
+        const rows = await org.prisma.alertPreference.findMany({
+          where: { userId: actor.id },
+          orderBy: { kind: "asc" },
+          select: { kind: true, email: true },
+        });
+        expect(rows).toEqual([
+          { kind: "conflict.created", email: false },
+          { kind: "conflict.deadline", email: true },
+        ]);
       },
     },
     "session.revokeAll": {

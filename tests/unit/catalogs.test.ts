@@ -325,6 +325,7 @@ describe("namespaces sent to the browser", () => {
   function scopeOf(relative: string): ClientScope {
     if (relative.startsWith("app/(admin)/users/")) return "users";
     if (relative.startsWith("app/(admin)/billing/licenses/[productId]/")) return "product";
+    if (relative.startsWith("app/(admin)/settings/")) return "settings";
     return "shell";
   }
 
@@ -342,7 +343,7 @@ describe("namespaces sent to the browser", () => {
 
   it("finds the client components that translate (the scan still matches the code)", () => {
     expect(uses.length).toBeGreaterThan(10);
-    expect(new Set(uses.map((use) => scopeOf(use.relative)))).toEqual(new Set(["shell", "users", "product"]));
+    expect(new Set(uses.map((use) => scopeOf(use.relative)))).toEqual(new Set(["shell", "users", "product", "settings"]));
   });
 
   it("every client component's namespace is in the scope it renders in", () => {

@@ -40,6 +40,7 @@ const WHO_MAY: Record<Operation, Role[]> = {
   "user.setRoles": ["GlobalAdmin"],
   "user.setLocale": EVERYONE,
   "session.revokeAll": EVERYONE,
+  "user.setAlerts": EVERYONE,
 };
 
 const cases = OPERATION_NAMES.flatMap((operation) => ROLES.map((role) => [operation, role, WHO_MAY[operation].includes(role)] as const));

@@ -1,10 +1,11 @@
 "use client";
+import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useTransition } from "react";
 import { signOutEverywhereAction } from "@/server/actions/sessions";
 
-/** The signed-in admin's own menu: sign out here, or end every session of the account. */
+/** The signed-in admin's own menu: their alert emails, sign out here, or end every session of the account. */
 export function AccountMenu({ name, role }: { name: string; role: string | null }) {
   const t = useTranslations("auth");
   const [isPending, startTransition] = useTransition();
@@ -17,6 +18,9 @@ export function AccountMenu({ name, role }: { name: string; role: string | null 
         <span className="sr-only">{t("accountMenu")}</span>
       </summary>
       <div className="absolute right-0 z-20 mt-1 w-72 rounded border border-neutral-200 bg-white p-2 text-neutral-900 shadow-lg">
+        <Link href="/settings/alerts" className="btn mb-2 w-full justify-start">
+          {t("alertEmails")}
+        </Link>
         <button type="button" className="btn w-full justify-start" onClick={() => void signOut({ callbackUrl: "/sign-in" })}>
           {t("signOut")}
         </button>
