@@ -42,3 +42,29 @@ test("in Dutch: a License admin's conflict alerts are on by role", async ({ page
   await expect(page.getByRole("complementary", { name: "Help" }).getByRole("article")).toHaveAttribute("lang", "nl-NL");
   await expectNoAxeViolations(page);
 });
+
+test("a calendar link: shown once, read by a calendar app without signing in, revoked", async ({ pageAs, playwright, baseURL }) => {
+  const { page } = await pageAs("GlobalReader");
+  await page.goto("/settings/alerts");
+  await expect(page.getByText("You have no calendar link.")).toBeVisible();
+  await page.getByRole("button", { name: "Create a calendar link" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Your calendar link is ready. Copy it now" })).toBeVisible();
+  const url = await page.getByRole("textbox", { name: "Calendar link (copy it into your calendar app)" }).inputValue();
+  expect(url).toMatch(new RegExp(`^${baseURL}/api/calendar/[A-Za-z0-9_-]{43}$`));
+
+  const calendarApp = await playwright.request.newContext();
+  const feed = await calendarApp.get(url);
+  expect(feed.status()).toBe(200);
+  expect(feed.headers()["content-type"]).toBe("text/calendar; charset=utf-8");
+  const ics = await feed.text();
+  expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
+  expect(ics).toContain("X-WR-CALNAME:License Center: subscriptions and conflicts");
+
+  await page.reload();
+  await expect(page.getByText(/^Your calendar link was created on .+ A calendar last read it on /)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Revoke the link" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Your calendar link no longer works." })).toBeVisible();
+  expect((await calendarApp.get(url)).status()).toBe(404);
+  await calendarApp.dispose();
+});

@@ -69,6 +69,7 @@ const CALLS: Record<ServerActionName, (f: Fixtures) => unknown[]> = {
   setLocaleAction: () => [null, form({ locale: "nl-NL" })],
   signOutEverywhereAction: () => [null, form({})],
   saveAlertChoicesAction: () => [null, form({ shown: "conflict.created", email: "conflict.created" })],
+  setCalendarFeedAction: () => [null, form({ feed: "create" })],
 };
 
 async function effects(factories: Factories, f: Fixtures) {

@@ -140,6 +140,7 @@ const alertKind = z.enum(ALERT_KINDS, { message: "invalidRequest" });
 export const alertChoicesSchema = z
   .object({ shown: z.array(alertKind).min(1, "invalidRequest").max(ALERT_KINDS.length), email: z.array(alertKind).max(ALERT_KINDS.length) })
   .refine((input) => input.email.every((kind) => input.shown.includes(kind)), { message: "invalidRequest", path: ["email"] });
+export const calendarFeedSchema = z.object({ feed: z.enum(["create", "revoke"], { message: "invalidRequest" }) });
 export const localeSchema = z.object({ locale: z.enum(LOCALES, { message: "invalidRequest" }) });
 
 export type FieldErrors = Record<string, string[]>;

@@ -1,7 +1,8 @@
 "use server";
 import { getTranslations } from "@/i18n/server";
 import type { AlertKind } from "@/lib/domain/alerts";
-import { alertChoicesSchema } from "@/lib/validation";
+import { alertChoicesSchema, calendarFeedSchema } from "@/lib/validation";
+import { createCalendarFeed, revokeCalendarFeed } from "../alerts/calendar";
 import { saveAlertChoices } from "../data/preferences";
 import { formInput, runAction, type ActionResult } from "./safe-action";
 
@@ -11,4 +12,17 @@ export async function saveAlertChoicesAction(_prev: unknown, formData: FormData)
     revalidate: ["/settings/alerts"],
     success: async () => (await getTranslations("alerts"))("settings.saved"),
   });
+}
+
+/** Settings › Alert emails › Calendar: create (or replace) the admin's feed URL, or revoke it. */
+export async function setCalendarFeedAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ token: string | null }>> {
+  return runAction(
+    calendarFeedSchema,
+    formInput(formData),
+    async (actor, input) => (input.feed === "create" ? createCalendarFeed(actor) : revokeCalendarFeed(actor).then(() => ({ token: null }))),
+    {
+      revalidate: ["/settings/alerts"],
+      success: async (r) => (await getTranslations("alerts"))(r.token ? "settings.calendarCreated" : "settings.calendarRevoked"),
+    },
+  );
 }

@@ -35,6 +35,7 @@ export const SERVER_ACTIONS = {
   setLocaleAction: "user.setLocale",
   signOutEverywhereAction: "session.revokeAll",
   saveAlertChoicesAction: "user.setAlerts",
+  setCalendarFeedAction: "user.setCalendar",
 } as const satisfies Record<ExportedAction, Operation>;
 
 export type ServerActionName = keyof typeof SERVER_ACTIONS;

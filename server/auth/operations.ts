@@ -50,6 +50,7 @@ export const OPERATIONS = {
   "user.setLocale": { permission: "self", target: "user", changes: true },
   "session.revokeAll": { permission: "self", target: "user", changes: true },
   "user.setAlerts": { permission: "self", target: "user", changes: true },
+  "user.setCalendar": { permission: "self", target: "user", changes: true },
 } as const satisfies Record<string, OperationSpec>;
 
 export type Operation = keyof typeof OPERATIONS;

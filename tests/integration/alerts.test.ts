@@ -7,10 +7,12 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
+import ICAL from "ical.js";
 import { createTransport, type Transporter } from "nodemailer";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { addDays } from "@/lib/domain/lifecycle";
 import { purchaseLicenses, reduceQuantity } from "@/server/data/license-changes";
+import { calendarFor, createCalendarFeed, revokeCalendarFeed } from "@/server/alerts/calendar";
 import { runAlertChecks } from "@/server/alerts/scheduler";
 import type { Mail } from "@/server/alerts/deliver";
 import { assertInvariants } from "../support/invariants";
@@ -215,5 +217,83 @@ describe("several server instances", () => {
     expect(smtp.messages).toHaveLength(8);
     const perRecipient = inbox().map((m) => `${m.to} ${m.subject}`);
     expect(new Set(perRecipient).size).toBe(8);
+  });
+});
+
+describe("the iCalendar feed", () => {
+  const parse = (ics: string) =>
+    new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents("vevent").map((e) => {
+      const start = e.getFirstPropertyValue("dtstart") as ICAL.Time;
+      return {
+        uid: String(e.getFirstPropertyValue("uid")),
+        summary: String(e.getFirstPropertyValue("summary")),
+        start,
+        url: String(e.getFirstPropertyValue("url")),
+      };
+    });
+
+  it("lists renewals, expiries, disables and conflict deadlines as all-day events, in the admin's language, for the token only", async () => {
+    const admin = org.actors.BillingAdmin;
+    const { token } = await createCalendarFeed(admin);
+    const events = parse((await calendarFor(token, now))!);
+    // The demo's dates, as seeded (relative to the seeding moment, which may be another UTC day than now).
+    const ends = async (sku: string, autoRenew: boolean) =>
+      (
+        await org.prisma.subscription.findFirstOrThrow({
+          where: { product: { skuPartNumber: sku }, autoRenew },
+          orderBy: { endsAt: "asc" },
+        })
+      ).endsAt;
+    const day = (date: Date, plus = 0) => addDays(date, plus).toISOString().slice(0, 10);
+    const pbi = await ends("POWER_BI_PRO", false);
+    const bpExpired = await ends("SPB", false);
+    const bp = await ends("SPB", true);
+    const e3Reduced = (await org.prisma.subscription.findFirstOrThrow({ where: { product: { skuPartNumber: "ENTERPRISEPACK" } } }))
+      .reducedAt!;
+    const summaries = events.map((e) => `${e.start.toString()} ${e.summary}`);
+    expect(summaries).toEqual(
+      expect.arrayContaining([
+        `${day(pbi)} Expires: Power BI Pro`,
+        `${day(pbi, 30)} Disabled: Power BI Pro`,
+        `${day(bpExpired, 30)} Disabled: Microsoft 365 Business Premium`,
+        `${day(bp)} Renews: Microsoft 365 Business Premium`,
+        `${day(bpExpired, 30)} Users lose access: Microsoft 365 Business Premium`,
+        `${day(e3Reduced, 90)} Users lose access: Office 365 E3`,
+      ]),
+    );
+    for (const e of events) expect(e.start.isDate).toBe(true);
+    // A stable UID per event: a calendar updates an event instead of adding it again.
+    expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
+    expect(parse((await calendarFor(token, now))!).map((e) => e.uid)).toEqual(events.map((e) => e.uid));
+    expect(events.find((e) => e.summary === "Users lose access: Office 365 E3")!.url).toMatch(/\/billing\/licenses\/[^/]+\/resolve$/);
+    expect((await org.prisma.calendarFeed.findUniqueOrThrow({ where: { userId: admin.id } })).lastUsedAt).toEqual(now);
+    // Only the hash is stored.
+    expect(JSON.stringify(await org.prisma.calendarFeed.findMany())).not.toContain(token);
+
+    await org.prisma.user.update({ where: { id: admin.id }, data: { preferredLocale: "nl-NL" } });
+    expect(parse((await calendarFor(token, now))!).map((e) => e.summary)).toContain("Verloopt: Power BI Pro");
+  });
+
+  it("a new link ends the old one; a revoked link, a made-up one, or a former admin's answer nothing", async () => {
+    const admin = org.actors.LicenseAdmin;
+    const first = (await createCalendarFeed(admin)).token;
+    const second = (await createCalendarFeed(admin)).token;
+    expect(await calendarFor(first, now)).toBeNull();
+    expect(await calendarFor(second, now)).not.toBeNull();
+    await org.prisma.adminRole.deleteMany({ where: { userId: admin.id } });
+    expect(await calendarFor(second, now)).toBeNull();
+    expect(await calendarFor("x".repeat(43), now)).toBeNull();
+    expect(await calendarFor("../../etc/passwd", now)).toBeNull();
+
+    const other = org.actors.GlobalReader;
+    const token = (await createCalendarFeed(other)).token;
+    expect(await revokeCalendarFeed(other)).toEqual({ revoked: true });
+    expect(await calendarFor(token, now)).toBeNull();
+    expect(await revokeCalendarFeed(other)).toEqual({ revoked: false });
+    const audit = await org.prisma.auditEvent.findMany({
+      where: { action: "user.setCalendar", actorId: other.id },
+      orderBy: { at: "asc" },
+    });
+    expect(audit.map((e) => JSON.parse(e.after!).feed)).toEqual(["created", "revoked"]);
   });
 });

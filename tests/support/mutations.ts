@@ -23,6 +23,7 @@ import {
 import { summaryOf } from "@/server/data/totals";
 import { undoRemoval } from "@/server/data/undo";
 import { allows } from "@/server/auth/operations";
+import { createCalendarFeed } from "@/server/alerts/calendar";
 import { saveAlertChoices, saveLocalePreference } from "@/server/data/preferences";
 import { createUser, deleteUsers, restoreUser, setSignIn, setUserRoles, updateUser } from "@/server/data/user-changes";
 import type { Org } from "./org";
@@ -317,6 +318,16 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
           { kind: "conflict.created", email: false },
           { kind: "conflict.deadline", email: true },
         ]);
+      },
+    },
+    "user.setCalendar": {
+      async run(actor) {
+        const { token } = await createCalendarFeed(actor);
+        expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+        return actor.id;
+      },
+      async changed(actor) {
+        expect(await org.prisma.calendarFeed.count({ where: { userId: actor.id } })).toBe(1);
       },
     },
     "session.revokeAll": {

@@ -41,6 +41,7 @@ const WHO_MAY: Record<Operation, Role[]> = {
   "user.setLocale": EVERYONE,
   "session.revokeAll": EVERYONE,
   "user.setAlerts": EVERYONE,
+  "user.setCalendar": EVERYONE,
 };
 
 const cases = OPERATION_NAMES.flatMap((operation) => ROLES.map((role) => [operation, role, WHO_MAY[operation].includes(role)] as const));

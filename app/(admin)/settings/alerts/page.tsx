@@ -1,11 +1,13 @@
-import { getTranslations } from "@/i18n/server";
+import { getFormatter, getTranslations } from "@/i18n/server";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
 import { CLOUD_PROFILES, isLocale } from "@/lib/cloud";
 import { env } from "@/lib/env";
 import { requireActor } from "@/server/auth/require-actor";
+import { getCalendarFeed } from "@/server/alerts/calendar";
 import { getAlertChoices } from "@/server/data/preferences";
 import { AlertChoicesForm } from "./_components/alert-choices-form";
+import { CalendarFeedForm } from "./_components/calendar-feed-form";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("alerts"))("settings.title") };
@@ -14,7 +16,8 @@ export async function generateMetadata() {
 /** Settings › Alert emails: which alerts reach the signed-in admin by email (every role chooses). */
 export default async function AlertEmailsPage() {
   const [actor, t, tc] = await Promise.all([requireActor(), getTranslations("alerts"), getTranslations("common")]);
-  const choices = await getAlertChoices(actor);
+  const [choices, feed, format] = await Promise.all([getAlertChoices(actor), getCalendarFeed(actor), getFormatter()]);
+  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
   const config = env();
   const locale =
     actor.preferredLocale && isLocale(actor.preferredLocale)
@@ -32,6 +35,18 @@ export default async function AlertEmailsPage() {
         </p>
       )}
       <AlertChoicesForm choices={choices} />
+      <section aria-labelledby="calendar-heading" className="mt-8 max-w-3xl">
+        <h2 id="calendar-heading" className="text-lg font-semibold">
+          {t("settings.calendarTitle")}
+        </h2>
+        <p className="mt-1 text-sm text-neutral-700">{t("settings.calendarIntro")}</p>
+        <p className="my-3 text-sm">
+          {feed
+            ? t("settings.calendarSince", { created: when(feed.createdAt), used: feed.lastUsedAt ? when(feed.lastUsedAt) : "never" })
+            : t("settings.calendarNone")}
+        </p>
+        <CalendarFeedForm hasFeed={feed !== null} />
+      </section>
     </WithHelp>
   );
 }
