@@ -544,7 +544,9 @@ function report(results: DbResult[], skipped: string[], command: string, started
       ...inProcessTable(r),
       "",
       removal
-        ? `Remove from every user in this view (removeLicensesInView, one run): ${removal.size.toLocaleString("en-US")} licenses in ${ms(removal.ms)} ms, progress reported at ${removal.progress.map((n) => n.toLocaleString("en-US")).join(", ")}.`
+        ? `Remove from every user in this view (removeLicensesInView, one run): ${removal.size.toLocaleString("en-US")} licenses in ${ms(removal.ms)} ms, progress reported at ${removal.progress.map((n) => n.toLocaleString("en-US")).join(", ")}. ` +
+            `Before it, on that product (${removal.size.toLocaleString("en-US")} assigned, in conflict by ${removal.short.toLocaleString("en-US")}, ${removal.ending.toLocaleString("en-US")} more licenses ending in 30 days): ` +
+            `the resolution planner (planResolution) p50 ${ms(removal.planner.p50)} ms, p95 ${ms(removal.planner.p95)} ms; the Upcoming forecast (findUpcomingConflicts) p50 ${ms(removal.forecast.p50)} ms, p95 ${ms(removal.forecast.p95)} ms (10 runs each; target under 100 ms).`
         : "Remove from every user in this view: not measured.",
       "",
     );

@@ -19,8 +19,12 @@ export interface InProcessResult {
   aggregate: Stats;
   reads: Record<string, Stats>;
   actions: Record<string, Stats & { note: string }>;
-  /** "Remove from every user in this view" on a product held by `size` users, once. */
-  removeInView: { size: number; ms: number; progress: number[] } | null;
+  /**
+   * "Remove from every user in this view" on a product held by `size` users, once; before it, the
+   * resolution planner and the Upcoming forecast on that product, in conflict by `short` (1.5%)
+   * with a further `ending` licenses (1%) ending in 30 days without renewing.
+   */
+  removeInView: { size: number; ms: number; progress: number[]; short: number; ending: number; planner: Stats; forecast: Stats } | null;
   /** Each search statement's plan (EXPLAIN QUERY PLAN, or EXPLAIN ANALYZE on PostgreSQL). */
   plans: { name: string; plan: string[] }[];
 }
@@ -174,6 +178,10 @@ async function measureRemoveInView(actor: Actor, size: number): Promise<NonNulla
   const { transaction } = await import("../../server/db");
   const { Prisma } = await import("../../lib/generated/prisma/client");
   const { removeLicensesInView } = await import("../../server/data/license-changes");
+  const { planResolution } = await import("../../server/data/reclaim");
+  const { findUpcomingConflicts } = await import("../../server/data/forecast");
+  const short = Math.max(1, Math.round(size * 0.015));
+  const ending = Math.max(1, Math.round(size * 0.01));
   const productId = await transaction(async (tx) => {
     const now = new Date();
     const product = await tx.product.create({
@@ -181,7 +189,13 @@ async function measureRemoveInView(actor: Actor, size: number): Promise<NonNulla
         displayName: "Bench bulk removal",
         skuPartNumber: `BENCH_BULK_REMOVAL_${randomUUID().slice(0, 8)}`,
         assignedCount: size,
-        subscriptions: { create: { quantity: size, startsAt: now, endsAt: new Date(now.getTime() + 365 * 24 * 60 * 60 * 1000) } },
+        unitPriceCents: 1200,
+        subscriptions: {
+          create: [
+            { quantity: size - short - ending, startsAt: now, endsAt: new Date(now.getTime() + 365 * 24 * 60 * 60 * 1000) },
+            { quantity: ending, startsAt: now, endsAt: new Date(now.getTime() + 30 * 24 * 60 * 60 * 1000), autoRenew: false },
+          ],
+        },
       },
       select: { id: true },
     });
@@ -193,12 +207,24 @@ async function measureRemoveInView(actor: Actor, size: number): Promise<NonNulla
     if (inserted !== size) throw new Error(`only ${inserted} users to hold the bulk removal product`);
     return product.id;
   });
+  const planner = stats(
+    await time(10, async () => {
+      const plan = await planResolution(actor, productId);
+      if (!plan || plan.conflicts !== short) throw new Error(`the planner saw ${plan?.conflicts ?? "no"} conflicts, not ${short}`);
+    }),
+  );
+  const forecast = stats(
+    await time(10, async () => {
+      const upcoming = await findUpcomingConflicts(actor);
+      if (!upcoming.some((event) => event.productId === productId)) throw new Error("the forecast missed the bulk product's expiry");
+    }),
+  );
   const progress: number[] = [];
   const started = performance.now();
   const { removed } = await removeLicensesInView(actor, { productId, q: "", filter: "all", expected: size }, (n) => progress.push(n));
   const ms = performance.now() - started;
   if (removed !== size) throw new Error(`removed ${removed} of ${size}`);
-  return { size, ms, progress };
+  return { size, ms, progress, short, ending, planner, forecast };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
