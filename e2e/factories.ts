@@ -6,6 +6,7 @@
  * Seat counts are kept as the app keeps them (Product.assignedCount = non-deleted holders).
  */
 import { hash } from "@node-rs/argon2";
+import { utcDay } from "@/lib/domain/history";
 import { addDays } from "@/lib/domain/lifecycle";
 import type { Role } from "@/lib/domain/roles";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
@@ -47,6 +48,15 @@ export interface ProductSpec {
   subscriptions: SubscriptionSpec[];
   priceCents?: number;
   plans?: string[];
+}
+
+/** A product's counts on a day, `daysAgo` UTC days before today (0: today). */
+export interface SnapshotSpec {
+  daysAgo: number;
+  valid: number;
+  assigned: number;
+  expired?: number;
+  disabled?: number;
 }
 
 export interface UserSpec {
@@ -220,6 +230,25 @@ export class Factories {
       },
       { maxWait: 30_000, timeout: 60_000 },
     );
+  }
+
+  /**
+   * A product's daily snapshots (ProductSnapshot), as the daily job writes them: one row per UTC
+   * day, the counts given by the test for its own product.
+   */
+  async history(product: { id: string }, days: readonly SnapshotSpec[]): Promise<void> {
+    const today = utcDay(new Date());
+    await this.prisma.productSnapshot.createMany({
+      data: days.map((d) => ({
+        productId: product.id,
+        day: addDays(today, -d.daysAgo),
+        valid: d.valid,
+        assigned: d.assigned,
+        expired: d.expired ?? 0,
+        disabled: d.disabled ?? 0,
+        takenAt: addDays(today, -d.daysAgo + 1 / 24),
+      })),
+    });
   }
 
   /** A product whose `assigned` users hold it, `valid` of them with a valid license. */

@@ -9,6 +9,11 @@ test.use({ viewport: { width: 390, height: 844 } });
 
 test("every admin page fits a 390 px screen, in English and Chinese", async ({ page, factories, signIn }) => {
   const { product, users } = await factories.productWithUsers("Office 365 E3", { valid: 2, assigned: 3 });
+  // The product page's history chart and its table, too.
+  await factories.history(
+    product,
+    Array.from({ length: 90 }, (_, daysAgo) => ({ daysAgo, valid: daysAgo > 10 ? 4 : 2, assigned: daysAgo > 60 ? 1 : 3 })),
+  );
   await signIn(page, await factories.admin("GlobalAdmin"));
   const paths = [
     `/billing/licenses?q=${factories.tag}`,

@@ -1,5 +1,6 @@
 import { hash } from "@node-rs/argon2";
-import { addDays } from "../lib/domain/lifecycle";
+import { utcDay } from "../lib/domain/history";
+import { addDays, lifecycleState } from "../lib/domain/lifecycle";
 import type { Role } from "../lib/domain/roles";
 import type { PrismaClient } from "../lib/generated/prisma/client";
 
@@ -60,20 +61,29 @@ interface ProductSeed {
   sku: string;
   plans: string;
   priceCents: number;
-  subscriptions: { quantity: number; startDays: number; endDays: number; frequency: string; reducedDays?: number; autoRenew?: boolean }[];
+  subscriptions: {
+    quantity: number;
+    startDays: number;
+    endDays: number;
+    frequency: string;
+    reducedDays?: number;
+    /** The quantity before the reduction, for the demo's history. */
+    quantityBefore?: number;
+    autoRenew?: boolean;
+  }[];
   assignees: number[];
 }
 
 // Days are relative to the seeding day; negative is in the past.
 const PRODUCTS: ProductSeed[] = [
   {
-    // Conflict through a reduced quantity: 11 assigned, reduced to 8 ten days ago.
+    // Conflict through a reduced quantity: 11 assigned, reduced from 12 to 8 ten days ago.
     key: "e3",
     displayName: "Office 365 E3",
     sku: "ENTERPRISEPACK",
     plans: "EXCHANGE_S_ENTERPRISE,SHAREPOINTENTERPRISE,TEAMS1,OFFICESUBSCRIPTION",
     priceCents: 2300,
-    subscriptions: [{ quantity: 8, startDays: -200, endDays: 165, frequency: "monthly", reducedDays: -10 }],
+    subscriptions: [{ quantity: 8, startDays: -200, endDays: 165, frequency: "monthly", reducedDays: -10, quantityBefore: 12 }],
     assignees: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
   },
   {
@@ -138,6 +148,38 @@ const PRODUCTS: ProductSeed[] = [
     assignees: [28, 31, 32],
   },
 ];
+
+/** Days of history the demo starts with (the product page's chart shows the last 90). */
+export const DEMO_HISTORY_DAYS = 120;
+
+/**
+ * A product's daily snapshots for the DEMO_HISTORY_DAYS days before today (today's is the daily
+ * job's), from the product's first subscription on. The licenses follow the seed's subscription
+ * dates through the lifecycle rule (and the quantity before a reduction); the assigned users are
+ * a synthetic ramp from 70% of today's count up to it, as if they had been onboarded over time.
+ */
+function demoHistory(product: ProductSeed, productId: string, assigned: number, now: Date) {
+  const today = utcDay(now);
+  const first = Math.max(-DEMO_HISTORY_DAYS, Math.min(...product.subscriptions.map((s) => s.startDays)));
+  const from = Math.ceil(assigned * 0.7);
+  const rows = [];
+  for (let d = first; d < 0; d++) {
+    const day = addDays(today, d);
+    const counts = { valid: 0, expired: 0, disabled: 0 };
+    for (const s of product.subscriptions) {
+      if (addDays(now, s.startDays) > day) continue;
+      const reduced = s.reducedDays !== undefined && addDays(now, s.reducedDays) <= day;
+      const quantity = reduced || s.quantityBefore === undefined ? s.quantity : s.quantityBefore;
+      const state = lifecycleState({ endsAt: addDays(now, s.endDays) }, day);
+      if (state === "Active") counts.valid += quantity;
+      else if (state === "Expired") counts.expired += quantity;
+      else if (state === "Disabled") counts.disabled += quantity;
+    }
+    const ramp = first === -1 ? 1 : (d - first) / (-1 - first);
+    rows.push({ productId, day, ...counts, assigned: Math.round(from + (assigned - from) * ramp), takenAt: addDays(day, 1 / 12) });
+  }
+  return rows;
+}
 
 export interface SeedResult {
   admins: typeof DEMO_ADMINS;
@@ -209,6 +251,7 @@ export async function seedDemo(prisma: PrismaClient, now = new Date(), password 
           select: { id: true },
         });
         subscriptions += product.subscriptions.length;
+        await tx.productSnapshot.createMany({ data: demoHistory(product, created.id, assignees.length, now) });
         await tx.licenseAssignment.createMany({
           data: assignees.map((userId, i) => ({
             userId,

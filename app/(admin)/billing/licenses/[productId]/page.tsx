@@ -7,9 +7,11 @@ import { allows } from "@/server/auth/operations";
 import { ASSIGNMENT_FILTERS, parseFilter, parseInactiveDays, parseListing } from "@/lib/listing";
 import { idSchema } from "@/lib/validation";
 import { requireActor } from "@/server/auth/require-actor";
+import { productHistory } from "@/server/data/history";
 import { ASSIGNMENT_SORTS, getProductPage } from "@/server/data/licenses";
 import { AssignedUsers } from "./_components/assigned-users";
 import { LicenseSummaryCards } from "./_components/license-summary-cards";
+import { LicenseHistory } from "./_components/license-history";
 import { LicenseOutlook } from "./_components/license-outlook";
 import { ServicePlans } from "./_components/service-plans";
 import { SubscriptionsTable } from "./_components/subscriptions-table";
@@ -29,7 +31,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
   const filter = parseFilter(ASSIGNMENT_FILTERS, query.filter);
   const days = parseInactiveDays(query.days);
   const [actor, t] = await Promise.all([requireActor(), getTranslations("product")]);
-  const page = await getProductPage(actor, productId, listing, filter, days);
+  const [page, history] = await Promise.all([getProductPage(actor, productId, listing, filter, days), productHistory(actor, productId)]);
   if (!page) notFound();
   const { product, assignments } = page;
   return (
@@ -42,6 +44,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
       <LicenseSummaryCards summary={product.summary} productId={product.id} />
       <SubscriptionsTable product={product} canPurchase={allows(actor.roles, "license.purchase")} />
       <LicenseOutlook product={product} />
+      <LicenseHistory history={history} />
       <AssignedUsers
         days={days}
         product={product}

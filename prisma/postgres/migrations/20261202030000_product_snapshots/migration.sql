@@ -1,0 +1,16 @@
+-- Each product's license counts once a day, kept 400 days: the product page's history.
+CREATE TABLE "ProductSnapshot" (
+    "productId" TEXT NOT NULL,
+    "day" TIMESTAMP(3) NOT NULL,
+    "valid" INTEGER NOT NULL,
+    "assigned" INTEGER NOT NULL,
+    "expired" INTEGER NOT NULL,
+    "disabled" INTEGER NOT NULL,
+    "takenAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "ProductSnapshot_pkey" PRIMARY KEY ("productId","day")
+);
+
+CREATE INDEX "ProductSnapshot_day_idx" ON "ProductSnapshot"("day");
+
+ALTER TABLE "ProductSnapshot" ADD CONSTRAINT "ProductSnapshot_productId_fkey" FOREIGN KEY ("productId") REFERENCES "Product"("id") ON DELETE CASCADE ON UPDATE CASCADE;
