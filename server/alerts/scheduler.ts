@@ -2,10 +2,13 @@ import "server-only";
 import { Cron } from "croner";
 import { createTransport } from "nodemailer";
 import { env } from "@/lib/env";
+import { recordDailySnapshots } from "../data/history";
 import { deliverDueEmails, type Mail } from "./deliver";
 import { raiseDueAlerts } from "./raise";
 
 let mail: Mail | null | undefined;
+/** The UTC day this process last wrote (or found) the daily snapshots for. */
+let snapshotTaken: string | undefined;
 
 /** The configured SMTP server (SMTP_URL, MAIL_FROM), or null when alert emails are off. */
 export function configuredMail(): Mail | null {
@@ -16,10 +19,16 @@ export function configuredMail(): Mail | null {
 }
 
 /**
- * One pass of the alert checks: raise what is due, then send what is pending. Every step is safe
- * to run in several server instances at once and to repeat (server/alerts/raise.ts, deliver.ts).
+ * One pass of the scheduled checks: today's snapshot of every product (written once a day,
+ * server/data/history.ts), the alerts due, then the emails pending. Every step is safe to run in
+ * several server instances at once and to repeat (server/alerts/raise.ts, deliver.ts).
  */
 export async function runAlertChecks(now = new Date(), mailer: Mail | null = configuredMail()): Promise<void> {
+  const day = now.toISOString().slice(0, 10);
+  if (day !== snapshotTaken) {
+    await recordDailySnapshots(now);
+    snapshotTaken = day;
+  }
   await raiseDueAlerts(now, { email: mailer !== null });
   if (mailer) await deliverDueEmails(mailer, now);
 }

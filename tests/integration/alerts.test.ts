@@ -111,6 +111,9 @@ describe("alert emails", () => {
 
     const deliveries = await org.prisma.alertDelivery.groupBy({ by: ["status"], _count: true });
     expect(deliveries).toEqual([{ status: "sent", _count: 8 }]);
+    // The same pass keeps the products' daily history (server/data/history.ts).
+    const today = new Date(`${now.toISOString().slice(0, 10)}T00:00:00.000Z`);
+    expect(await org.prisma.productSnapshot.count({ where: { day: today } })).toBe(await org.prisma.product.count());
   });
 
   it("never twice: a second pass, a restart, a later pass raise and send nothing new until a new moment comes", async () => {
