@@ -1,7 +1,19 @@
 import type { Locale } from "@/lib/cloud";
 
 /** Catalog namespaces: one JSON file per namespace and locale in messages/<locale>/. */
-export const NAMESPACES = ["common", "auth", "licenses", "product", "users", "audit", "errors", "validation", "help", "export", "alerts"] as const;
+export const NAMESPACES = [
+  "common",
+  "auth",
+  "licenses",
+  "product",
+  "users",
+  "audit",
+  "errors",
+  "validation",
+  "help",
+  "export",
+  "alerts",
+] as const;
 
 export type Namespace = (typeof NAMESPACES)[number];
 
