@@ -55,6 +55,7 @@ const CALLS: Record<ServerActionName, (f: Fixtures) => unknown[]> = {
   removeLicensesAction: (f) => [null, form({ productId: f.product.id, userIds: f.holderId })],
   replaceLicensesAction: (f) => [null, form({ fromProductId: f.product.id, toProductId: f.otherProduct.id, userIds: f.holderId })],
   undoRemovalAction: (f) => [null, form({ eventId: f.targetId })],
+  reclaimInactiveAction: (f) => [null, form({ days: "30", productIds: f.product.id, expected: "1" })],
   previewBulkAction: (f) => [null, form({ action: "delete", userIds: f.targetId })],
   countLicensesInViewAction: (f) => [null, form({ productId: f.product.id, q: "", filter: "all" })],
   createUserAction: (f) => [

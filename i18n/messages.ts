@@ -30,6 +30,7 @@ export const CLIENT_NAMESPACES = {
   users: ["common", "auth", "help", "users"],
   product: ["common", "auth", "help", "product"],
   settings: ["common", "auth", "help", "alerts"],
+  reclaim: ["common", "auth", "help", "licenses"],
 } as const satisfies Record<string, readonly Namespace[]>;
 
 export type ClientScope = keyof typeof CLIENT_NAMESPACES;

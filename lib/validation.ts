@@ -128,7 +128,27 @@ export const bulkPreviewSchema = z.object({
 });
 
 /** Undo a removal of licenses: its audit record. */
-export const undoSchema = z.object({ eventId: idSchema });
+export const undoSchema = z.object({
+  eventId: idSchema,
+  // Asked and confirmed when the licenses are no longer free: undo anyway, creating a conflict.
+  allowConflict: z
+    .enum(["on"], { message: "invalidRequest" })
+    .optional()
+    .transform((value) => value === "on"),
+});
+
+/**
+ * Reclaim licenses from inactive users across the organization (Billing › Licenses › Reclaim):
+ * the products ticked, and as many licenses as the admin confirmed.
+ */
+export const reclaimSchema = z.object({
+  days: wholeNumber(1, MAX_INACTIVE_DAYS, "invalidRequest"),
+  productIds: z
+    .array(idSchema, { message: "invalidRequest" })
+    .min(1, { message: "selectAtLeastOneProduct" })
+    .max(1_000, { message: "invalidRequest" }),
+  expected: wholeNumber(1, 100_000_000, "invalidRequest"),
+});
 
 export const deleteUsersSchema = z.object({ userIds: idList(1_000) });
 export const restoreUserSchema = z.object({ userId: idSchema });

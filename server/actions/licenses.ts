@@ -5,6 +5,7 @@ import {
   autoRenewSchema,
   productViewSchema,
   purchaseSchema,
+  reclaimSchema,
   reactivateSchema,
   reduceSchema,
   removeSchema,
@@ -17,6 +18,7 @@ import {
   assignLicenses,
   purchaseLicenses,
   reactivateSubscription,
+  reclaimInactiveLicenses,
   reduceQuantity,
   setAutoRenew,
   removeLicenses,
@@ -24,6 +26,7 @@ import {
   type AssignResult,
   type ReplaceResult,
   type PurchaseResult,
+  type ReclaimResult,
 } from "../data/license-changes";
 import { formInput, runAction, type ActionResult } from "./safe-action";
 
@@ -54,10 +57,21 @@ export async function replaceLicensesAction(_prev: unknown, formData: FormData):
 }
 
 /** Gives back the licenses a removal took, within its undo window (server/data/undo.ts). */
-export async function undoRemovalAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ restored: number; skipped: number }>> {
+export async function undoRemovalAction(
+  _prev: unknown,
+  formData: FormData,
+): Promise<ActionResult<{ restored: number; skipped: number; conflicts: number }>> {
   return runAction(undoSchema, formInput(formData), undoRemoval, {
     revalidate: layout,
-    success: async (r) => (await getTranslations("audit"))("undo.done", { count: r.restored, skipped: r.skipped }),
+    success: async (r) => (await getTranslations("audit"))("undo.done", { count: r.restored, skipped: r.skipped, conflicts: r.conflicts }),
+  });
+}
+
+/** Removes the licenses of users inactive for more than N days from the products ticked (Billing › Licenses › Reclaim). */
+export async function reclaimInactiveAction(_prev: unknown, formData: FormData): Promise<ActionResult<ReclaimResult>> {
+  return runAction(reclaimSchema, formInput(formData, ["productIds"]), reclaimInactiveLicenses, {
+    revalidate: layout,
+    success: async (r) => (await getTranslations("licenses"))("reclaim.done", { count: r.removed, products: r.products }),
   });
 }
 

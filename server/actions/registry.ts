@@ -20,6 +20,7 @@ export const SERVER_ACTIONS = {
   removeLicensesAction: "license.remove",
   replaceLicensesAction: "license.replace",
   undoRemovalAction: "license.undoRemove",
+  reclaimInactiveAction: "license.reclaimInactive",
   previewBulkAction: "user.list",
   countLicensesInViewAction: "product.read",
   purchaseLicensesAction: "license.purchase",

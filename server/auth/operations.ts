@@ -35,6 +35,7 @@ export const OPERATIONS = {
   "license.assign": { permission: "assign", target: "product", changes: true },
   "license.remove": { permission: "assign", target: "product", changes: true },
   "license.removeInView": { permission: "assign", target: "product", changes: true },
+  "license.reclaimInactive": { permission: "assign", target: "organization", changes: true },
   "license.replace": { permission: "assign", target: "product", changes: true },
   "license.undoRemove": { permission: "assign", target: "audit", changes: true },
   "license.purchase": { permission: "purchase", target: "subscription", changes: true },

@@ -12,7 +12,7 @@ import { purchaseSelect } from "../cloud";
 import { AppError } from "../errors";
 import { recordAudit, sampleOf } from "./audit-write";
 import type { ProductViewInput } from "./licenses";
-import { productView } from "./listing-filters";
+import { productView, standingSql } from "./listing-filters";
 import { lockProducts, lockSubscription, lockUsers } from "./locks";
 import { adjustSeats, claimSeats } from "./seats";
 import { forgetExpiredRemovals, keepForUndo } from "./undo";
@@ -208,6 +208,27 @@ export type RemovalProgress = (removed: number, total: number) => void;
 const REMOVAL_PART = 5_000;
 
 /**
+ * Deletes the assignments a removal took into the undo's rows (RemovedAssignment, under its audit
+ * event `eventId`), in parts so that `onProgress` can tell how far it is, and names their users
+ * beside the audit record. The caller moves the seat counts.
+ */
+async function removeTaken(tx: Tx, eventId: string, count: number, onProgress?: RemovalProgress): Promise<void> {
+  // A user may lose several products' licenses in one removal: one row each beside the record.
+  await tx.$executeRaw`INSERT INTO "AuditEventUser" ("eventId", "userId") SELECT DISTINCT ${eventId}, r."userId" FROM "RemovedAssignment" r WHERE r."eventId" = ${eventId}`;
+  onProgress?.(0, count);
+  let removed = 0;
+  while (removed < count) {
+    // Each part deletes the first of the taken assignments still there.
+    const part = await tx.$executeRaw`DELETE FROM "LicenseAssignment" WHERE "id" IN (
+      SELECT r."id" FROM "RemovedAssignment" r JOIN "LicenseAssignment" a ON a."id" = r."id" WHERE r."eventId" = ${eventId} LIMIT ${REMOVAL_PART})`;
+    if (part === 0) break;
+    removed += part;
+    onProgress?.(removed, count);
+  }
+  if (removed !== count) throw new Error(`removeTaken: took ${count}, removed ${removed}`);
+}
+
+/**
  * Removes the product's license from every user the product page lists for this search and
  * filter: statements on the assignments (no id list), in one transaction with its audit record,
  * deleted in parts so that `onProgress` can tell how far it is. The view is taken once (into the
@@ -244,20 +265,82 @@ export async function removeLicensesInView(
       await tx.$executeRaw`INSERT INTO "RemovedAssignment" ("id", "eventId", "userId", "productId", "assignedAt", "assignedById", "removedAt")
       SELECT a."id", ${eventId}, a."userId", a."productId", a."assignedAt", a."assignedById", ${new Date()} ${view}`;
     if (taken !== count) throw new AppError("VIEW_CHANGED", { count: taken });
-    await tx.$executeRaw`INSERT INTO "AuditEventUser" ("eventId", "userId") SELECT ${eventId}, r."userId" FROM "RemovedAssignment" r WHERE r."eventId" = ${eventId}`;
-    onProgress?.(0, count);
-    let removed = 0;
-    while (removed < count) {
-      // Each part deletes the first of the taken assignments still there.
-      const part = await tx.$executeRaw`DELETE FROM "LicenseAssignment" WHERE "id" IN (
-        SELECT r."id" FROM "RemovedAssignment" r JOIN "LicenseAssignment" a ON a."id" = r."id" WHERE r."eventId" = ${eventId} LIMIT ${REMOVAL_PART})`;
-      if (part === 0) break;
-      removed += part;
-      onProgress?.(removed, count);
-    }
-    if (removed !== count) throw new Error(`removeLicensesInView: counted ${count}, removed ${removed}`);
+    await removeTaken(tx, eventId, count, onProgress);
     await adjustSeats(tx, input.productId, -count);
     return { removed: count, eventId };
+  });
+}
+
+export interface ReclaimInput {
+  /** Inactive: no sign-in for more than this many days. */
+  days: number;
+  /** The products to reclaim from, as the admin ticked them. */
+  productIds: string[];
+  /** How many licenses the admin confirmed: the products must still hold exactly that many. */
+  expected: number;
+}
+
+export interface ReclaimResult {
+  removed: number;
+  products: number;
+  eventId: string;
+}
+
+/**
+ * Billing › Licenses › Reclaim: removes, from the products ticked, every license held by a user
+ * inactive for more than `days` days, in one transaction with one audit record (each product's
+ * name and count in it) and kept for the undo. The admin confirmed a number: when the products
+ * hold another by now (a sign-in, another admin's change), nothing is removed (VIEW_CHANGED) and
+ * the admin sees the new number. As the product page's removal, the licenses are taken once,
+ * then deleted from what was taken.
+ */
+export async function reclaimInactiveLicenses(actor: Actor, input: ReclaimInput, onProgress?: RemovalProgress): Promise<ReclaimResult> {
+  await authorize(actor, "license.reclaimInactive");
+  const productIds = [...new Set(input.productIds)];
+  return transaction(async (tx) => {
+    await lockProducts(tx, productIds);
+    const products = await tx.product.findMany({ where: { id: { in: productIds } }, select: { id: true, displayName: true } });
+    const now = new Date();
+    const inactive = standingSql("inactive", { days: input.days, now });
+    const held = Prisma.sql`FROM "LicenseAssignment" a JOIN "User" u ON u."id" = a."userId"
+      WHERE a."productId" IN (${Prisma.join(productIds)}) AND u."deletedAt" IS NULL AND ${inactive}`;
+    // What will be removed, counted first for the audit record (written before the undo's rows
+    // that point to it, and never updated); the rows taken are then checked against it.
+    const counted = await tx.$queryRaw<{ productId: string; licenses: number | bigint }[]>`
+      SELECT a."productId", COUNT(*) AS "licenses" ${held} GROUP BY a."productId"`;
+    const perProduct = new Map(counted.map((row) => [row.productId, Number(row.licenses)]));
+    const count = [...perProduct.values()].reduce((sum, n) => sum + n, 0);
+    // Another admin's change, or a user's sign-in, since the confirmation: nothing is removed.
+    if (count !== input.expected) throw new AppError("RECLAIM_CHANGED", { count });
+    const [distinct] = await tx.$queryRaw<{ users: number | bigint }[]>`SELECT COUNT(DISTINCT a."userId") AS "users" ${held}`;
+    const users = Number(distinct?.users ?? 0);
+    const names = new Map(products.map((p) => [p.id, p.displayName]));
+    const only = perProduct.size === 1 ? [...perProduct.keys()][0] : undefined;
+    const eventId = await recordAudit(tx, actor, {
+      action: "license.reclaimInactive",
+      targetId: null,
+      targetName: only ? (names.get(only) ?? null) : null,
+      after: {
+        days: input.days,
+        count,
+        products: [...perProduct]
+          .map(([productId, n]) => ({ name: names.get(productId) ?? "", count: n }))
+          .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
+      },
+      userCount: users,
+    });
+    await forgetExpiredRemovals(tx, now);
+    const taken =
+      await tx.$executeRaw`INSERT INTO "RemovedAssignment" ("id", "eventId", "userId", "productId", "assignedAt", "assignedById", "removedAt")
+      SELECT a."id", ${eventId}, a."userId", a."productId", a."assignedAt", a."assignedById", ${now} ${held}`;
+    // On PostgreSQL each statement reads anew: a sign-in between the count and the take is seen here.
+    const takenPerProduct = await tx.removedAssignment.groupBy({ by: ["productId"], where: { eventId }, _count: { _all: true } });
+    if (taken !== count || takenPerProduct.some((row) => perProduct.get(row.productId) !== row._count._all))
+      throw new AppError("RECLAIM_CHANGED", { count: taken });
+    await removeTaken(tx, eventId, taken, onProgress);
+    if ((await tx.auditEventUser.count({ where: { eventId } })) !== users) throw new AppError("RECLAIM_CHANGED", { count: taken });
+    for (const [productId, n] of perProduct) await adjustSeats(tx, productId, -n);
+    return { removed: taken, products: perProduct.size, eventId };
   });
 }
 

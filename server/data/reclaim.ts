@@ -7,6 +7,7 @@ import { subDays } from "date-fns";
 import type { Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { rawBoolean, rawDate, rawDateOrNull, transaction } from "../db";
+import { standingSql } from "./listing-filters";
 import { summaryOf } from "./totals";
 
 export interface ReclaimCandidate {
@@ -95,4 +96,53 @@ export async function planResolution(actor: Actor, productId: string, now = new 
           : null,
     };
   });
+}
+
+export interface InactiveLicenses {
+  productId: string;
+  productName: string;
+  /** Licenses of this product held by users inactive for more than the days asked. */
+  licenses: number;
+  /** What those licenses cost per month (the product's unit price). */
+  monthlyCents: number;
+}
+
+export interface ReclaimOverview {
+  days: number;
+  /** Products with licenses held by inactive users, the most costly first. */
+  products: InactiveLicenses[];
+  licenses: number;
+  monthlyCents: number;
+  currency: string;
+}
+
+/**
+ * Billing › Licenses › Reclaim: per product, the licenses held by users who haven't signed in for
+ * more than `days` days (those who never signed in once their account is that old), and what they
+ * cost a month. One aggregate over the assignments of such users: a row per product, never a row
+ * per user.
+ */
+export async function findInactiveLicenses(actor: Actor, days: number, now = new Date()): Promise<ReclaimOverview> {
+  await authorize(actor, "product.list");
+  const rows = await transaction(
+    (tx) =>
+      tx.$queryRaw<{ productId: string; displayName: string; unitPriceCents: number | bigint; licenses: number | bigint }[]>`
+      SELECT a."productId", p."displayName", p."unitPriceCents", COUNT(*) AS "licenses"
+      FROM "LicenseAssignment" a JOIN "User" u ON u."id" = a."userId" JOIN "Product" p ON p."id" = a."productId"
+      WHERE u."deletedAt" IS NULL AND ${standingSql("inactive", { days, now })}
+      GROUP BY a."productId", p."displayName", p."unitPriceCents"`,
+  );
+  const products = rows
+    .map((row) => {
+      const licenses = Number(row.licenses);
+      return { productId: row.productId, productName: row.displayName, licenses, monthlyCents: licenses * Number(row.unitPriceCents) };
+    })
+    .sort((a, b) => b.monthlyCents - a.monthlyCents || b.licenses - a.licenses || a.productName.localeCompare(b.productName));
+  return {
+    days,
+    products,
+    licenses: products.reduce((sum, p) => sum + p.licenses, 0),
+    monthlyCents: products.reduce((sum, p) => sum + p.monthlyCents, 0),
+    currency: CLOUD_PROFILES[env().LICENSE_CENTER_CLOUD].currency,
+  };
 }

@@ -38,7 +38,7 @@ describe("undoRemoval", () => {
     const { eventId } = await removeTwo();
     expect(await e5Holders()).toHaveLength(1);
     const audit = await auditIds(org.prisma);
-    expect(await undoRemoval(org.actors.LicenseAdmin, { eventId })).toEqual({ restored: 2, skipped: 0 });
+    expect(await undoRemoval(org.actors.LicenseAdmin, { eventId })).toEqual({ restored: 2, skipped: 0, conflicts: 0 });
     expect(await e5Holders()).toEqual(before);
     expect(await org.prisma.removedAssignment.count({ where: { eventId } })).toBe(0);
     expect((await auditSince(org.prisma, audit)).map((e) => [e.action, e.targetType, e.targetId, e.result])).toEqual([
@@ -65,20 +65,20 @@ describe("undoRemoval", () => {
     const assignEvent = await org.prisma.auditEvent.findFirstOrThrow({ where: { action: "organization.seed" }, select: { id: true } });
     await expectAppError(undoRemoval(org.actors.GlobalAdmin, { eventId: assignEvent.id }), "NOT_FOUND");
     expect(await snapshot(org.prisma)).toEqual(snap);
-    expect(await undoRemoval(org.actors.GlobalAdmin, { eventId })).toEqual({ restored: 2, skipped: 0 });
+    expect(await undoRemoval(org.actors.GlobalAdmin, { eventId })).toEqual({ restored: 2, skipped: 0, conflicts: 0 });
   });
 
   it("leaves users licensed again or deleted as they are, and refuses, changing nothing, when the licenses are gone", async () => {
     const { productId, userIds, eventId } = await removeTwo();
     await assignLicenses(org.actors.LicenseAdmin, { productId, userIds: [userIds[1]!] });
-    expect(await undoRemoval(org.actors.LicenseAdmin, { eventId })).toEqual({ restored: 1, skipped: 1 });
+    expect(await undoRemoval(org.actors.LicenseAdmin, { eventId })).toEqual({ restored: 1, skipped: 1, conflicts: 0 });
 
     const second = await removeTwo();
     // Four others take the four free licenses: none is left to give back.
     const others = await Promise.all(["Allan Deyoung", "Christie Cline", "Debra Berger", "Emily Braun"].map((n) => org.userId(n)));
     await assignLicenses(org.actors.LicenseAdmin, { productId, userIds: others });
     const snap = await snapshot(org.prisma);
-    await expectAppError(undoRemoval(org.actors.LicenseAdmin, { eventId: second.eventId }), "NO_LICENSES_AVAILABLE");
+    await expectAppError(undoRemoval(org.actors.LicenseAdmin, { eventId: second.eventId }), "UNDO_WOULD_CONFLICT");
     expect(await snapshot(org.prisma)).toEqual(snap);
   });
 
@@ -86,7 +86,7 @@ describe("undoRemoval", () => {
     const productId = await org.productId("e5");
     const { eventId } = await removeLicensesInView(org.actors.LicenseAdmin, { productId, q: "Adele", filter: "all", expected: 1 });
     expect(await org.prisma.removedAssignment.count({ where: { eventId } })).toBe(1);
-    expect(await undoRemoval(org.actors.LicenseAdmin, { eventId })).toEqual({ restored: 1, skipped: 0 });
+    expect(await undoRemoval(org.actors.LicenseAdmin, { eventId })).toEqual({ restored: 1, skipped: 0, conflicts: 0 });
 
     const old = await removeTwo();
     await org.prisma.removedAssignment.updateMany({

@@ -17,6 +17,7 @@ import {
   reduceQuantity,
   removeLicenses,
   removeLicensesInView,
+  reclaimInactiveLicenses,
   replaceLicenses,
   setAutoRenew,
 } from "@/server/data/license-changes";
@@ -110,7 +111,7 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
         }
         const productId = await org.productId("e5");
         const { eventId } = await removeLicenses(actor, { productId, userIds: [await org.userId("Adele Vance")] });
-        expect(await undoRemoval(actor, { eventId: eventId! })).toEqual({ restored: 1, skipped: 0 });
+        expect(await undoRemoval(actor, { eventId: eventId! })).toEqual({ restored: 1, skipped: 0, conflicts: 0 });
         return eventId;
       },
       async changed() {
@@ -130,6 +131,22 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
       },
       async changed() {
         expect(await assignedCount(org, "e3")).toBe(8);
+      },
+    },
+    "license.reclaimInactive": {
+      async run(actor) {
+        // A role that may not reclaim is refused before anything is read.
+        if (!allows(actor.roles, "license.reclaimInactive")) {
+          await reclaimInactiveLicenses(actor, { days: 30, productIds: [await org.productId("e3")], expected: 1 });
+          return null;
+        }
+        const productIds = [await org.productId("e3"), await org.productId("e5")];
+        // A user of the seed's who never signed in (an account months old) holds one of E3's licenses.
+        expect(await reclaimInactiveLicenses(actor, { days: 30, productIds, expected: 1 })).toMatchObject({ removed: 1, products: 1 });
+        return null;
+      },
+      async changed() {
+        expect([await assignedCount(org, "e3"), await assignedCount(org, "e5")]).toEqual([10, 3]);
       },
     },
     "license.purchase": {

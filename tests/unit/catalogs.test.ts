@@ -326,6 +326,7 @@ describe("namespaces sent to the browser", () => {
     if (relative.startsWith("app/(admin)/users/")) return "users";
     if (relative.startsWith("app/(admin)/billing/licenses/[productId]/")) return "product";
     if (relative.startsWith("app/(admin)/settings/")) return "settings";
+    if (relative.startsWith("app/(admin)/billing/licenses/reclaim/")) return "reclaim";
     return "shell";
   }
 
@@ -343,7 +344,7 @@ describe("namespaces sent to the browser", () => {
 
   it("finds the client components that translate (the scan still matches the code)", () => {
     expect(uses.length).toBeGreaterThan(10);
-    expect(new Set(uses.map((use) => scopeOf(use.relative)))).toEqual(new Set(["shell", "users", "product", "settings"]));
+    expect(new Set(uses.map((use) => scopeOf(use.relative)))).toEqual(new Set(["shell", "users", "product", "settings", "reclaim"]));
   });
 
   it("every client component's namespace is in the scope it renders in", () => {
@@ -357,6 +358,7 @@ describe("namespaces sent to the browser", () => {
     ["users", "app/(admin)/users/layout.tsx"],
     ["product", "app/(admin)/billing/licenses/[productId]/layout.tsx"],
     ["shell", "app/layout.tsx"],
+    ["reclaim", "app/(admin)/billing/licenses/reclaim/layout.tsx"],
   ])("the %s scope is set by %s", (scope, layout) => {
     expect(readFileSync(path.join(REPO, layout), "utf8")).toContain(`<ClientMessages scope="${scope}">`);
   });

@@ -26,6 +26,7 @@ const WHO_MAY: Record<Operation, Role[]> = {
   "license.assign": ASSIGN,
   "license.remove": ASSIGN,
   "license.removeInView": ASSIGN,
+  "license.reclaimInactive": ASSIGN,
   "license.replace": ASSIGN,
   "license.undoRemove": ASSIGN,
   "license.purchase": BUY,

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { z } from "zod";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "@/i18n/server";
 import { PageHeader } from "@/components/page-header";
@@ -32,6 +33,7 @@ export default async function AuditEventPage({ params, searchParams }: Props) {
   if (!event) notFound();
   const [users, undoable] = await Promise.all([findAuditEventUsers(actor, eventId, listing), findUndoable(actor, eventId)]);
   const base = `/audit/${eventId}`;
+  const reclaimed = event.action === "license.reclaimInactive" ? reclaimedProducts(event.after) : [];
   return (
     <WithHelp slug="admin-roles">
       <PageHeader
@@ -64,13 +66,32 @@ export default async function AuditEventPage({ params, searchParams }: Props) {
           eventId={eventId}
           labels={{
             button: t("undo.button"),
-            question: t("undo.question", { count: undoable.licenses, product: event.targetName ?? "" }),
+            question:
+              undoable.products > 1
+                ? t("undo.questionProducts", { count: undoable.licenses, products: undoable.products })
+                : t("undo.question", { count: undoable.licenses, product: event.targetName ?? "" }),
             confirm: t("undo.confirm", { count: undoable.licenses }),
             pending: t("undo.pending"),
             cancel: t("undo.cancel"),
             until: t("undo.until", { time: format.dateTime(undoable.until, { timeStyle: "short" }) }),
+            conflictQuestion: t("undo.conflictQuestion"),
+            conflictConfirm: t("undo.conflictConfirm"),
           }}
         />
+      )}
+      {reclaimed.length > 0 && (
+        <section className="card mb-5 text-sm" aria-labelledby="reclaimed-heading">
+          <h2 id="reclaimed-heading" className="mb-2 text-lg font-semibold">
+            {t("reclaimed")}
+          </h2>
+          <ul className="list-inside list-disc">
+            {reclaimed.map((p) => (
+              <li key={p.name}>
+                {p.name}: {format.number(p.count)}
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       <ListSection
         id="event-users-heading"
@@ -118,4 +139,17 @@ export default async function AuditEventPage({ params, searchParams }: Props) {
       </p>
     </WithHelp>
   );
+}
+
+const reclaimedSchema = z.object({ products: z.array(z.object({ name: z.string(), count: z.number() })) });
+
+/** A reclaim's products and counts, from its record (nothing when the record holds another shape). */
+function reclaimedProducts(after: string | null): { name: string; count: number }[] {
+  if (!after) return [];
+  try {
+    const parsed = reclaimedSchema.safeParse(JSON.parse(after));
+    return parsed.success ? parsed.data.products : [];
+  } catch {
+    return [];
+  }
 }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getTranslations } from "@/i18n/server";
 import { PageHeader } from "@/components/page-header";
 import { WithHelp } from "@/components/with-help";
@@ -20,7 +21,15 @@ export default async function LicensesPage({ searchParams }: { searchParams: Pro
   const hasConflicts = overview.productsInConflict > 0;
   return (
     <WithHelp slug={hasConflicts ? "resolve-license-conflicts" : "licenses"}>
-      <PageHeader title={t("title")} description={t("description")} />
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={
+          <Link href="/billing/licenses/reclaim" className="btn hover:no-underline">
+            {t("reclaim.link")}
+          </Link>
+        }
+      />
       {hasConflicts && <ConflictWarning overview={overview} />}
       <UpcomingConflicts upcoming={upcoming} />
       <ProductsTable overview={overview} listing={listing} />
