@@ -16,6 +16,7 @@ import { LicenseOutlook } from "./_components/license-outlook";
 import { ServicePlans } from "./_components/service-plans";
 import { SubscriptionsTable } from "./_components/subscriptions-table";
 import { productNameForTitle } from "@/server/data/titles";
+import { findUndoable } from "@/server/data/undo";
 
 export async function generateMetadata({ params }: { params: Promise<{ productId: string }> }) {
   return { title: (await productNameForTitle((await params).productId)) ?? (await getTranslations("licenses"))("title") };
@@ -31,7 +32,13 @@ export default async function ProductPage({ params, searchParams }: Props) {
   const filter = parseFilter(ASSIGNMENT_FILTERS, query.filter);
   const days = parseInactiveDays(query.days);
   const [actor, t] = await Promise.all([requireActor(), getTranslations("product")]);
-  const [page, history] = await Promise.all([getProductPage(actor, productId, listing, filter, days), productHistory(actor, productId)]);
+  // Arriving from the planner's removal: its undo is offered here while it can be made.
+  const removal = idSchema.safeParse(query.removed);
+  const [page, history, undoable] = await Promise.all([
+    getProductPage(actor, productId, listing, filter, days),
+    productHistory(actor, productId),
+    removal.success ? findUndoable(actor, removal.data) : null,
+  ]);
   if (!page) notFound();
   const { product, assignments } = page;
   return (
@@ -41,6 +48,12 @@ export default async function ProductPage({ params, searchParams }: Props) {
         title={product.displayName}
         description={t("description", { sku: product.skuPartNumber })}
       />
+      {undoable && (
+        <p role="status" className="mb-4 rounded bg-ok-bg px-3 py-2 text-sm text-ok">
+          {t("removedNotice", { count: undoable.licenses })}{" "}
+          <Link href={`/audit/${undoable.eventId}`}>{t("undoRemoval")}</Link>
+        </p>
+      )}
       <LicenseSummaryCards summary={product.summary} productId={product.id} />
       <SubscriptionsTable product={product} canPurchase={allows(actor.roles, "license.purchase")} />
       <LicenseOutlook product={product} />

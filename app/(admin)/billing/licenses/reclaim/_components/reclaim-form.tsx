@@ -92,7 +92,15 @@ export function ReclaimForm({
               <tr>
                 {canRemove && (
                   <th scope="col" className="w-8">
-                    <span className="sr-only">{t("reclaim.columns.select")}</span>
+                    <input
+                      type="checkbox"
+                      aria-label={t("reclaim.selectAll")}
+                      checked={selected.size === products.length}
+                      onChange={(event) => {
+                        setSelected(new Set(event.target.checked ? products.map((p) => p.productId) : []));
+                        setConfirming(false);
+                      }}
+                    />
                   </th>
                 )}
                 <th scope="col">{t("reclaim.columns.product")}</th>

@@ -42,7 +42,8 @@ export function ResolveForm({
     const result = await removeLicensesAction(previous, formData);
     if (result.ok) {
       announce(result.message ?? "");
-      router.push(`/billing/licenses/${productId}`);
+      // The product page offers the removal's undo for as long as it can be made.
+      router.push(`/billing/licenses/${productId}${result.data.eventId ? `?removed=${result.data.eventId}` : ""}`);
     }
     return result;
   }, null);
