@@ -50,6 +50,7 @@ const CALLS: Record<ServerActionName, (f: Fixtures) => unknown[]> = {
   purchaseLicensesAction: (f) => [null, form({ subscriptionId: f.subscriptionId, quantity: "3", idempotencyKey: randomUUID() })],
   reduceQuantityAction: (f) => [null, form({ subscriptionId: f.subscriptionId, newQuantity: "1", confirm: "true" })],
   reactivateSubscriptionAction: (f) => [null, form({ subscriptionId: f.subscriptionId })],
+  setLowLicenseAlertAction: (f) => [null, form({ productId: f.product.id, below: "5" })],
   setAutoRenewAction: (f) => [null, form({ subscriptionId: f.subscriptionId, autoRenew: "off" })],
   assignLicensesAction: (f) => [null, form({ productId: f.product.id, userIds: f.targetId })],
   removeLicensesAction: (f) => [null, form({ productId: f.product.id, userIds: f.holderId })],

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LOCALES } from "./cloud";
-import { ALERT_KINDS } from "./domain/alerts";
+import { ALERT_KINDS, MAX_LOW_LICENSE_THRESHOLD } from "./domain/alerts";
 import { ROLES } from "./domain/roles";
 import { ASSIGNMENT_FILTERS, DEFAULT_INACTIVE_DAYS, MAX_INACTIVE_DAYS, searchText } from "./listing";
 
@@ -125,6 +125,12 @@ export const bulkPreviewSchema = z.object({
   userIds: idList(MAX_BULK),
   productId: idSchema.optional(),
   toProductId: idSchema.optional(),
+});
+
+/** A product's "few licenses left" alert: a threshold, or empty to turn it off. */
+export const lowLicenseAlertSchema = z.object({
+  productId: idSchema,
+  below: z.union([z.literal("").transform(() => null), wholeNumber(1, MAX_LOW_LICENSE_THRESHOLD, "thresholdRange")]),
 });
 
 /** Undo a removal of licenses: its audit record. */

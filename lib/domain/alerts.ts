@@ -4,12 +4,21 @@ import type { Role } from "./roles";
  * What the alert scheduler raises (server/alerts/), and who gets it by email unless they chose
  * otherwise. No server-only import: the unit tests read it.
  */
-export const ALERT_KINDS = ["subscription.expiring", "subscription.disabling", "conflict.created", "conflict.deadline"] as const;
+export const ALERT_KINDS = [
+  "subscription.expiring",
+  "subscription.disabling",
+  "conflict.created",
+  "conflict.deadline",
+  "licenses.low",
+] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export function isAlertKind(value: string): value is AlertKind {
   return (ALERT_KINDS as readonly string[]).includes(value);
 }
+
+/** The largest "few licenses left" threshold: a product's free licenses below it raise an alert. */
+export const MAX_LOW_LICENSE_THRESHOLD = 100_000;
 
 /** How many days ahead of its date each dated alert is raised, farthest first. */
 export const DAYS_AHEAD = {
@@ -43,8 +52,8 @@ export function alertKey(kind: AlertKind, about: string, dueAt: Date | null, day
 
 const DEFAULT_KINDS: Record<Role, readonly AlertKind[]> = {
   GlobalAdmin: ALERT_KINDS,
-  BillingAdmin: ["subscription.expiring", "subscription.disabling"],
-  LicenseAdmin: ["conflict.created", "conflict.deadline"],
+  BillingAdmin: ["subscription.expiring", "subscription.disabling", "licenses.low"],
+  LicenseAdmin: ["conflict.created", "conflict.deadline", "licenses.low"],
   UserAdmin: [],
   GlobalReader: [],
 };
@@ -52,7 +61,7 @@ const DEFAULT_KINDS: Record<Role, readonly AlertKind[]> = {
 /**
  * Whether an admin gets this kind of alert by email: their own choice where they made one,
  * otherwise their roles' defaults (Billing admins the subscription alerts, License admins the
- * conflict alerts, Global admins all).
+ * conflict alerts, both the "few licenses left" one, Global admins all).
  */
 export function wantsEmail(kind: AlertKind, roles: readonly Role[], choices: ReadonlyMap<AlertKind, boolean>): boolean {
   return choices.get(kind) ?? roles.some((role) => DEFAULT_KINDS[role].includes(kind));

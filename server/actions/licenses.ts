@@ -6,6 +6,7 @@ import {
   productViewSchema,
   purchaseSchema,
   reclaimSchema,
+  lowLicenseAlertSchema,
   reactivateSchema,
   reduceSchema,
   removeSchema,
@@ -19,6 +20,7 @@ import {
   purchaseLicenses,
   reactivateSubscription,
   reclaimInactiveLicenses,
+  setLowLicenseAlert,
   reduceQuantity,
   setAutoRenew,
   removeLicenses,
@@ -108,5 +110,13 @@ export async function setAutoRenewAction(_prev: unknown, formData: FormData): Pr
   return runAction(autoRenewSchema, formInput(formData), setAutoRenew, {
     revalidate: layout,
     success: async (r) => (await getTranslations("product"))(r.autoRenew ? "autoRenewOn" : "autoRenewOff"),
+  });
+}
+
+/** A product's "few licenses left" alert threshold, or off. */
+export async function setLowLicenseAlertAction(_prev: unknown, formData: FormData): Promise<ActionResult<{ below: number | null }>> {
+  return runAction(lowLicenseAlertSchema, formInput(formData), setLowLicenseAlert, {
+    revalidate: layout,
+    success: async (r) => (await getTranslations("product"))("lowAlert.saved", { below: r.below ?? 0 }),
   });
 }

@@ -27,6 +27,7 @@ export const SERVER_ACTIONS = {
   reduceQuantityAction: "subscription.reduce",
   reactivateSubscriptionAction: "subscription.reactivate",
   setAutoRenewAction: "subscription.setAutoRenew",
+  setLowLicenseAlertAction: "product.setLowLicenseAlert",
   createUserAction: "user.create",
   deleteUsersAction: "user.delete",
   restoreUserAction: "user.restore",

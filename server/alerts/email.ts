@@ -26,6 +26,7 @@ const SUBJECT = {
   "subscription.disabling": "subject.subscriptionDisabling",
   "conflict.created": "subject.conflictCreated",
   "conflict.deadline": "subject.conflictDeadline",
+  "licenses.low": "subject.licensesLow",
 } as const satisfies Record<AlertKind, string>;
 
 /**
@@ -41,7 +42,14 @@ export async function renderAlertEmail(alert: AlertToRender, locale: string, app
   const t = createTranslator({ locale: lang, messages, namespace: "alerts", timeZone: "UTC" });
   const format = createFormatter({ locale: lang, timeZone: "UTC" });
   const date = alert.dueAt ? format.dateTime(alert.dueAt, { dateStyle: "long" }) : "";
-  const values = { product: alert.detail.productName, date, users: alert.detail.users, licenses: alert.detail.licenses ?? 0 };
+  const values = {
+    product: alert.detail.productName,
+    date,
+    users: alert.detail.users,
+    licenses: alert.detail.licenses ?? 0,
+    free: alert.detail.free ?? 0,
+    threshold: alert.detail.threshold ?? 0,
+  };
 
   const paragraphs: string[] = [];
   let path = `/billing/licenses/${encodeURIComponent(alert.productId)}`;
@@ -67,6 +75,9 @@ export async function renderAlertEmail(alert: AlertToRender, locale: string, app
     case "conflict.deadline":
       paragraphs.push(t("body.conflictDeadline", values), t("body.conflictAction"));
       path += "/resolve";
+      break;
+    case "licenses.low":
+      paragraphs.push(t("body.licensesLow", values), t("body.licensesLowAction"));
       break;
   }
   const link = new URL(path, appUrl).toString();

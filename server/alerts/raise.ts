@@ -16,6 +16,9 @@ export interface AlertDetail {
   licenses?: number;
   /** Users who need (or will need) a valid license. */
   users: number;
+  /** Free licenses, and the threshold they fell below ("few licenses left"). */
+  free?: number;
+  threshold?: number;
 }
 
 interface Candidate {
@@ -25,8 +28,11 @@ interface Candidate {
   dueAt: Date | null;
   daysAhead: number | null;
   detail: AlertDetail;
-  /** A conflict created: raised only by whoever marks the product as alerted. */
-  marksConflict?: boolean;
+  /**
+   * An alert about a state, not a date (a conflict created, few licenses left): raised only by
+   * whoever marks the product as alerted for it, and again once the state ended and came back.
+   */
+  marks?: "conflictAlertedAt" | "lowAlertedAt";
 }
 
 /** Map.groupBy, which Node.js 20 lacks. */
@@ -68,7 +74,9 @@ async function findCandidates(now: Date): Promise<Candidate[]> {
         select: { id: true, productId: true, quantity: true, endsAt: true, autoRenew: true },
       }),
       aggregateSummaries(tx, undefined, now),
-      tx.product.findMany({ select: { id: true, displayName: true, conflictAlertedAt: true } }),
+      tx.product.findMany({
+        select: { id: true, displayName: true, conflictAlertedAt: true, lowLicensesBelow: true, lowAlertedAt: true },
+      }),
       tx.alert.findMany({
         where: { dueAt: { gt: now } },
         select: { kind: true, productId: true, subscriptionId: true, dueAt: true, daysAhead: true },
@@ -123,7 +131,19 @@ async function findCandidates(now: Date): Promise<Candidate[]> {
           dueAt: null,
           daysAhead: null,
           detail: { productName: product.displayName, users },
-          marksConflict: true,
+          marks: "conflictAlertedAt",
+        });
+      }
+      const free = summary?.available ?? 0;
+      if (product.lowLicensesBelow !== null && free < product.lowLicensesBelow && !product.lowAlertedAt) {
+        candidates.push({
+          kind: "licenses.low",
+          productId: product.id,
+          subscriptionId: null,
+          dueAt: null,
+          daysAhead: null,
+          detail: { productName: product.displayName, users: summary?.conflicts ?? 0, free, threshold: product.lowLicensesBelow },
+          marks: "lowAlertedAt",
         });
       }
       if (users > 0 && summary?.deadline)
@@ -132,6 +152,11 @@ async function findCandidates(now: Date): Promise<Candidate[]> {
     // A product out of conflict is ready to alert again when the next one begins.
     const resolved = products.filter((p) => p.conflictAlertedAt && (summaries.get(p.id)?.conflicts ?? 0) === 0).map((p) => p.id);
     if (resolved.length > 0) await tx.product.updateMany({ where: { id: { in: resolved } }, data: { conflictAlertedAt: null } });
+    // Free licenses back at the threshold (or the threshold removed): the next fall alerts again.
+    const replenished = products
+      .filter((p) => p.lowAlertedAt && (p.lowLicensesBelow === null || (summaries.get(p.id)?.available ?? 0) >= p.lowLicensesBelow))
+      .map((p) => p.id);
+    if (replenished.length > 0) await tx.product.updateMany({ where: { id: { in: replenished } }, data: { lowAlertedAt: null } });
     return candidates;
   });
 }
@@ -170,15 +195,15 @@ async function raise(candidate: Candidate, recipients: readonly Recipient[], now
   const key = alertKey(
     candidate.kind,
     candidate.subscriptionId ?? candidate.productId,
-    candidate.dueAt ?? (candidate.marksConflict ? now : null),
+    candidate.dueAt ?? (candidate.marks ? now : null),
     candidate.daysAhead,
   );
   try {
     return await transaction(async (tx: Tx) => {
-      if (candidate.marksConflict) {
+      if (candidate.marks) {
         const marked = await tx.product.updateMany({
-          where: { id: candidate.productId, conflictAlertedAt: null },
-          data: { conflictAlertedAt: now },
+          where: { id: candidate.productId, [candidate.marks]: null },
+          data: { [candidate.marks]: now },
         });
         if (marked.count === 0) return false;
       }

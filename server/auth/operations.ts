@@ -42,6 +42,7 @@ export const OPERATIONS = {
   "subscription.reduce": { permission: "purchase", target: "subscription", changes: true },
   "subscription.reactivate": { permission: "purchase", target: "subscription", changes: true },
   "subscription.setAutoRenew": { permission: "purchase", target: "subscription", changes: true },
+  "product.setLowLicenseAlert": { permission: "purchase", target: "product", changes: true },
   "user.create": { permission: "manageUsers", target: "user", changes: true },
   "user.delete": { permission: "manageUsers", target: "user", changes: true, adminTargets: "manageAdmins" },
   "user.restore": { permission: "manageUsers", target: "user", changes: true, adminTargets: "manageAdmins" },

@@ -505,3 +505,31 @@ export async function setAutoRenew(actor: Actor, input: { subscriptionId: string
     return { autoRenew: input.autoRenew };
   });
 }
+
+/**
+ * Sets (or, with null, turns off) a product's "few licenses left" alert: the scheduler raises it
+ * when the product's free licenses fall below `below`, once each time (server/alerts/raise.ts).
+ * A Billing or Global admin's setting, audited with the threshold before and after.
+ */
+export async function setLowLicenseAlert(
+  actor: Actor,
+  input: { productId: string; below: number | null },
+): Promise<{ below: number | null }> {
+  await authorize(actor, "product.setLowLicenseAlert", input.productId);
+  return transaction(async (tx) => {
+    await lockProducts(tx, [input.productId]);
+    const product = await tx.product.findUniqueOrThrow({ where: { id: input.productId }, select: { lowLicensesBelow: true } });
+    await tx.product.update({
+      where: { id: input.productId },
+      // A new threshold is judged afresh: alerted for an old one doesn't silence it.
+      data: { lowLicensesBelow: input.below, ...(product.lowLicensesBelow !== input.below ? { lowAlertedAt: null } : {}) },
+    });
+    await recordAudit(tx, actor, {
+      action: "product.setLowLicenseAlert",
+      targetId: input.productId,
+      before: { below: product.lowLicensesBelow },
+      after: { below: input.below },
+    });
+    return { below: input.below };
+  });
+}

@@ -101,6 +101,8 @@ export interface ProductDetail {
   skuPartNumber: string;
   servicePlans: string[];
   unitPriceCents: number;
+  /** The "few licenses left" alert's threshold (null: none). */
+  lowLicensesBelow: number | null;
   summary: LicenseSummary;
   subscriptions: SubscriptionRow[];
 }
@@ -113,7 +115,7 @@ export async function getProductById(actor: Actor, productId: string): Promise<P
 async function productDetail(tx: Tx, productId: string, now: Date): Promise<ProductDetail | null> {
   const product = await tx.product.findUnique({
     where: { id: productId },
-    select: { id: true, displayName: true, skuPartNumber: true, servicePlans: true, unitPriceCents: true },
+    select: { id: true, displayName: true, skuPartNumber: true, servicePlans: true, unitPriceCents: true, lowLicensesBelow: true },
   });
   if (!product) return null;
   const subscriptions = await tx.subscription.findMany({

@@ -11,7 +11,7 @@ import ICAL from "ical.js";
 import { createTransport, type Transporter } from "nodemailer";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { addDays } from "@/lib/domain/lifecycle";
-import { purchaseLicenses, reduceQuantity } from "@/server/data/license-changes";
+import { assignLicenses, purchaseLicenses, reduceQuantity, removeLicenses, setLowLicenseAlert } from "@/server/data/license-changes";
 import { calendarFor, createCalendarFeed, revokeCalendarFeed } from "@/server/alerts/calendar";
 import { runAlertChecks } from "@/server/alerts/scheduler";
 import type { Mail } from "@/server/alerts/deliver";
@@ -171,6 +171,52 @@ describe("alert emails", () => {
     await runAlertChecks(addDays(now, 0.02), mail);
     await runAlertChecks(addDays(now, 0.03), mail);
     expect(await conflictAlerts()).toBe(2);
+  });
+
+  it("few licenses left: raised when the free licenses fall below the product's threshold, once, again after they were replenished", async () => {
+    // Exchange Online: 25 licenses, 3 assigned, 22 free. Alert below 20: not yet.
+    const exo = await org.productId("exo");
+    const lowAlerts = () => org.prisma.alert.findMany({ where: { kind: "licenses.low", productId: exo }, select: { detail: true } });
+    await setLowLicenseAlert(org.actors.BillingAdmin, { productId: exo, below: 20 });
+    await runAlertChecks(now, mail);
+    expect(await lowAlerts()).toEqual([]);
+    const sent = smtp.messages.length;
+
+    // Three more users take licenses: 19 free, below 20. Raised once, however often the checks run.
+    const users = await org.prisma.user.findMany({
+      where: { deletedAt: null, usageLocation: { not: null }, assignments: { none: { productId: exo } } },
+      orderBy: { id: "asc" },
+      take: 3,
+      select: { id: true },
+    });
+    await assignLicenses(org.actors.LicenseAdmin, { productId: exo, userIds: users.map((u) => u.id) });
+    await runAlertChecks(addDays(now, 0.01), mail);
+    await runAlertChecks(addDays(now, 0.02), mail);
+    expect((await lowAlerts()).map((a) => JSON.parse(a.detail))).toEqual([
+      { productName: "Exchange Online (Plan 1)", users: 0, free: 19, threshold: 20 },
+    ]);
+    // By role: Billing, License and Global admins; in their language, linking to the product.
+    const low = smtp.messages.slice(sent).filter((m) => m.headers.get("x-license-center-alert") === "licenses.low");
+    expect(low.map((m) => (m.to && !Array.isArray(m.to) ? m.to.value[0]?.address : "")).sort()).toEqual(
+      [org.actors.BillingAdmin, org.actors.GlobalAdmin, org.actors.LicenseAdmin].map((a) => a.userPrincipalName).sort(),
+    );
+    expect(low[0]!.subject).toBe("Exchange Online (Plan 1): 19 licenses are left");
+    expect(low[0]!.text).toContain(
+      "Only 19 Exchange Online (Plan 1) licenses are free: fewer than the 20 licenses you asked to be told about.",
+    );
+    expect(low[0]!.html).toContain(`href="${APP}/billing/licenses/${exo}"`);
+
+    // Back at 20 free: ready again; below once more: a second alert.
+    await removeLicenses(org.actors.LicenseAdmin, { productId: exo, userIds: [users[0]!.id] });
+    await runAlertChecks(addDays(now, 0.03), mail);
+    expect((await org.prisma.product.findUniqueOrThrow({ where: { id: exo } })).lowAlertedAt).toBeNull();
+    await assignLicenses(org.actors.LicenseAdmin, { productId: exo, userIds: [users[0]!.id] });
+    await runAlertChecks(addDays(now, 0.04), mail);
+    expect(await lowAlerts()).toHaveLength(2);
+    // Turned off: nothing more, even below.
+    await setLowLicenseAlert(org.actors.BillingAdmin, { productId: exo, below: null });
+    await runAlertChecks(addDays(now, 0.05), mail);
+    expect(await lowAlerts()).toHaveLength(2);
   });
 
   it("a refused email is tried again later, then sent once", async () => {

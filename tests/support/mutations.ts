@@ -18,6 +18,7 @@ import {
   removeLicenses,
   removeLicensesInView,
   reclaimInactiveLicenses,
+  setLowLicenseAlert,
   replaceLicenses,
   setAutoRenew,
 } from "@/server/data/license-changes";
@@ -147,6 +148,17 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
       },
       async changed() {
         expect([await assignedCount(org, "e3"), await assignedCount(org, "e5")]).toEqual([10, 3]);
+      },
+    },
+    "product.setLowLicenseAlert": {
+      async run(actor) {
+        const productId = await org.productId("e5");
+        expect(await setLowLicenseAlert(actor, { productId, below: 3 })).toEqual({ below: 3 });
+        return productId;
+      },
+      async changed() {
+        const product = await org.prisma.product.findUniqueOrThrow({ where: { id: await org.productId("e5") } });
+        expect(product.lowLicensesBelow).toBe(3);
       },
     },
     "license.purchase": {

@@ -27,6 +27,7 @@ const WHO_MAY: Record<Operation, Role[]> = {
   "license.remove": ASSIGN,
   "license.removeInView": ASSIGN,
   "license.reclaimInactive": ASSIGN,
+  "product.setLowLicenseAlert": BUY,
   "license.replace": ASSIGN,
   "license.undoRemove": ASSIGN,
   "license.purchase": BUY,

@@ -13,6 +13,7 @@ import { AssignedUsers } from "./_components/assigned-users";
 import { LicenseSummaryCards } from "./_components/license-summary-cards";
 import { LicenseHistory } from "./_components/license-history";
 import { LicenseOutlook } from "./_components/license-outlook";
+import { LowLicenseAlert } from "./_components/low-license-alert";
 import { ServicePlans } from "./_components/service-plans";
 import { SubscriptionsTable } from "./_components/subscriptions-table";
 import { productNameForTitle } from "@/server/data/titles";
@@ -56,6 +57,12 @@ export default async function ProductPage({ params, searchParams }: Props) {
       <LicenseSummaryCards summary={product.summary} productId={product.id} />
       <SubscriptionsTable product={product} canPurchase={allows(actor.roles, "license.purchase")} />
       <LicenseOutlook product={product} />
+      <LowLicenseAlert
+        productId={product.id}
+        below={product.lowLicensesBelow}
+        available={product.summary.available}
+        canChange={allows(actor.roles, "product.setLowLicenseAlert")}
+      />
       <LicenseHistory history={history} />
       <AssignedUsers
         days={days}
