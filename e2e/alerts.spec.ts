@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { expectNoAxeViolations, pageHeading } from "./support";
+import { expectNoAxeViolations, openProduct, pageHeading } from "./support";
 
 test("an admin chooses their alert emails from the account menu: their role's defaults, then their own choice, kept", async ({
   pageAs,
@@ -67,4 +67,41 @@ test("a calendar link: shown once, read by a calendar app without signing in, re
   await expect(page.getByRole("status").filter({ hasText: "Your calendar link no longer works." })).toBeVisible();
   expect((await calendarApp.get(url)).status()).toBe(404);
   await calendarApp.dispose();
+});
+
+test("a Billing admin sets a product's few-licenses-left alert; a bad number is refused in Dutch; a License admin only sees it", async ({
+  page,
+  factories,
+  signIn,
+  pageAs,
+}) => {
+  const { product } = await factories.productWithUsers("Project Plan 1", { valid: 10, assigned: 7 });
+  await signIn(page, await factories.admin("BillingAdmin"));
+  await openProduct(page, product);
+  const section = page.getByRole("region", { name: "Few licenses left" });
+  await expect(section).toContainText("No alert is set. 3 licenses are free now.");
+  await section.getByRole("spinbutton", { name: "Alert when free licenses fall below" }).fill("5");
+  await section.getByRole("button", { name: "Save" }).click();
+  await expect(section.getByText("Saved: an alert is raised when fewer than 5 licenses are free.")).toBeVisible();
+  await expect(section).toContainText("An alert is raised when fewer than 5 licenses are free.");
+  expect((await factories.prisma.product.findUniqueOrThrow({ where: { id: product.id } })).lowLicensesBelow).toBe(5);
+  await expectNoAxeViolations(page);
+
+  const dutch = await pageAs("BillingAdmin", { locale: "nl-NL" });
+  await dutch.page.goto(`/billing/licenses/${product.id}`);
+  const nl = dutch.page.getByRole("region", { name: "Weinig licenties over" });
+  // The browser's own check is bypassed, as a forged or scripted request would.
+  await nl.getByRole("spinbutton").evaluate((input: HTMLInputElement) => {
+    input.removeAttribute("max");
+    input.value = "200000";
+  });
+  await nl.getByRole("button", { name: "Opslaan" }).click();
+  await expect(nl.getByText("Voer een geheel getal van 1 tot 100.000 in, of laat het leeg om de melding uit te schakelen.")).toBeVisible();
+  expect((await factories.prisma.product.findUniqueOrThrow({ where: { id: product.id } })).lowLicensesBelow).toBe(5);
+
+  const license = await pageAs("LicenseAdmin");
+  await license.page.goto(`/billing/licenses/${product.id}`);
+  const read = license.page.getByRole("region", { name: "Few licenses left" });
+  await expect(read).toContainText("Billing admins and Global admins set this alert.");
+  await expect(read.getByRole("button", { name: "Save" })).toHaveCount(0);
 });

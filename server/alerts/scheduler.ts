@@ -3,6 +3,7 @@ import { Cron } from "croner";
 import { createTransport } from "nodemailer";
 import { env } from "@/lib/env";
 import { recordDailySnapshots } from "../data/history";
+import { renewDueSubscriptions } from "../data/renewals";
 import { deliverDueEmails, type Mail } from "./deliver";
 import { raiseDueAlerts } from "./raise";
 
@@ -20,7 +21,7 @@ export function configuredMail(): Mail | null {
 
 /**
  * One pass of the scheduled checks: today's snapshot of every product (written once a day,
- * server/data/history.ts), the alerts due, then the emails pending. Every step is safe to run in
+ * server/data/history.ts), the automatic renewals due, the alerts due, then the emails pending. Every step is safe to run in
  * several server instances at once and to repeat (server/alerts/raise.ts, deliver.ts).
  */
 export async function runAlertChecks(now = new Date(), mailer: Mail | null = configuredMail()): Promise<void> {
@@ -29,6 +30,8 @@ export async function runAlertChecks(now = new Date(), mailer: Mail | null = con
     await recordDailySnapshots(now);
     snapshotTaken = day;
   }
+  // Renewed first: a subscription set to renew never lapses, nor alerts as if it had.
+  await renewDueSubscriptions(now);
   await raiseDueAlerts(now, { email: mailer !== null });
   if (mailer) await deliverDueEmails(mailer, now);
 }

@@ -36,7 +36,10 @@ export function LowLicenseAlert({
         {t("lowAlert.heading")}
       </h2>
       <p className="mb-2 text-neutral-700">
-        {t("lowAlert.status", { below: current ?? 0, available })} <Link href="/settings/alerts">{t("lowAlert.chooseEmails")}</Link>
+        {t("lowAlert.status", { below: current ?? 0, available })}{" "}
+        <Link href="/settings/alerts" className="underline">
+          {t("lowAlert.chooseEmails")}
+        </Link>
       </p>
       {canChange ? (
         <form action={formAction} className="flex flex-wrap items-end gap-2">
