@@ -76,7 +76,7 @@ test("a Billing admin sets a product's few-licenses-left alert; a bad number is 
   pageAs,
 }) => {
   const { product } = await factories.productWithUsers("Project Plan 1", { valid: 10, assigned: 7 });
-  await signIn(page, await factories.admin("BillingAdmin"));
+  await signIn(page, await factories.admin("BillingAdmin", { name: "Threshold Setter" }));
   await openProduct(page, product);
   const section = page.getByRole("region", { name: "Few licenses left" });
   await expect(section).toContainText("No alert is set. 3 licenses are free now.");
