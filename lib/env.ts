@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CLOUDS } from "./cloud";
+import { ROLES, type Role } from "./domain/roles";
 
 const envSchema = z
   .object({
@@ -48,6 +49,46 @@ const envSchema = z
       .default("60")
       .transform(Number)
       .refine((seconds) => seconds >= 5 && seconds <= 3600, { message: "must be a number of seconds from 5 to 3600" }),
+    // Single sign-on for admins (server/auth/oidc.ts): an OpenID Connect provider found by
+    // discovery from its issuer, and this app's registration with it.
+    OIDC_ISSUER: z
+      .url("must be the identity provider's issuer URL, such as https://login.microsoftonline.com/<tenant>/v2.0")
+      .refine((url) => /^https?:\/\//.test(url), { message: "must be an http:// or https:// URL" })
+      .optional(),
+    OIDC_CLIENT_ID: z.string().min(1).max(512).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).max(4096).optional(),
+    // The sign-in button's label: "Sign in with <OIDC_NAME>".
+    OIDC_NAME: z.string().trim().min(1).max(60, "must be at most 60 characters").optional(),
+    // The ID token claim that lists the user's roles or groups, and what each value means here.
+    OIDC_ROLES_CLAIM: z
+      .string()
+      .regex(/^[A-Za-z0-9_:./-]{1,100}$/, "must be a claim name such as roles or groups")
+      .optional(),
+    OIDC_ROLE_MAP: z
+      .string()
+      .transform((text, ctx) => {
+        const map: Record<string, Role> = {};
+        for (const pair of text
+          .split(",")
+          .map((p) => p.trim())
+          .filter(Boolean)) {
+          const at = pair.lastIndexOf("=");
+          const value = pair.slice(0, at).trim();
+          const role = pair.slice(at + 1).trim();
+          if (at <= 0 || !value || !(ROLES as readonly string[]).includes(role)) {
+            ctx.addIssue({
+              code: "custom",
+              message: `must be claim values and roles such as "lc-global=GlobalAdmin,lc-billing=BillingAdmin" (roles: ${ROLES.join(", ")}); "${pair}" is not`,
+            });
+            return z.NEVER;
+          }
+          map[value] = role as Role;
+        }
+        return map;
+      })
+      .optional(),
+    // Password sign-in, the break-glass way in; "off" once single sign-on is set up.
+    PASSWORD_SIGN_IN: z.enum(["on", "off"], { message: "must be on or off" }).default("on"),
     TRUSTED_PROXIES: z
       .string()
       .regex(/^\d{1,2}$/, "must be the number of reverse proxies in front of the app (0 when clients connect directly)")
@@ -62,6 +103,27 @@ const envSchema = z
       if (env.SMTP_URL && !env.MAIL_FROM) {
         ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "is required with SMTP_URL (the alert emails' sender)" });
       }
+      if (env.OIDC_ISSUER) {
+        for (const key of ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "NEXTAUTH_URL"] as const)
+          if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required with OIDC_ISSUER (single sign-on)" });
+      } else {
+        for (const key of ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_NAME", "OIDC_ROLES_CLAIM", "OIDC_ROLE_MAP"] as const)
+          if (env[key] !== undefined) ctx.addIssue({ code: "custom", path: [key], message: "needs OIDC_ISSUER (single sign-on)" });
+      }
+      if (env.OIDC_ROLE_MAP && !env.OIDC_ROLES_CLAIM)
+        ctx.addIssue({
+          code: "custom",
+          path: ["OIDC_ROLES_CLAIM"],
+          message: "is required with OIDC_ROLE_MAP (the claim its values are in)",
+        });
+      if (env.OIDC_ROLES_CLAIM && !env.OIDC_ROLE_MAP)
+        ctx.addIssue({ code: "custom", path: ["OIDC_ROLE_MAP"], message: "is required with OIDC_ROLES_CLAIM (what each value means)" });
+      if (env.PASSWORD_SIGN_IN === "off" && !env.OIDC_ISSUER)
+        ctx.addIssue({
+          code: "custom",
+          path: ["PASSWORD_SIGN_IN"],
+          message: "can only be off with single sign-on set up (OIDC_ISSUER): nobody could sign in",
+        });
       if (env.SMTP_URL && !env.NEXTAUTH_URL) {
         ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "is required with SMTP_URL (the alert emails link to the app)" });
       }

@@ -59,11 +59,19 @@ export type Operation = keyof typeof OPERATIONS;
 export type Mutation = { [K in Operation]: (typeof OPERATIONS)[K]["changes"] extends true ? K : never }[Operation];
 
 /**
- * Audit actions that are not an admin's operation on data: the sign-in flow, the seed, the
+ * Audit actions that are not an admin's operation on data: the sign-in flow (with the roles an
+ * identity provider grants, server/auth/oidc.ts), the seed, the
  * operator's invariant repair (npm run db:check -- --repair), and the scheduler's automatic
  * renewal of subscriptions (server/data/renewals.ts).
  */
-export const SYSTEM_EVENTS = ["signIn", "signOut", "organization.seed", "organization.repair", "subscription.renew"] as const;
+export const SYSTEM_EVENTS = [
+  "signIn",
+  "signIn.syncRoles",
+  "signOut",
+  "organization.seed",
+  "organization.repair",
+  "subscription.renew",
+] as const;
 export type AuditAction = Operation | (typeof SYSTEM_EVENTS)[number];
 
 export const OPERATION_NAMES = Object.keys(OPERATIONS) as Operation[];

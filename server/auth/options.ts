@@ -6,6 +6,8 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { transaction } from "../db";
 import { recordAudit } from "../data/audit-write";
+import { env } from "@/lib/env";
+import { admitOidcUser, OIDC_PROVIDER_ID, oidcProvider, type OidcClaims, type OidcUser } from "./oidc";
 import { clientAddress, RATE_LIMITED, reserveSignInAttempt, signInSucceeded } from "./rate-limit";
 import { endSession, isSessionLive, SESSION_HOURS, startSession } from "./sessions";
 
@@ -88,18 +90,44 @@ async function authorizeSafely(raw: unknown, address: string): Promise<SignedIn 
   }
 }
 
+const oidc = oidcProvider();
+
 export const authOptions: NextAuthOptions = {
   // The cookie's own lifetime; the session row's absolute end (SESSION_HOURS) is what counts.
   session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60 },
   pages: { signIn: "/sign-in" },
   providers: [
-    CredentialsProvider({
-      name: "License Center",
-      credentials: { username: { type: "text" }, password: { type: "password" } },
-      authorize: (credentials, request) => authorizeSafely(credentials, clientAddress(request?.headers)),
-    }),
+    // With PASSWORD_SIGN_IN=off there is no password sign-in at all: a posted password finds no provider.
+    ...(env().PASSWORD_SIGN_IN === "on"
+      ? [
+          CredentialsProvider({
+            name: "License Center",
+            credentials: { username: { type: "text" }, password: { type: "password" } },
+            authorize: (credentials, request) => authorizeSafely(credentials, clientAddress(request?.headers)),
+          }),
+        ]
+      : []),
+    ...(oidc ? [oidc] : []),
   ],
   callbacks: {
+    /**
+     * Single sign-on: the provider vouched for the user (next-auth checked the ID token); License
+     * Center decides whether they may in, and as whom. A refusal goes back to the sign-in page
+     * with its reason; a success carries the License Center user, and its session, to the cookie.
+     */
+    async signIn({ user, account, profile }) {
+      if (account?.provider !== OIDC_PROVIDER_ID) return true;
+      try {
+        const admitted = await admitOidcUser(profile as OidcClaims, "single sign-on");
+        if (typeof admitted === "string") return `${env().NEXTAUTH_URL ?? ""}/sign-in?error=${admitted}`;
+        // Without an adapter, next-auth hands this same object to the jwt callback.
+        Object.assign(user, admitted satisfies OidcUser);
+        return true;
+      } catch (error) {
+        console.error("single sign-on failed:", error);
+        return `${env().NEXTAUTH_URL ?? ""}/sign-in?error=${SIGN_IN_UNAVAILABLE}`;
+      }
+    },
     async jwt({ token, user }) {
       if (user) return { sub: user.id, name: user.name, email: user.email, sid: (user as Partial<SignedIn>).sid };
       // Refreshing the cookie (/api/auth/session) only keeps a live session: an ended one is emptied.
@@ -110,6 +138,23 @@ export const authOptions: NextAuthOptions = {
       if (!token.sub || typeof token.sid !== "string") return { expires: session.expires };
       if (session.user) (session.user as { id?: string }).id = token.sub;
       return session;
+    },
+  },
+  logger: {
+    /**
+     * next-auth's own refusals (a state or nonce that doesn't match, an ID token with the wrong
+     * issuer or audience, expired, or badly signed; a code the provider won't redeem) happen
+     * before License Center's callbacks: they are audited here, as failed sign-ins, with the
+     * reason. Everything is still written to the server's log.
+     */
+    error(code, metadata) {
+      console.error(`[next-auth][error][${code}]`, metadata);
+      if (!code.startsWith("OAUTH_CALLBACK")) return;
+      const error = metadata instanceof Error ? metadata : metadata.error;
+      const reason = (error?.message ?? code).replace(/\s+/g, " ").slice(0, 300);
+      void transaction((tx) =>
+        recordAudit(tx, null, { action: "signIn", targetType: "user", result: "failed", detail: `single sign-on: ${code}: ${reason}` }),
+      ).catch((failure: unknown) => console.error("auditing a failed single sign-on failed:", failure));
     },
   },
   events: {

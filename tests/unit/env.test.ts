@@ -23,6 +23,7 @@ describe("parseEnv", () => {
       LICENSE_CENTER_BENCHMARK: "off",
       ALERTS_SCHEDULER: "on",
       ALERTS_INTERVAL_SECONDS: 60,
+      PASSWORD_SIGN_IN: "on",
       TRUSTED_PROXIES: 0,
     });
   });
