@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   "UNDO_NOT_YOURS",
   "UNDO_EXPIRED",
   "UNDO_DONE",
+  "WEBHOOK_URL_TAKEN",
+  "WEBHOOK_DISABLED",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
