@@ -3,7 +3,11 @@ import { Pagination } from "@/components/ui/list-controls";
 import type { Page } from "@/lib/listing";
 import type { WebhookDeliveryRow } from "@/server/data/webhooks";
 
-/** The latest deliveries, 50 a page: when, where, which event, how it stands, and the receiver's last answer. */
+/**
+ * The latest deliveries, 50 a page: when (and the message id), which event to which endpoint, how
+ * it stands (attempts, the last HTTP status), and the receiver's last answer. Four columns, so the
+ * log fits beside the help pane.
+ */
 export async function DeliveryLog({ page }: { page: Page<WebhookDeliveryRow> }) {
   const [t, format] = await Promise.all([getTranslations("webhooks"), getFormatter()]);
   const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "medium" });
@@ -25,11 +29,8 @@ export async function DeliveryLog({ page }: { page: Page<WebhookDeliveryRow> }) 
             <thead>
               <tr>
                 <th scope="col">{t("columns.time")}</th>
-                <th scope="col">{t("columns.endpoint")}</th>
                 <th scope="col">{t("columns.type")}</th>
                 <th scope="col">{t("columns.status")}</th>
-                <th scope="col">{t("columns.attempts")}</th>
-                <th scope="col">{t("columns.httpStatus")}</th>
                 <th scope="col">{t("columns.lastError")}</th>
               </tr>
             </thead>
@@ -40,24 +41,23 @@ export async function DeliveryLog({ page }: { page: Page<WebhookDeliveryRow> }) 
                     {when(row.createdAt)}
                     <span className="block font-mono text-xs text-neutral-600">{row.id}</span>
                   </td>
-                  <td data-label={t("columns.endpoint")} className="max-w-xs break-all align-top font-mono">
-                    {row.endpointUrl}
-                  </td>
                   <td data-label={t("columns.type")} className="align-top">
                     {kindName(row.kind)}
+                    <span className="block font-mono text-xs text-neutral-600 wrap-anywhere">
+                      <span className="sr-only">{t("columns.endpoint")}: </span>
+                      {row.endpointUrl}
+                    </span>
                   </td>
                   <td data-label={t("columns.status")} className="align-top">
                     {row.status === "pending" && row.attempts > 0
                       ? t("pendingRetry", { date: when(row.nextAttemptAt) })
                       : t(`status.${row.status as "sent"}`)}
+                    <span className="block text-xs text-neutral-600">
+                      {t("attempts", { count: row.attempts })}
+                      {row.lastStatus !== null && ` · ${t("httpStatus", { status: row.lastStatus })}`}
+                    </span>
                   </td>
-                  <td data-label={t("columns.attempts")} className="align-top">
-                    {format.number(row.attempts)}
-                  </td>
-                  <td data-label={t("columns.httpStatus")} className="align-top">
-                    {row.lastStatus ?? "—"}
-                  </td>
-                  <td data-label={t("columns.lastError")} className="max-w-sm break-words align-top font-mono text-xs">
+                  <td data-label={t("columns.lastError")} className="max-w-xs align-top font-mono text-xs wrap-anywhere">
                     {row.lastError ?? ""}
                   </td>
                 </tr>
@@ -66,7 +66,7 @@ export async function DeliveryLog({ page }: { page: Page<WebhookDeliveryRow> }) 
           </table>
         </div>
       )}
-      <Pagination page={page} base="/settings/webhooks" query={{}} />
+      {page.total > 0 && <Pagination page={page} base="/settings/webhooks" query={{}} />}
     </section>
   );
 }

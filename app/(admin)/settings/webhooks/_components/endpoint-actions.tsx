@@ -57,7 +57,7 @@ export function EndpointActions({ endpointId, url, enabled }: { endpointId: stri
         <form action={remove}>
           <ConfirmPanel
             questionId={`delete-${endpointId}-question`}
-            question={<p className="break-all">{t("deleteQuestion", { url })}</p>}
+            question={<p className="wrap-anywhere">{t("deleteQuestion", { url })}</p>}
             onCancel={() => setConfirming(false)}
           >
             {hidden}
