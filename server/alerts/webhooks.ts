@@ -133,8 +133,9 @@ export async function deliverDueWebhooks(hooks: Webhooks, now = new Date()): Pro
     const attempts = delivery.attempts + 1;
     const outcome = await attempt(delivery, hooks.appUrl, now, timeoutMs);
     const retryAt = !outcome.ok && attempts < MAX_ATTEMPTS ? nextAttemptAfter(attempts, now) : null;
+    // updateMany: the endpoint (and with it this delivery) may have been deleted while it was sent.
     await transaction((tx) =>
-      tx.webhookDelivery.update({
+      tx.webhookDelivery.updateMany({
         where: { id: delivery.id },
         data: outcome.ok
           ? { status: "sent", sentAt: new Date(), leaseUntil: null, lastStatus: outcome.status, lastError: null }

@@ -44,6 +44,8 @@ interface Receiver {
   answers: Record<string, number[]>;
   /** Paths that wait this many milliseconds before answering. */
   delays: Record<string, number>;
+  /** Runs before the answer (e.g. to change the database while a message is in flight). */
+  before: Record<string, () => Promise<unknown>>;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ async function startReceiver(): Promise<Receiver> {
   const received: Received[] = [];
   const answers: Record<string, number[]> = {};
   const delays: Record<string, number> = {};
+  const before: Record<string, () => Promise<unknown>> = {};
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -62,7 +65,9 @@ async function startReceiver(): Promise<Receiver> {
         if (status >= 300 && status < 400) response.writeHead(status, { location: "/redirected" }).end();
         else response.writeHead(status, { "content-type": "text/plain" }).end(status === 200 ? "ok" : `receiver says ${status}`);
       };
-      if (delays[at]) setTimeout(reply, delays[at]);
+      const hook = before[at];
+      if (hook) void hook().then(reply, reply);
+      else if (delays[at]) setTimeout(reply, delays[at]);
       else reply();
     });
   });
@@ -73,6 +78,7 @@ async function startReceiver(): Promise<Receiver> {
     received,
     answers,
     delays,
+    before,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -106,6 +112,7 @@ beforeEach(async () => {
   receiver.received.length = 0;
   for (const key of Object.keys(receiver.answers)) delete receiver.answers[key];
   for (const key of Object.keys(receiver.delays)) delete receiver.delays[key];
+  for (const key of Object.keys(receiver.before)) delete receiver.before[key];
   // A minute after the seed: the demo's dates are relative to its seeding moment.
   now = new Date(Date.now() + 60_000);
 });
@@ -277,6 +284,16 @@ describe("alerts as signed webhooks", () => {
       type: "webhook.test",
       data: { endpointId, url: `${APP}/settings/webhooks` },
     });
+  });
+
+  it("an endpoint deleted while its message is in flight: the pass goes on with the others", async () => {
+    const { endpointId } = await endpoint("/deleted-meanwhile", ["subscription.expiring"]);
+    await endpoint("/stays", ["subscription.expiring"]);
+    receiver.before["/deleted-meanwhile"] = () => deleteWebhookEndpoint(org.actors.GlobalAdmin, { endpointId });
+    await runAlertChecks(now, null, HOOKS);
+    expect(at("/deleted-meanwhile")).toHaveLength(1);
+    expect(at("/stays")).toHaveLength(1);
+    expect(await org.prisma.webhookDelivery.findMany({ select: { status: true } })).toEqual([{ status: "sent" }]);
   });
 
   it("after a rotation the message carries both signatures for 24 hours, then the new one only", async () => {
