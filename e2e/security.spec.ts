@@ -44,6 +44,9 @@ async function fixtures(factories: Factories) {
 
 type Fixtures = Awaited<ReturnType<typeof fixtures>>;
 
+/** A well-formed endpoint id: the role is refused before any endpoint is looked up. */
+const NO_ENDPOINT = "clnotanendpoint000000000";
+
 /** The arguments each server action is called with: a valid request, so only authorization can refuse it. */
 const CALLS: Record<ServerActionName, (f: Fixtures) => unknown[]> = {
   loadHelpArticleAction: () => ["licenses"],
@@ -72,6 +75,11 @@ const CALLS: Record<ServerActionName, (f: Fixtures) => unknown[]> = {
   signOutEverywhereAction: () => [null, form({})],
   saveAlertChoicesAction: () => [null, form({ shown: "conflict.created", email: "conflict.created" })],
   setCalendarFeedAction: () => [null, form({ feed: "create" })],
+  createWebhookAction: (f) => [null, form({ url: `https://forged-${f.tag}.example/hook`, description: "", kinds: "conflict.created" })],
+  setWebhookEnabledAction: () => [null, form({ endpointId: NO_ENDPOINT, enabled: "false" })],
+  rotateWebhookSecretAction: () => [null, form({ endpointId: NO_ENDPOINT })],
+  deleteWebhookAction: () => [null, form({ endpointId: NO_ENDPOINT, confirm: "true" })],
+  sendTestWebhookAction: () => [null, form({ endpointId: NO_ENDPOINT })],
 };
 
 async function effects(factories: Factories, f: Fixtures) {
@@ -86,6 +94,7 @@ async function effects(factories: Factories, f: Fixtures) {
     targetDeleted: (await prisma.user.findUniqueOrThrow({ where: { id: f.targetId }, select: { deletedAt: true } })).deletedAt !== null,
     deletedRestored: (await prisma.user.findUniqueOrThrow({ where: { id: f.deletedId }, select: { deletedAt: true } })).deletedAt === null,
     forgedUsers: await prisma.user.count({ where: { userPrincipalName: { startsWith: `forged.${f.tag}` } } }),
+    forgedWebhooks: await prisma.webhookEndpoint.count({ where: { url: { contains: `forged-${f.tag}` } } }),
     target: await prisma.user.findUniqueOrThrow({
       where: { id: f.targetId },
       select: { displayName: true, usageLocation: true, accountEnabled: true, roles: { select: { role: true } } },

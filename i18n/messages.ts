@@ -13,6 +13,7 @@ export const NAMESPACES = [
   "help",
   "export",
   "alerts",
+  "webhooks",
 ] as const;
 
 export type Namespace = (typeof NAMESPACES)[number];
@@ -29,7 +30,7 @@ export const CLIENT_NAMESPACES = {
   shell: ["common", "auth", "help"],
   users: ["common", "auth", "help", "users"],
   product: ["common", "auth", "help", "product"],
-  settings: ["common", "auth", "help", "alerts"],
+  settings: ["common", "auth", "help", "alerts", "webhooks"],
   reclaim: ["common", "auth", "help", "licenses"],
 } as const satisfies Record<string, readonly Namespace[]>;
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { LOCALES } from "./cloud";
 import { ALERT_KINDS, MAX_LOW_LICENSE_THRESHOLD } from "./domain/alerts";
 import { ROLES } from "./domain/roles";
+import { MAX_DESCRIPTION_LENGTH, webhookUrlProblem } from "./domain/webhooks";
 import { ASSIGNMENT_FILTERS, DEFAULT_INACTIVE_DAYS, MAX_INACTIVE_DAYS, searchText } from "./listing";
 
 /**
@@ -168,5 +169,26 @@ export const alertChoicesSchema = z
   .refine((input) => input.email.every((kind) => input.shown.includes(kind)), { message: "invalidRequest", path: ["email"] });
 export const calendarFeedSchema = z.object({ feed: z.enum(["create", "revoke"], { message: "invalidRequest" }) });
 export const localeSchema = z.object({ locale: z.enum(LOCALES, { message: "invalidRequest" }) });
+
+/**
+ * Settings › Webhooks: a new endpoint (an http or https URL without credentials, a description,
+ * the alert kinds it receives), and the changes to one.
+ */
+export const webhookCreateSchema = z.object({
+  url: z
+    .string({ message: "webhookUrlInvalid" })
+    .trim()
+    .superRefine((url, ctx) => {
+      const problem = webhookUrlProblem(url);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
+  description: z.string().trim().max(MAX_DESCRIPTION_LENGTH, { message: "descriptionTooLong" }).default(""),
+  kinds: z.array(alertKind).min(1, { message: "selectAlertKind" }).max(ALERT_KINDS.length),
+});
+export const webhookEndpointSchema = z.object({ endpointId: idSchema });
+export const webhookEnabledSchema = webhookEndpointSchema.extend({ enabled: z.enum(["true", "false"]).transform((v) => v === "true") });
+export const webhookDeleteSchema = webhookEndpointSchema.extend({
+  confirm: z.literal("true", { message: "confirmDelete" }),
+});
 
 export type FieldErrors = Record<string, string[]>;

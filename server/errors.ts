@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   "UNDO_DONE",
   "UNDO_WOULD_CONFLICT",
   "RECLAIM_CHANGED",
+  "WEBHOOK_URL_TAKEN",
+  "WEBHOOK_DISABLED",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

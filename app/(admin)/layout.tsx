@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { primaryRole } from "@/lib/domain/roles";
 import { env } from "@/lib/env";
 import { Toaster } from "@/components/ui/toaster";
+import { allows } from "@/server/auth/operations";
 import { getActor } from "@/server/auth/session";
 import { LocaleSwitcher } from "./_components/locale-switcher";
 import { AccountMenu } from "./_components/account-menu";
@@ -34,7 +35,11 @@ export default async function AdminLayout({ children }: { children: ReactNode })
         tools={
           <>
             <LocaleSwitcher current={locale} />
-            <AccountMenu name={actor.displayName} role={role && t(`roles.${role}`)} />
+            <AccountMenu
+              name={actor.displayName}
+              role={role && t(`roles.${role}`)}
+              canManageWebhooks={allows(actor.roles, "webhook.read")}
+            />
           </>
         }
       >

@@ -14,5 +14,6 @@ export const HELP_SLUGS = [
   "subscription-expiry",
   "admin-roles",
   "alert-emails",
+  "webhooks",
 ] as const;
 export type HelpSlug = (typeof HELP_SLUGS)[number];

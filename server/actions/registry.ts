@@ -10,9 +10,11 @@ import type * as help from "./help";
 import type * as licenses from "./licenses";
 import type * as sessions from "./sessions";
 import type * as users from "./users";
+import type * as webhooks from "./webhooks";
 import type { Operation } from "../auth/operations";
 
-type ExportedAction = keyof typeof alerts | keyof typeof help | keyof typeof licenses | keyof typeof sessions | keyof typeof users;
+type ExportedAction =
+  keyof typeof alerts | keyof typeof help | keyof typeof licenses | keyof typeof sessions | keyof typeof users | keyof typeof webhooks;
 
 export const SERVER_ACTIONS = {
   loadHelpArticleAction: "help.read",
@@ -38,6 +40,11 @@ export const SERVER_ACTIONS = {
   signOutEverywhereAction: "session.revokeAll",
   saveAlertChoicesAction: "user.setAlerts",
   setCalendarFeedAction: "user.setCalendar",
+  createWebhookAction: "webhook.manage",
+  setWebhookEnabledAction: "webhook.manage",
+  rotateWebhookSecretAction: "webhook.manage",
+  deleteWebhookAction: "webhook.manage",
+  sendTestWebhookAction: "webhook.manage",
 } as const satisfies Record<ExportedAction, Operation>;
 
 export type ServerActionName = keyof typeof SERVER_ACTIONS;

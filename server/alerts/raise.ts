@@ -8,6 +8,7 @@ import { addDays, EXPIRED_GRACE_DAYS } from "@/lib/domain/lifecycle";
 import { isRole } from "@/lib/domain/roles";
 import { transaction, type Tx } from "../db";
 import { aggregateSummaries } from "../data/totals";
+import { queueAlertWebhooks } from "./webhooks";
 
 /** The figures an alert's message needs, kept with it as they were when it was raised. */
 export interface AlertDetail {
@@ -190,7 +191,7 @@ async function readRecipients(): Promise<Recipient[]> {
   });
 }
 
-/** Raises one alert with its email deliveries; false when it was raised already (its key exists). */
+/** Raises one alert with its email and webhook deliveries; false when it was raised already (its key exists). */
 async function raise(candidate: Candidate, recipients: readonly Recipient[], now: Date): Promise<boolean> {
   const key = alertKey(
     candidate.kind,
@@ -233,6 +234,7 @@ async function raise(candidate: Candidate, recipients: readonly Recipient[], now
           })),
         });
       }
+      await queueAlertWebhooks(tx, alert.id, candidate.kind, now);
       return true;
     });
   } catch (error) {

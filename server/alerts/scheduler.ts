@@ -6,6 +6,7 @@ import { recordDailySnapshots } from "../data/history";
 import { renewDueSubscriptions } from "../data/renewals";
 import { deliverDueEmails, type Mail } from "./deliver";
 import { raiseDueAlerts } from "./raise";
+import { deliverDueWebhooks, type Webhooks } from "./webhooks";
 
 let mail: Mail | null | undefined;
 /** The UTC day this process last wrote (or found) the daily snapshots for. */
@@ -19,12 +20,23 @@ export function configuredMail(): Mail | null {
   return mail;
 }
 
+/** Webhooks need only the app's public URL (their messages link to it); without it they wait. */
+export function configuredWebhooks(): Webhooks | null {
+  const { NEXTAUTH_URL } = env();
+  return NEXTAUTH_URL ? { appUrl: NEXTAUTH_URL } : null;
+}
+
 /**
  * One pass of the scheduled checks: today's snapshot of every product (written once a day,
- * server/data/history.ts), the automatic renewals due, the alerts due, then the emails pending. Every step is safe to run in
- * several server instances at once and to repeat (server/alerts/raise.ts, deliver.ts).
+ * server/data/history.ts), the automatic renewals due, the alerts due, then the emails and
+ * webhooks pending. Every step is safe to run in several server instances at once and to repeat
+ * (server/data/renewals.ts, server/alerts/raise.ts, deliver.ts, webhooks.ts).
  */
-export async function runAlertChecks(now = new Date(), mailer: Mail | null = configuredMail()): Promise<void> {
+export async function runAlertChecks(
+  now = new Date(),
+  mailer: Mail | null = configuredMail(),
+  webhooks: Webhooks | null = configuredWebhooks(),
+): Promise<void> {
   const day = now.toISOString().slice(0, 10);
   if (day !== snapshotTaken) {
     await recordDailySnapshots(now);
@@ -34,6 +46,7 @@ export async function runAlertChecks(now = new Date(), mailer: Mail | null = con
   await renewDueSubscriptions(now);
   await raiseDueAlerts(now, { email: mailer !== null });
   if (mailer) await deliverDueEmails(mailer, now);
+  if (webhooks) await deliverDueWebhooks(webhooks, now);
 }
 
 let job: Cron | undefined;

@@ -15,7 +15,7 @@ import { can, type Permission, type Role } from "@/lib/domain/roles";
  */
 interface OperationSpec {
   permission: Permission | "self";
-  target: "product" | "subscription" | "user" | "audit" | "organization" | "help";
+  target: "product" | "subscription" | "user" | "audit" | "organization" | "help" | "webhook";
   changes: boolean;
   adminTargets?: Permission;
 }
@@ -32,6 +32,7 @@ export const OPERATIONS = {
   "audit.read": { permission: "read", target: "audit", changes: false },
   "organization.check": { permission: "read", target: "organization", changes: false },
   "help.read": { permission: "read", target: "help", changes: false },
+  "webhook.read": { permission: "manageAdmins", target: "webhook", changes: false },
   "license.assign": { permission: "assign", target: "product", changes: true },
   "license.remove": { permission: "assign", target: "product", changes: true },
   "license.removeInView": { permission: "assign", target: "product", changes: true },
@@ -53,6 +54,7 @@ export const OPERATIONS = {
   "session.revokeAll": { permission: "self", target: "user", changes: true },
   "user.setAlerts": { permission: "self", target: "user", changes: true },
   "user.setCalendar": { permission: "self", target: "user", changes: true },
+  "webhook.manage": { permission: "manageAdmins", target: "webhook", changes: true },
 } as const satisfies Record<string, OperationSpec>;
 
 export type Operation = keyof typeof OPERATIONS;

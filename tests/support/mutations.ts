@@ -27,6 +27,7 @@ import { undoRemoval } from "@/server/data/undo";
 import { allows } from "@/server/auth/operations";
 import { createCalendarFeed } from "@/server/alerts/calendar";
 import { saveAlertChoices, saveLocalePreference } from "@/server/data/preferences";
+import { createWebhookEndpoint } from "@/server/data/webhooks";
 import { createUser, deleteUsers, restoreUser, setSignIn, setUserRoles, updateUser } from "@/server/data/user-changes";
 import type { Org } from "./org";
 
@@ -357,6 +358,28 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
       },
       async changed(actor) {
         expect(await org.prisma.calendarFeed.count({ where: { userId: actor.id } })).toBe(1);
+      },
+    },
+    "webhook.manage": {
+      async run(actor) {
+        const { endpointId, secret } = await createWebhookEndpoint(actor, {
+          url: "https://hooks.contoso.example/license-center",
+          description: "Ops",
+          kinds: ["conflict.created"],
+        });
+        expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+        return endpointId;
+      },
+      async changed() {
+        const endpoints = await org.prisma.webhookEndpoint.findMany({ select: { url: true, kinds: true, secret: true, enabled: true } });
+        expect(endpoints).toEqual([
+          {
+            url: "https://hooks.contoso.example/license-center",
+            kinds: '["conflict.created"]',
+            secret: expect.stringMatching(/^v1\./),
+            enabled: true,
+          },
+        ]);
       },
     },
     "session.revokeAll": {

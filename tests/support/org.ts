@@ -162,6 +162,7 @@ export async function snapshot(prisma: PrismaClient) {
     subscriptions: await prisma.subscription.findMany({ orderBy: { id: "asc" }, select: { id: true, quantity: true, reducedAt: true } }),
     users: await prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, deletedAt: true } }),
     orders: await prisma.order.count(),
+    webhooks: await prisma.webhookEndpoint.findMany({ orderBy: { id: "asc" }, select: { id: true, enabled: true, secret: true } }),
   };
 }
 

@@ -23,6 +23,7 @@ const WHO_MAY: Record<Operation, Role[]> = {
   "audit.read": EVERYONE,
   "organization.check": EVERYONE,
   "help.read": EVERYONE,
+  "webhook.read": ["GlobalAdmin"],
   "license.assign": ASSIGN,
   "license.remove": ASSIGN,
   "license.removeInView": ASSIGN,
@@ -44,6 +45,7 @@ const WHO_MAY: Record<Operation, Role[]> = {
   "session.revokeAll": EVERYONE,
   "user.setAlerts": EVERYONE,
   "user.setCalendar": EVERYONE,
+  "webhook.manage": ["GlobalAdmin"],
 };
 
 const cases = OPERATION_NAMES.flatMap((operation) => ROLES.map((role) => [operation, role, WHO_MAY[operation].includes(role)] as const));

@@ -5,8 +5,8 @@ import { useTranslations } from "next-intl";
 import { useTransition } from "react";
 import { signOutEverywhereAction } from "@/server/actions/sessions";
 
-/** The signed-in admin's own menu: their alert emails, sign out here, or end every session of the account. */
-export function AccountMenu({ name, role }: { name: string; role: string | null }) {
+/** The signed-in admin's own menu: their alert emails (and the webhooks, for Global admins), sign out here, or end every session of the account. */
+export function AccountMenu({ name, role, canManageWebhooks }: { name: string; role: string | null; canManageWebhooks: boolean }) {
   const t = useTranslations("auth");
   const [isPending, startTransition] = useTransition();
   return (
@@ -21,6 +21,11 @@ export function AccountMenu({ name, role }: { name: string; role: string | null 
         <Link href="/settings/alerts" className="btn mb-2 w-full justify-start">
           {t("alertEmails")}
         </Link>
+        {canManageWebhooks && (
+          <Link href="/settings/webhooks" className="btn mb-2 w-full justify-start">
+            {t("webhooks")}
+          </Link>
+        )}
         <button type="button" className="btn w-full justify-start" onClick={() => void signOut({ callbackUrl: "/sign-in" })}>
           {t("signOut")}
         </button>

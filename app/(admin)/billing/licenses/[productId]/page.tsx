@@ -51,7 +51,10 @@ export default async function ProductPage({ params, searchParams }: Props) {
       />
       {undoable && (
         <p role="status" className="mb-4 rounded bg-ok-bg px-3 py-2 text-sm text-ok">
-          {t("removedNotice", { count: undoable.licenses })} <Link href={`/audit/${undoable.eventId}`} className="underline">{t("undoRemoval")}</Link>
+          {t("removedNotice", { count: undoable.licenses })}{" "}
+          <Link href={`/audit/${undoable.eventId}`} className="underline">
+            {t("undoRemoval")}
+          </Link>
         </p>
       )}
       <LicenseSummaryCards summary={product.summary} productId={product.id} />
