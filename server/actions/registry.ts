@@ -61,3 +61,21 @@ export const MUTATING_ROUTES = {
 
 export type MutatingRoute = keyof typeof MUTATING_ROUTES;
 export const MUTATING_ROUTE_NAMES = Object.keys(MUTATING_ROUTES) as MutatingRoute[];
+
+/**
+ * Route handlers that change data for a client holding a credential of its own rather than an
+ * admin's session: the SCIM service (a bearer token a Global admin created, acting as a User
+ * admin, server/scim/tokens.ts). They refuse every request without a live token (401), whatever
+ * the session, and their changes go through the data layer's authorized, audited functions with
+ * the token as actor; tests/integration/scim.test.ts covers them.
+ */
+export const CREDENTIAL_ROUTES = {
+  "POST /scim/v2/Users": "user.create",
+  "PUT /scim/v2/Users/[id]": "user.update",
+  "PATCH /scim/v2/Users/[id]": "user.update",
+  "DELETE /scim/v2/Users/[id]": "user.delete",
+  "POST /scim/v2/Groups": "group.provision",
+  "PUT /scim/v2/Groups/[id]": "group.provision",
+  "PATCH /scim/v2/Groups/[id]": "group.provision",
+  "DELETE /scim/v2/Groups/[id]": "group.provision",
+} as const satisfies Record<string, Operation>;

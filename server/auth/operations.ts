@@ -15,7 +15,7 @@ import { can, type Permission, type Role } from "@/lib/domain/roles";
  */
 interface OperationSpec {
   permission: Permission | "self";
-  target: "product" | "subscription" | "user" | "audit" | "organization" | "help" | "webhook";
+  target: "product" | "subscription" | "user" | "audit" | "organization" | "help" | "group" | "webhook";
   changes: boolean;
   adminTargets?: Permission;
 }
@@ -54,6 +54,11 @@ export const OPERATIONS = {
   "session.revokeAll": { permission: "self", target: "user", changes: true },
   "user.setAlerts": { permission: "self", target: "user", changes: true },
   "user.setCalendar": { permission: "self", target: "user", changes: true },
+  "scimToken.list": { permission: "manageAdmins", target: "organization", changes: false },
+  "scimToken.create": { permission: "manageAdmins", target: "organization", changes: true },
+  "scimToken.revoke": { permission: "manageAdmins", target: "organization", changes: true },
+  "group.read": { permission: "read", target: "group", changes: false },
+  "group.provision": { permission: "manageUsers", target: "group", changes: true },
   "webhook.manage": { permission: "manageAdmins", target: "webhook", changes: true },
 } as const satisfies Record<string, OperationSpec>;
 

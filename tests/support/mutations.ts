@@ -24,6 +24,8 @@ import {
 } from "@/server/data/license-changes";
 import { summaryOf } from "@/server/data/totals";
 import { undoRemoval } from "@/server/data/undo";
+import { createScimGroup } from "@/server/scim/groups";
+import { createScimToken, revokeScimToken } from "@/server/scim/tokens";
 import { allows } from "@/server/auth/operations";
 import { createCalendarFeed } from "@/server/alerts/calendar";
 import { saveAlertChoices, saveLocalePreference } from "@/server/data/preferences";
@@ -160,6 +162,44 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
       async changed() {
         const product = await org.prisma.product.findUniqueOrThrow({ where: { id: await org.productId("e5") } });
         expect(product.lowLicensesBelow).toBe(3);
+      },
+    },
+    "scimToken.create": {
+      async run(actor) {
+        const { id, token } = await createScimToken(actor, { name: "Entra ID" });
+        expect(token).toMatch(/^lcscim_/);
+        return id;
+      },
+      async changed() {
+        expect(await org.prisma.scimToken.count({ where: { name: "Entra ID", revokedAt: null } })).toBe(1);
+      },
+    },
+    "scimToken.revoke": {
+      async run(actor) {
+        // A role that may not revoke is refused before anything is read.
+        if (!allows(actor.roles, "scimToken.revoke")) {
+          await revokeScimToken(actor, { tokenId: "clnotatoken000000000000" });
+          return null;
+        }
+        const { id } = await createScimToken(actor, { name: "Okta" });
+        expect(await revokeScimToken(actor, { tokenId: id })).toEqual({ revoked: true });
+        return id;
+      },
+      async changed() {
+        expect(await org.prisma.scimToken.count({ where: { name: "Okta", revokedAt: { not: null } } })).toBe(1);
+      },
+    },
+    "group.provision": {
+      async run(actor) {
+        const group = await createScimGroup(actor, { displayName: "Finance", members: [{ value: await org.userId("Adele Vance") }] });
+        return group.id;
+      },
+      async changed() {
+        const group = await org.prisma.group.findFirstOrThrow({
+          where: { displayName: "Finance" },
+          select: { _count: { select: { members: true } } },
+        });
+        expect(group._count.members).toBe(1);
       },
     },
     "license.purchase": {

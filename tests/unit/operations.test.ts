@@ -46,6 +46,11 @@ const WHO_MAY: Record<Operation, Role[]> = {
   "user.setAlerts": EVERYONE,
   "user.setCalendar": EVERYONE,
   "webhook.manage": ["GlobalAdmin"],
+  "scimToken.list": ["GlobalAdmin"],
+  "scimToken.create": ["GlobalAdmin"],
+  "scimToken.revoke": ["GlobalAdmin"],
+  "group.read": EVERYONE,
+  "group.provision": USERS,
 };
 
 const cases = OPERATION_NAMES.flatMap((operation) => ROLES.map((role) => [operation, role, WHO_MAY[operation].includes(role)] as const));

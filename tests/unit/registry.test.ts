@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MUTATING_ROUTES, MUTATING_ROUTE_NAMES } from "@/server/actions/registry";
+import { CREDENTIAL_ROUTES, MUTATING_ROUTES, MUTATING_ROUTE_NAMES } from "@/server/actions/registry";
 import { MUTATIONS } from "@/server/auth/operations";
 
 const APP = join(process.cwd(), "app");
@@ -44,7 +44,7 @@ describe("mutating entry points", () => {
       .flatMap(mutatingHandlers)
       .filter((handler) => !NOT_OPERATIONS.has(handler))
       .sort();
-    expect(found).toEqual([...MUTATING_ROUTE_NAMES].sort());
+    expect(found).toEqual([...MUTATING_ROUTE_NAMES, ...Object.keys(CREDENTIAL_ROUTES)].sort());
     expect(found).toContain("POST /api/licenses/remove-in-view");
   });
 

@@ -1,0 +1,18 @@
+import { paging, scimJson, scimRequest } from "@/server/scim/http";
+import { createScimGroup, listScimGroups } from "@/server/scim/groups";
+
+/** SCIM 2.0 Groups: list (members left out with excludedAttributes=members, as Entra ID asks); create. */
+export function GET(request: Request): Promise<Response> {
+  return scimRequest(request, async (actor) => {
+    const url = new URL(request.url);
+    const members = !(url.searchParams.get("excludedAttributes") ?? "").split(",").some((a) => a.trim().toLowerCase() === "members");
+    return scimJson(await listScimGroups(actor, { filter: url.searchParams.get("filter"), ...paging(url), members }));
+  });
+}
+
+export function POST(request: Request): Promise<Response> {
+  return scimRequest(request, async (actor, body) => {
+    const group = await createScimGroup(actor, body);
+    return scimJson(group, 201, { location: group.meta.location });
+  });
+}
