@@ -58,6 +58,8 @@ const CALLS: Record<ServerActionName, (f: Fixtures) => unknown[]> = {
   assignLicensesAction: (f) => [null, form({ productId: f.product.id, userIds: f.targetId })],
   removeLicensesAction: (f) => [null, form({ productId: f.product.id, userIds: f.holderId })],
   replaceLicensesAction: (f) => [null, form({ fromProductId: f.product.id, toProductId: f.otherProduct.id, userIds: f.holderId })],
+  createScimTokenAction: () => [null, form({ name: "Forged" })],
+  revokeScimTokenAction: (f) => [null, form({ tokenId: f.targetId })],
   undoRemovalAction: (f) => [null, form({ eventId: f.targetId })],
   reclaimInactiveAction: (f) => [null, form({ days: "30", productIds: f.product.id, expected: "1" })],
   previewBulkAction: (f) => [null, form({ action: "delete", userIds: f.targetId })],

@@ -13,6 +13,8 @@ export const NAMESPACES = [
   "help",
   "export",
   "alerts",
+  "provisioning",
+  "groups",
   "webhooks",
 ] as const;
 
@@ -30,7 +32,7 @@ export const CLIENT_NAMESPACES = {
   shell: ["common", "auth", "help"],
   users: ["common", "auth", "help", "users"],
   product: ["common", "auth", "help", "product"],
-  settings: ["common", "auth", "help", "alerts", "webhooks"],
+  settings: ["common", "auth", "help", "alerts", "webhooks", "provisioning"],
   reclaim: ["common", "auth", "help", "licenses"],
 } as const satisfies Record<string, readonly Namespace[]>;
 

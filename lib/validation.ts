@@ -134,6 +134,17 @@ export const lowLicenseAlertSchema = z.object({
   below: z.union([z.literal("").transform(() => null), wholeNumber(1, MAX_LOW_LICENSE_THRESHOLD, "thresholdRange")]),
 });
 
+/** A SCIM token's name, as the Global admin gives it (e.g. "Entra ID"). */
+export const scimTokenSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, { message: "tokenNameRequired" })
+    .max(100, { message: "tokenNameTooLong" })
+    .regex(/^[^\p{C}<>]+$/u, { message: "tokenNameInvalid" }),
+});
+export const revokeScimTokenSchema = z.object({ tokenId: idSchema });
+
 /** Undo a removal of licenses: its audit record. */
 export const undoSchema = z.object({
   eventId: idSchema,

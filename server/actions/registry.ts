@@ -8,13 +8,14 @@
 import type * as alerts from "./alerts";
 import type * as help from "./help";
 import type * as licenses from "./licenses";
+import type * as scim from "./scim";
 import type * as sessions from "./sessions";
 import type * as users from "./users";
 import type * as webhooks from "./webhooks";
 import type { Operation } from "../auth/operations";
 
 type ExportedAction =
-  keyof typeof alerts | keyof typeof help | keyof typeof licenses | keyof typeof sessions | keyof typeof users | keyof typeof webhooks;
+  keyof typeof alerts | keyof typeof help | keyof typeof licenses | keyof typeof sessions | keyof typeof users | keyof typeof webhooks | keyof typeof scim;
 
 export const SERVER_ACTIONS = {
   loadHelpArticleAction: "help.read",
@@ -40,6 +41,8 @@ export const SERVER_ACTIONS = {
   signOutEverywhereAction: "session.revokeAll",
   saveAlertChoicesAction: "user.setAlerts",
   setCalendarFeedAction: "user.setCalendar",
+  createScimTokenAction: "scimToken.create",
+  revokeScimTokenAction: "scimToken.revoke",
   createWebhookAction: "webhook.manage",
   setWebhookEnabledAction: "webhook.manage",
   rotateWebhookSecretAction: "webhook.manage",

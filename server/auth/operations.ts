@@ -57,6 +57,7 @@ export const OPERATIONS = {
   "scimToken.list": { permission: "manageAdmins", target: "organization", changes: false },
   "scimToken.create": { permission: "manageAdmins", target: "organization", changes: true },
   "scimToken.revoke": { permission: "manageAdmins", target: "organization", changes: true },
+  "group.list": { permission: "read", target: "group", changes: false },
   "group.read": { permission: "read", target: "group", changes: false },
   "group.provision": { permission: "manageUsers", target: "group", changes: true },
   "webhook.manage": { permission: "manageAdmins", target: "webhook", changes: true },

@@ -49,6 +49,7 @@ const WHO_MAY: Record<Operation, Role[]> = {
   "scimToken.list": ["GlobalAdmin"],
   "scimToken.create": ["GlobalAdmin"],
   "scimToken.revoke": ["GlobalAdmin"],
+  "group.list": EVERYONE,
   "group.read": EVERYONE,
   "group.provision": USERS,
 };

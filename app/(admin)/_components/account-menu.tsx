@@ -22,9 +22,14 @@ export function AccountMenu({ name, role, canManageWebhooks }: { name: string; r
           {t("alertEmails")}
         </Link>
         {canManageWebhooks && (
-          <Link href="/settings/webhooks" className="btn mb-2 w-full justify-start">
-            {t("webhooks")}
-          </Link>
+          <>
+            <Link href="/settings/webhooks" className="btn mb-2 w-full justify-start">
+              {t("webhooks")}
+            </Link>
+            <Link href="/settings/provisioning" className="btn mb-2 w-full justify-start">
+              {t("provisioning")}
+            </Link>
+          </>
         )}
         <button type="button" className="btn w-full justify-start" onClick={() => void signOut({ callbackUrl: "/sign-in" })}>
           {t("signOut")}

@@ -10,6 +10,7 @@ const SECTIONS = [
     links: [
       { href: "/users", label: "activeUsers" },
       { href: "/users/deleted", label: "deletedUsers" },
+      { href: "/groups", label: "groups" },
     ],
   },
   { heading: "compliance", links: [{ href: "/audit", label: "auditLog" }] },
