@@ -18,8 +18,13 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [["list"], ["json", { outputFile: jsonReport }]],
   // The process tests start their own servers on SQLite (SIGTERM) and PostgreSQL (the outage):
-  // once per run is enough. The benchmark is not a test (npm run bench, npm run bench:check).
-  testIgnore: isPostgres ? ["**/process.spec.ts"] : [],
+  // once per run is enough. So are the specs of what the database doesn't decide (accessibility,
+  // a phone's layout, languages, the clouds' help content, single sign-on's protocol, which
+  // tests/integration/oidc.test.ts covers on both databases): they run on SQLite only, keeping
+  // the whole suite within its time. The benchmark is not a test (npm run bench, bench:check).
+  testIgnore: isPostgres
+    ? ["**/process.spec.ts", "**/a11y.spec.ts", "**/phone.spec.ts", "**/locale.spec.ts", "**/clouds.spec.ts", "**/sso.spec.ts"]
+    : [],
   use: {
     baseURL: BASE_URL,
     trace: "retain-on-failure",
