@@ -23,7 +23,7 @@ test("a Global admin creates a SCIM token; a client provisions a user and a grou
   const name = `Entra ID ${factories.tag}`;
   await page.getByLabel("Name (e.g. Entra ID)").fill(name);
   await page.getByRole("button", { name: "Create token" }).click();
-  const secret = page.getByRole("region", { name: "Secret token" });
+  const secret = page.getByRole("region", { name: "Secret token", exact: true });
   await expect(secret).toContainText("it won't be shown again");
   const token = await secret.getByRole("textbox").inputValue();
   expect(token).toMatch(/^lcscim_/);

@@ -4,7 +4,16 @@ import { expect, type Page } from "@playwright/test";
 /** Fails on any axe violation, listing them. */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+  // Each violation with where it is (the first elements' selectors), so a failure says what to fix.
+  expect(
+    results.violations.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(" "))
+          .join(", ")})`,
+    ),
+  ).toEqual([]);
 }
 
 /** The page's own heading (the help pane beside it has a heading of level 1 as well, after it). */

@@ -99,6 +99,8 @@ export async function renderHelpMarkdownWithDiagnostics(
       links = applyHelpTransforms(tree, options);
     })
     .use(rehypeSanitize, helpSanitizeSchema)
+    // A code block or table wider than the pane scrolls: keyboard users reach it to scroll it (WCAG 2.1.1).
+    .use(() => (tree: HastRoot) => focusablePre(tree))
     .use(rehypeStringify);
 
   const tree = await processor.run(processor.parse(pass.markdown));
@@ -158,4 +160,11 @@ function collectExcerpt(tree: HastRoot): string {
   const cut = excerpt.slice(0, EXCERPT_LENGTH);
   const space = cut.lastIndexOf(" ");
   return `${(space > EXCERPT_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** Gives every code block and table `tabindex="0"` (both scroll sideways), after sanitizing (which allows it only on spans). */
+function focusablePre(node: HastRoot | HastRoot["children"][number]): void {
+  if (node.type === "element" && (node.tagName === "pre" || node.tagName === "table"))
+    node.properties = { ...node.properties, tabIndex: 0 };
+  if ("children" in node) for (const child of node.children) focusablePre(child);
 }

@@ -299,3 +299,12 @@ describe("excerpt", () => {
     expect(article.excerpt.length).toBeLessThanOrEqual(241);
   });
 });
+
+describe("what scrolls sideways is reachable by keyboard", () => {
+  it("code blocks and tables get tabindex=0 (axe scrollable-region-focusable); nothing else does", async () => {
+    const { html } = await render('# T\n\n```json\n{ "a": 1 }\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nText.\n');
+    expect(html).toMatch(/<pre tabindex="0">/);
+    expect(html).toMatch(/<table tabindex="0">/);
+    expect(html).not.toMatch(/<p tabindex/);
+  });
+});

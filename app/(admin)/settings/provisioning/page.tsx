@@ -51,7 +51,8 @@ export default async function ProvisioningPage() {
         {tokens.length === 0 ? (
           <p className="text-sm text-neutral-700">{t("noTokens")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          // Focusable: on a narrow screen the table scrolls sideways, also by keyboard.
+          <div className="overflow-x-auto" tabIndex={0}>
             <table className="stack-sm text-sm">
               <thead>
                 <tr>

@@ -24,7 +24,8 @@ export async function DeliveryLog({ page }: { page: Page<WebhookDeliveryRow> }) 
       {page.rows.length === 0 ? (
         <p className="mt-2 text-sm text-neutral-700">{t("noDeliveries")}</p>
       ) : (
-        <div className="mt-2 overflow-x-auto">
+        // Focusable: the log scrolls sideways on narrow screens, by keyboard too.
+        <div className="mt-2 overflow-x-auto" tabIndex={0}>
           <table className="stack-sm w-full text-sm">
             <thead>
               <tr>

@@ -4,14 +4,20 @@ import { useActionState, useState } from "react";
 import { ActionStatus } from "@/components/ui/action-status";
 import { ConfirmButtons, ConfirmPanel } from "@/components/ui/confirm-panel";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { announce } from "@/components/ui/toaster";
 import type { ActionResult } from "@/server/actions/safe-action";
 import { deleteWebhookAction, rotateWebhookSecretAction, sendTestWebhookAction, setWebhookEnabledAction } from "@/server/actions/webhooks";
 import { SecretReveal } from "./secret-reveal";
 
 type Action<T> = (prev: unknown, formData: FormData) => Promise<ActionResult<T>>;
 
-function useAction<T>(action: Action<T>) {
-  return useActionState(async (prev: ActionResult<T> | null, formData: FormData) => action(prev, formData), null);
+/** An action's state; with `toast`, its success is also announced by the toaster (for a change that removes this card). */
+function useAction<T>(action: Action<T>, toast = false) {
+  return useActionState(async (prev: ActionResult<T> | null, formData: FormData) => {
+    const result = await action(prev, formData);
+    if (toast && result.ok) announce(result.message ?? "");
+    return result;
+  }, null);
 }
 
 /** One endpoint's buttons: enable or disable, send a test event, rotate its secret, delete it (confirmed). */
@@ -20,7 +26,8 @@ export function EndpointActions({ endpointId, url, enabled }: { endpointId: stri
   const [toggleState, toggle] = useAction(setWebhookEnabledAction);
   const [testState, test] = useAction(sendTestWebhookAction);
   const [rotateState, rotate] = useAction(rotateWebhookSecretAction);
-  const [deleteState, remove] = useAction(deleteWebhookAction);
+  // A deleted endpoint's card goes with it: the toaster says it is done.
+  const [deleteState, remove] = useAction(deleteWebhookAction, true);
   const [isConfirming, setConfirming] = useState(false);
   const hidden = <input type="hidden" name="endpointId" value={endpointId} />;
   return (
