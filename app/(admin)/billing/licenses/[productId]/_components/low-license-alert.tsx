@@ -42,11 +42,14 @@ export function LowLicenseAlert({
         </Link>
       </p>
       {canChange ? (
-        <form action={formAction} className="flex flex-wrap items-end gap-2">
+        <form action={formAction}>
           <input type="hidden" name="productId" value={productId} />
-          <label className="flex flex-col gap-1">
-            <span>{t("lowAlert.label")}</span>
+          <label htmlFor="low-alert-below" className="mb-1 block">
+            {t("lowAlert.label")}
+          </label>
+          <div className="flex flex-wrap items-center gap-2">
             <input
+              id="low-alert-below"
               type="number"
               name="below"
               min={1}
@@ -57,8 +60,8 @@ export function LowLicenseAlert({
               aria-describedby="low-alert-error"
               className="input w-32"
             />
-          </label>
-          <SubmitButton pendingLabel={t("lowAlert.saving")}>{t("lowAlert.save")}</SubmitButton>
+            <SubmitButton pendingLabel={t("lowAlert.saving")}>{t("lowAlert.save")}</SubmitButton>
+          </div>
           <FieldError state={state} field="below" id="low-alert-error" />
         </form>
       ) : (
