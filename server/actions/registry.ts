@@ -15,7 +15,13 @@ import type * as webhooks from "./webhooks";
 import type { Operation } from "../auth/operations";
 
 type ExportedAction =
-  keyof typeof alerts | keyof typeof help | keyof typeof licenses | keyof typeof sessions | keyof typeof users | keyof typeof webhooks | keyof typeof scim;
+  | keyof typeof alerts
+  | keyof typeof help
+  | keyof typeof licenses
+  | keyof typeof sessions
+  | keyof typeof users
+  | keyof typeof webhooks
+  | keyof typeof scim;
 
 export const SERVER_ACTIONS = {
   loadHelpArticleAction: "help.read",
