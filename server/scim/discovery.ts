@@ -1,7 +1,8 @@
 import "server-only";
 import { ENTERPRISE_SCHEMA, USER_SCHEMA } from "./users";
 import { GROUP_SCHEMA } from "./groups";
-import { LIST_SCHEMA, scimLocation } from "./http";
+import { scimLocation } from "./http";
+import { listResponse } from "./protocol";
 
 /**
  * What this SCIM service supports (RFC 7643 §5–7), for clients that discover it: PATCH yes, bulk
@@ -141,7 +142,7 @@ export function schemas() {
     attributes: s.attributes.map(attribute),
     meta: { resourceType: "Schema", location: scimLocation(`/Schemas/${s.id}`) },
   }));
-  return { schemas: [LIST_SCHEMA], totalResults: Resources.length, startIndex: 1, itemsPerPage: Resources.length, Resources };
+  return listResponse(Resources);
 }
 
 export function resourceTypes() {
@@ -164,5 +165,5 @@ export function resourceTypes() {
       meta: { resourceType: "ResourceType", location: scimLocation("/ResourceTypes/Group") },
     },
   ];
-  return { schemas: [LIST_SCHEMA], totalResults: Resources.length, startIndex: 1, itemsPerPage: Resources.length, Resources };
+  return listResponse(Resources);
 }

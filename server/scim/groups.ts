@@ -1,16 +1,15 @@
 import "server-only";
-import { parse as parseFilter, type Filter } from "scim2-parse-filter";
-import { scimPatch, ScimError as PatchError, type ScimPatchOperation } from "scim-patch";
+import type { ScimPatchOperation } from "scim-patch";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { chunked, transaction, type Tx } from "../db";
 import { recordAudit } from "../data/audit-write";
-import { LIST_SCHEMA, ScimError, scimLocation } from "./http";
+import { ScimError, scimLocation } from "./http";
+import { applyPatch, filterWhere, listResponse, patchOperations } from "./protocol";
 
 export const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
-const PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 /** The most members one request may name: Entra ID sends them in batches far smaller. */
 const MAX_MEMBERS = 10_000;
 
@@ -26,22 +25,29 @@ export interface ScimGroup {
 const groupSelect = { id: true, displayName: true, externalId: true, createdAt: true, updatedAt: true } as const;
 type GroupRow = Prisma.GroupGetPayload<{ select: typeof groupSelect }>;
 
-async function toScimGroup(tx: Tx, group: GroupRow, withMembers: boolean): Promise<ScimGroup> {
-  const members = withMembers
-    ? await tx.groupMember.findMany({
-        where: { groupId: group.id, user: { deletedAt: null } },
-        orderBy: { addedAt: "asc" },
-        select: { user: { select: { id: true, displayName: true } } },
-      })
-    : [];
+type Member = { value: string; display: string; $ref: string };
+
+/** The members of these groups (deleted users left out), in the order they joined: one query for a page of groups. */
+async function membersOf(tx: Tx, groupIds: string[]): Promise<Map<string, Member[]>> {
+  const byGroup = new Map<string, Member[]>(groupIds.map((id) => [id, []]));
+  if (groupIds.length === 0) return byGroup;
+  const rows = await tx.groupMember.findMany({
+    where: { groupId: { in: groupIds }, user: { deletedAt: null } },
+    orderBy: [{ addedAt: "asc" }, { userId: "asc" }],
+    select: { groupId: true, user: { select: { id: true, displayName: true } } },
+  });
+  for (const row of rows)
+    byGroup.get(row.groupId)?.push({ value: row.user.id, display: row.user.displayName, $ref: scimLocation(`/Users/${row.user.id}`) });
+  return byGroup;
+}
+
+function toScimGroup(group: GroupRow, members: Member[] | null): ScimGroup {
   return {
     schemas: [GROUP_SCHEMA],
     id: group.id,
     ...(group.externalId ? { externalId: group.externalId } : {}),
     displayName: group.displayName,
-    ...(withMembers
-      ? { members: members.map((m) => ({ value: m.user.id, display: m.user.displayName, $ref: scimLocation(`/Users/${m.user.id}`) })) }
-      : {}),
+    ...(members ? { members } : {}),
     meta: {
       resourceType: "Group",
       created: group.createdAt.toISOString(),
@@ -49,6 +55,11 @@ async function toScimGroup(tx: Tx, group: GroupRow, withMembers: boolean): Promi
       location: scimLocation(`/Groups/${group.id}`),
     },
   };
+}
+
+/** One group with its members. */
+async function withMembers(tx: Tx, group: GroupRow): Promise<ScimGroup> {
+  return toScimGroup(group, (await membersOf(tx, [group.id])).get(group.id) ?? []);
 }
 
 const groupResource = z.object({
@@ -73,24 +84,18 @@ function fieldsOf(resource: unknown) {
 }
 
 function whereOf(filter: string | null): Prisma.GroupWhereInput {
-  if (!filter) return {};
-  let ast: Filter;
-  try {
-    ast = parseFilter(filter);
-  } catch {
-    throw new ScimError(400, `The filter "${filter.slice(0, 200)}" is not valid SCIM filter syntax.`, "invalidFilter");
-  }
-  const clause = (f: Filter): Prisma.GroupWhereInput => {
-    if (f.op === "and") return { AND: f.filters.map(clause) };
-    if (f.op === "eq" && typeof f.compValue === "string") {
-      const attribute = f.attrPath.toLowerCase();
-      if (attribute === "displayname") return { displayName: f.compValue };
-      if (attribute === "externalid") return { externalId: f.compValue };
-      if (attribute === "id") return { id: f.compValue };
-    }
-    throw new ScimError(400, "Only eq on displayName, externalId or id, joined by and, can be filtered on.", "invalidFilter");
-  };
-  return clause(ast);
+  return (
+    filterWhere<Prisma.GroupWhereInput>(
+      filter,
+      {
+        displayname: (value) => ({ displayName: value }),
+        externalid: (value) => ({ externalId: value }),
+        id: (value) => ({ id: value }),
+      },
+      (parts) => ({ AND: parts }),
+      "displayName, externalId or id",
+    ) ?? {}
+  );
 }
 
 export async function listScimGroups(actor: Actor, query: { filter: string | null; startIndex: number; count: number; members: boolean }) {
@@ -108,9 +113,17 @@ export async function listScimGroups(actor: Actor, query: { filter: string | nul
             take: query.count,
             select: groupSelect,
           });
-    const Resources = [];
-    for (const row of rows) Resources.push(await toScimGroup(tx, row, query.members));
-    return { schemas: [LIST_SCHEMA], totalResults, startIndex: query.startIndex, itemsPerPage: rows.length, Resources };
+    const members = query.members
+      ? await membersOf(
+          tx,
+          rows.map((row) => row.id),
+        )
+      : null;
+    return listResponse(
+      rows.map((row) => toScimGroup(row, members?.get(row.id) ?? null)),
+      totalResults,
+      query.startIndex,
+    );
   });
 }
 
@@ -122,7 +135,10 @@ async function findGroup(tx: Tx, id: string): Promise<GroupRow> {
 
 export async function getScimGroup(actor: Actor, id: string, members = true): Promise<ScimGroup> {
   await authorize(actor, "group.read", id);
-  return transaction(async (tx) => toScimGroup(tx, await findGroup(tx, id), members));
+  return transaction(async (tx) => {
+    const group = await findGroup(tx, id);
+    return members ? withMembers(tx, group) : toScimGroup(group, null);
+  });
 }
 
 /** Members must be users License Center has (and not deleted): an unknown one fails the request. */
@@ -168,7 +184,7 @@ export async function createScimGroup(actor: Actor, resource: unknown): Promise<
         after: { created: true, displayName: group.displayName, externalId: group.externalId, added },
         users: fields.members,
       });
-      return toScimGroup(tx, group, true);
+      return withMembers(tx, group);
     });
   } catch (error) {
     return uniqueness(error, fields.externalId);
@@ -187,7 +203,7 @@ async function writeGroup(
       // The group's row is the lock its membership changes take, one after the other.
       await tx.group.updateMany({ where: { id }, data: { updatedAt: new Date() } });
       const group = await findGroup(tx, id);
-      const fields = next(await toScimGroup(tx, group, true));
+      const fields = next(await withMembers(tx, group));
       externalId = fields.externalId;
       const updated = await tx.group.update({
         where: { id },
@@ -205,7 +221,7 @@ async function writeGroup(
           after: { ...(renamed ? { displayName: updated.displayName, externalId: updated.externalId } : {}), added, removed },
         });
       }
-      return toScimGroup(tx, updated, true);
+      return withMembers(tx, updated);
     });
   } catch (error) {
     return uniqueness(error, externalId);
@@ -216,41 +232,22 @@ export function replaceScimGroup(actor: Actor, id: string, resource: unknown): P
   return writeGroup(actor, id, () => fieldsOf(resource));
 }
 
-const patchRequest = z.object({
-  schemas: z.array(z.string()).refine((s) => s.includes(PATCH_SCHEMA), { message: `schemas must include ${PATCH_SCHEMA}` }),
-  Operations: z
-    .array(z.object({ op: z.string(), path: z.string().optional(), value: z.unknown().optional() }).passthrough())
-    .min(1)
-    .max(1_000),
-});
-
 /**
  * PATCH /Groups/{id}: Entra ID's shapes — `{"op":"Add","path":"members","value":[{"value":id}]}`,
  * `{"op":"Remove","path":"members[value eq \"id\"]"}`, `{"op":"Replace","path":"displayName",…}` —
  * and the RFC's, applied by scim-patch to the group's members.
  */
 export function patchScimGroup(actor: Actor, id: string, body: unknown): Promise<ScimGroup> {
-  const parsed = patchRequest.safeParse(body);
-  if (!parsed.success) return Promise.reject(new ScimError(400, parsed.error.issues.map((i) => i.message).join("; "), "invalidSyntax"));
-  const operations = parsed.data.Operations.map((o) => ({ ...o, op: o.op.toLowerCase() })) as ScimPatchOperation[];
+  let operations: ScimPatchOperation[];
+  try {
+    operations = patchOperations(body, 1_000);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   return writeGroup(actor, id, (current) => {
-    const { meta, ...resource } = current;
-    const members = (resource.members ?? []).map((m) => ({ value: m.value }));
-    let patched: Record<string, unknown>;
-    try {
-      patched = scimPatch(
-        { ...resource, members, meta: { created: new Date(meta.created), lastModified: new Date(meta.lastModified) } },
-        operations,
-        {
-          mutateDocument: false,
-          treatMissingAsAdd: true,
-        },
-      ) as unknown as Record<string, unknown>;
-    } catch (error) {
-      if (error instanceof PatchError) throw new ScimError(400, error.message, "invalidValue");
-      throw error;
-    }
-    return fieldsOf(patched);
+    // Members as the patch paths name them (members[value eq "…"]): their ids only.
+    const members = (current.members ?? []).map((m) => ({ value: m.value }));
+    return fieldsOf(applyPatch({ ...current, members }, operations));
   });
 }
 

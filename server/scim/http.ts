@@ -6,7 +6,6 @@ import { scimActor } from "./tokens";
 
 export const SCIM_CONTENT_TYPE = "application/scim+json";
 export const ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
-export const LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 
 /** RFC 7644 §3.12's scimType values this server answers with. */
 type ScimType = "invalidFilter" | "invalidSyntax" | "invalidValue" | "uniqueness" | "mutability" | "noTarget" | "invalidPath" | "tooMany";

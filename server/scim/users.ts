@@ -1,6 +1,5 @@
 import "server-only";
-import { parse as parseFilter, type Filter } from "scim2-parse-filter";
-import { scimPatch, ScimError as PatchError, type ScimPatchOperation } from "scim-patch";
+import type { ScimPatchOperation } from "scim-patch";
 import { z } from "zod";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { createUserSchema, USAGE_LOCATIONS } from "@/lib/validation";
@@ -11,11 +10,11 @@ import { AppError } from "../errors";
 import { recordAudit } from "../data/audit-write";
 import { deleteUsers } from "../data/user-changes";
 import { lockUsers } from "../data/locks";
-import { LIST_SCHEMA, ScimError, scimLocation } from "./http";
+import { ScimError, scimLocation } from "./http";
+import { applyPatch, filterWhere, listResponse, patchOperations } from "./protocol";
 
 export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 export const ENTERPRISE_SCHEMA = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-const PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
 const userSelect = {
   id: true,
@@ -151,24 +150,18 @@ function fieldsOf(resource: unknown): UserFields {
 
 /** The filters Entra ID and Okta send (RFC 7644 §3.4.2.2): `eq` on userName, externalId or id, joined by `and`. */
 function whereOf(filter: string | null): Prisma.UserWhereInput {
-  if (!filter) return {};
-  let ast: Filter;
-  try {
-    ast = parseFilter(filter);
-  } catch {
-    throw new ScimError(400, `The filter "${filter.slice(0, 200)}" is not valid SCIM filter syntax.`, "invalidFilter");
-  }
-  const clause = (f: Filter): Prisma.UserWhereInput => {
-    if (f.op === "and") return { AND: f.filters.map(clause) };
-    if (f.op === "eq" && typeof f.compValue === "string") {
-      const attribute = f.attrPath.replace(/^urn:ietf:params:scim:schemas:core:2\.0:User:/, "").toLowerCase();
-      if (attribute === "username") return { userPrincipalName: f.compValue.trim().toLowerCase() };
-      if (attribute === "externalid") return { externalId: f.compValue };
-      if (attribute === "id") return { id: f.compValue };
-    }
-    throw new ScimError(400, "Only eq on userName, externalId or id, joined by and, can be filtered on.", "invalidFilter");
-  };
-  return clause(ast);
+  return (
+    filterWhere<Prisma.UserWhereInput>(
+      filter,
+      {
+        username: (value) => ({ userPrincipalName: value.trim().toLowerCase() }),
+        externalid: (value) => ({ externalId: value }),
+        id: (value) => ({ id: value }),
+      },
+      (parts) => ({ AND: parts }),
+      "userName, externalId or id",
+    ) ?? {}
+  );
 }
 
 export async function listScimUsers(
@@ -189,7 +182,7 @@ export async function listScimUsers(
           select: userSelect,
         }),
   ]);
-  return { schemas: [LIST_SCHEMA], totalResults, startIndex: query.startIndex, itemsPerPage: rows.length, Resources: rows.map(toScimUser) };
+  return listResponse(rows.map(toScimUser), totalResults, query.startIndex);
 }
 
 async function findLive(tx: Tx, id: string): Promise<UserRow> {
@@ -281,14 +274,6 @@ export function replaceScimUser(actor: Actor, id: string, resource: unknown): Pr
   return writeUser(actor, id, () => fieldsOf(resource));
 }
 
-const patchRequest = z.object({
-  schemas: z.array(z.string()).refine((s) => s.includes(PATCH_SCHEMA), { message: `schemas must include ${PATCH_SCHEMA}` }),
-  Operations: z
-    .array(z.object({ op: z.string(), path: z.string().optional(), value: z.unknown().optional() }).passthrough())
-    .min(1)
-    .max(100),
-});
-
 /**
  * PATCH /Users/{id} (RFC 7644 §3.5.2): add, replace and remove, with or without a path, in any
  * capitalization (Entra ID sends "Replace"), value filters such as emails[type eq "work"].value
@@ -296,25 +281,14 @@ const patchRequest = z.object({
  * PUT body would be.
  */
 export function patchScimUser(actor: Actor, id: string, body: unknown): Promise<ScimUser> {
-  const parsed = patchRequest.safeParse(body);
-  if (!parsed.success) return Promise.reject(new ScimError(400, parsed.error.issues.map((i) => i.message).join("; "), "invalidSyntax"));
-  const operations = parsed.data.Operations.map((o) => ({ ...o, op: o.op.toLowerCase() })) as ScimPatchOperation[];
+  let operations: ScimPatchOperation[];
+  try {
+    operations = patchOperations(body, 100);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   return writeUser(actor, id, (current) => {
-    const { meta, ...resource } = current;
-    let patched: Record<string, unknown>;
-    try {
-      patched = scimPatch(
-        { ...resource, meta: { created: new Date(meta.created), lastModified: new Date(meta.lastModified) } },
-        operations,
-        {
-          mutateDocument: false,
-          treatMissingAsAdd: true,
-        },
-      ) as unknown as Record<string, unknown>;
-    } catch (error) {
-      if (error instanceof PatchError) throw new ScimError(400, error.message, "invalidValue");
-      throw error;
-    }
+    const patched = applyPatch({ ...current }, operations);
     // Entra ID may send the enterprise extension's attributes as dotted paths at the top level.
     const department = patched[`${ENTERPRISE_SCHEMA}:department`];
     if (typeof department === "string")
@@ -325,6 +299,7 @@ export function patchScimUser(actor: Actor, id: string, body: unknown): Promise<
 
 /** DELETE /Users/{id}: the user is deleted as in the app (licenses freed, restorable for 30 days). */
 export async function deleteScimUser(actor: Actor, id: string): Promise<void> {
+  await authorize(actor, "user.delete", id);
   const live = await transaction((tx) => tx.user.findUnique({ where: { id }, select: { deletedAt: true } }));
   if (!live || live.deletedAt) throw new ScimError(404, `User ${id.slice(0, 64)} not found.`);
   try {

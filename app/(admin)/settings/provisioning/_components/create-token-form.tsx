@@ -1,7 +1,8 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { ActionStatus, FieldError } from "@/components/ui/action-status";
+import { SecretReveal } from "@/components/ui/secret-reveal";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionResult } from "@/server/actions/safe-action";
 import { createScimTokenAction } from "@/server/actions/scim";
@@ -11,11 +12,7 @@ type Result = ActionResult<{ id: string; token: string }>;
 /** A new SCIM token: its name, then its value, this once, to copy into the identity provider. */
 export function CreateTokenForm() {
   const t = useTranslations("provisioning");
-  const [isCopied, setCopied] = useState(false);
-  const [state, formAction] = useActionState(async (prev: Result | null, formData: FormData) => {
-    setCopied(false);
-    return createScimTokenAction(prev, formData);
-  }, null);
+  const [state, formAction] = useActionState((prev: Result | null, formData: FormData) => createScimTokenAction(prev, formData), null);
   return (
     <section className="card max-w-3xl" aria-labelledby="add-token-heading">
       <h2 id="add-token-heading" className="mb-2 text-lg font-semibold">
@@ -30,37 +27,11 @@ export function CreateTokenForm() {
       </form>
       <FieldError state={state} field="name" id="token-name-error" />
       {state?.ok ? (
-        <div role="region" aria-labelledby="new-token-title" className="mt-3 rounded border border-warn-border bg-warn-bg p-3 text-sm">
-          <p id="new-token-title" className="font-semibold">
-            {t("secretTitle")}
-          </p>
-          <p className="mt-1">{t("secretIntro")}</p>
-          <div className="mt-2 flex flex-wrap gap-2">
-            <input
-              readOnly
-              value={state.data.token}
-              aria-labelledby="new-token-title"
-              aria-describedby="new-token-hint"
-              className="input min-w-0 flex-1 font-mono text-sm"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <button
-              type="button"
-              className="btn"
-              onClick={() =>
-                void navigator.clipboard
-                  .writeText(state.data.token)
-                  .then(() => setCopied(true))
-                  .catch(() => setCopied(false))
-              }
-            >
-              {isCopied ? t("copied") : t("copy")}
-            </button>
-          </div>
-          <p id="new-token-hint" className="mt-1 text-xs text-neutral-700">
-            {t("copyHint")}
-          </p>
-        </div>
+        <SecretReveal
+          secret={state.data.token}
+          id="new-token"
+          labels={{ title: t("secretTitle"), intro: t("secretIntro"), copy: t("copy"), copied: t("copied"), copyHint: t("copyHint") }}
+        />
       ) : (
         <ActionStatus state={state && !state.fieldErrors ? state : null} />
       )}

@@ -7,7 +7,7 @@ import type { AlertKind } from "@/lib/domain/alerts";
 import { MAX_DESCRIPTION_LENGTH, MAX_URL_LENGTH } from "@/lib/domain/webhooks";
 import type { ActionResult } from "@/server/actions/safe-action";
 import { createWebhookAction } from "@/server/actions/webhooks";
-import { SecretReveal } from "./secret-reveal";
+import { SecretReveal } from "@/components/ui/secret-reveal";
 
 type Result = ActionResult<{ endpointId: string; secret: string }>;
 
@@ -15,6 +15,7 @@ type Result = ActionResult<{ endpointId: string; secret: string }>;
 export function CreateWebhookForm({ kinds }: { kinds: readonly AlertKind[] }) {
   const t = useTranslations("webhooks.add");
   const tk = useTranslations("alerts.settings.kinds");
+  const ts = useTranslations("webhooks.secret");
   // Controlled, so a refused URL stays in the field to correct; emptied once an endpoint was added.
   const [url, setUrl] = useState("");
   const [description, setDescription] = useState("");
@@ -93,7 +94,13 @@ export function CreateWebhookForm({ kinds }: { kinds: readonly AlertKind[] }) {
         </div>
       </form>
       <ActionStatus state={state} />
-      {state?.ok && <SecretReveal secret={state.data.secret} id="new-webhook-secret" />}
+      {state?.ok && (
+        <SecretReveal
+          secret={state.data.secret}
+          id="new-webhook-secret"
+          labels={{ title: ts("title"), intro: ts("intro"), copy: ts("copy"), copied: ts("copied"), copyHint: ts("copyHint") }}
+        />
+      )}
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { announce } from "@/components/ui/toaster";
 import type { ActionResult } from "@/server/actions/safe-action";
 import { deleteWebhookAction, rotateWebhookSecretAction, sendTestWebhookAction, setWebhookEnabledAction } from "@/server/actions/webhooks";
-import { SecretReveal } from "./secret-reveal";
+import { SecretReveal } from "@/components/ui/secret-reveal";
 
 type Action<T> = (prev: unknown, formData: FormData) => Promise<ActionResult<T>>;
 
@@ -23,6 +23,8 @@ function useAction<T>(action: Action<T>, toast = false) {
 /** One endpoint's buttons: enable or disable, send a test event, rotate its secret, delete it (confirmed). */
 export function EndpointActions({ endpointId, url, enabled }: { endpointId: string; url: string; enabled: boolean }) {
   const t = useTranslations("webhooks");
+  const ts = useTranslations("webhooks.secret");
+  const secretLabels = { title: ts("title"), intro: ts("intro"), copy: ts("copy"), copied: ts("copied"), copyHint: ts("copyHint") };
   const [toggleState, toggle] = useAction(setWebhookEnabledAction);
   const [testState, test] = useAction(sendTestWebhookAction);
   const [rotateState, rotate] = useAction(rotateWebhookSecretAction);
@@ -82,7 +84,7 @@ export function EndpointActions({ endpointId, url, enabled }: { endpointId: stri
       <ActionStatus state={toggleState} />
       <ActionStatus state={testState} />
       <ActionStatus state={rotateState} />
-      {rotateState?.ok && <SecretReveal secret={rotateState.data.secret} id={`secret-${endpointId}`} />}
+      {rotateState?.ok && <SecretReveal secret={rotateState.data.secret} id={`secret-${endpointId}`} labels={secretLabels} />}
     </div>
   );
 }

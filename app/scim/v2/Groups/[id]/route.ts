@@ -1,14 +1,14 @@
 import { scimJson, scimRequest } from "@/server/scim/http";
 import { deleteScimGroup, getScimGroup, patchScimGroup, replaceScimGroup } from "@/server/scim/groups";
+import { excludesMembers } from "@/server/scim/protocol";
 
 type Context = { params: Promise<{ id: string }> };
 
 /** SCIM 2.0 one Group: get, replace (PUT), patch members and name, delete. */
 export function GET(request: Request, { params }: Context): Promise<Response> {
-  return scimRequest(request, async (actor) => {
-    const members = !(new URL(request.url).searchParams.get("excludedAttributes") ?? "").toLowerCase().includes("members");
-    return scimJson(await getScimGroup(actor, (await params).id, members));
-  });
+  return scimRequest(request, async (actor) =>
+    scimJson(await getScimGroup(actor, (await params).id, !excludesMembers(new URL(request.url)))),
+  );
 }
 
 export function PUT(request: Request, { params }: Context): Promise<Response> {

@@ -1,17 +1,27 @@
 "use client";
-import { useTranslations } from "next-intl";
 import { useState } from "react";
 
-/** A signing secret, shown this once after it was made: a read-only field, a copy button and the warning. */
-export function SecretReveal({ secret, id }: { secret: string; id: string }) {
-  const t = useTranslations("webhooks.secret");
+export interface SecretRevealLabels {
+  title: string;
+  intro: string;
+  copy: string;
+  copied: string;
+  copyHint: string;
+}
+
+/**
+ * A secret shown this once after it was made (a webhook's signing secret, a SCIM token): a
+ * read-only field, a copy button and the warning that it won't be shown again. Labels come from
+ * the caller's catalog.
+ */
+export function SecretReveal({ secret, id, labels }: { secret: string; id: string; labels: SecretRevealLabels }) {
   const [isCopied, setCopied] = useState(false);
   return (
     <div role="region" aria-labelledby={`${id}-title`} className="mt-3 rounded border border-warn-border bg-warn-bg p-3 text-sm">
       <p id={`${id}-title`} className="font-semibold">
-        {t("title")}
+        {labels.title}
       </p>
-      <p className="mt-1">{t("intro")}</p>
+      <p className="mt-1">{labels.intro}</p>
       <div className="mt-2 flex flex-wrap gap-2">
         <input
           id={id}
@@ -32,11 +42,11 @@ export function SecretReveal({ secret, id }: { secret: string; id: string }) {
               .catch(() => setCopied(false))
           }
         >
-          {isCopied ? t("copied") : t("copy")}
+          {isCopied ? labels.copied : labels.copy}
         </button>
       </div>
       <p id={`${id}-hint`} className="mt-1 text-xs text-neutral-700">
-        {t("copyHint")}
+        {labels.copyHint}
       </p>
     </div>
   );
