@@ -16,5 +16,7 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // The global teardown drops the run's PostgreSQL databases (tests/support/global-setup.ts).
+    teardownTimeout: 120_000,
   },
 });

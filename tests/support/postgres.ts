@@ -62,11 +62,22 @@ export function queryPostgres(url: string, sql: string): string[][] {
     .map((line) => line.split("\t"));
 }
 
-/** Drops every database this run created (see testRunId). */
+/**
+ * Drops every database this run created (see testRunId), each on its own: one that cannot be
+ * dropped is named in the error, after the others are gone.
+ */
 export function dropRunDatabases(runId: string): number {
   const names = queryPostgres(POSTGRES_ADMIN_URL, `SELECT datname FROM pg_database WHERE datname LIKE 'lc\\_%\\_${runId}\\_%'`).map(
     ([name]) => name ?? "",
   );
-  for (const name of names) dropPostgresDatabase(name);
+  const failed: string[] = [];
+  for (const name of names) {
+    try {
+      dropPostgresDatabase(name);
+    } catch (error) {
+      failed.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (failed.length > 0) throw new Error(`could not drop ${failed.length} test database(s):\n${failed.join("\n")}`);
   return names.length;
 }
