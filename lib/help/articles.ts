@@ -15,5 +15,21 @@ export const HELP_SLUGS = [
   "admin-roles",
   "alert-emails",
   "webhooks",
+  "single-sign-on",
+  "provisioning",
 ] as const;
 export type HelpSlug = (typeof HELP_SLUGS)[number];
+
+/** Actions of the sign-in flow (server/auth/oidc.ts, server/auth/options.ts). */
+const SIGN_IN_ACTIONS: readonly string[] = ["signIn", "signIn.syncRoles"];
+
+/**
+ * The article beside one audit event: a sign-in explains single sign-on and its refusals; a
+ * change a provisioning token made (its actor is "scim:<token name>", server/scim/tokens.ts) or
+ * a token's own creation and revocation explains provisioning; anything else, the admin roles.
+ */
+export function auditEventHelpSlug(event: { action: string; actorName: string }): HelpSlug {
+  if (SIGN_IN_ACTIONS.includes(event.action)) return "single-sign-on";
+  if (event.actorName.startsWith("scim:") || event.action.startsWith("scimToken.")) return "provisioning";
+  return "admin-roles";
+}

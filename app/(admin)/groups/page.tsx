@@ -17,7 +17,7 @@ export default async function GroupsPage({ searchParams }: { searchParams: Promi
   const [actor, t, format] = await Promise.all([requireActor(), getTranslations("groups"), getFormatter()]);
   const page = await findGroups(actor, listing);
   return (
-    <WithHelp slug="admin-roles">
+    <WithHelp slug="provisioning">
       <PageHeader title={t("title")} description={t("description")} />
       <ListSection
         id="groups-heading"

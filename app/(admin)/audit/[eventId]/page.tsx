@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/page-header";
 import { hrefWith } from "@/components/ui/list-controls";
 import { ListSection } from "@/components/ui/list-section";
 import { WithHelp } from "@/components/with-help";
+import { auditEventHelpSlug } from "@/lib/help/articles";
 import { parseListing } from "@/lib/listing";
 import { idSchema } from "@/lib/validation";
 import { requireActor } from "@/server/auth/require-actor";
@@ -35,7 +36,7 @@ export default async function AuditEventPage({ params, searchParams }: Props) {
   const base = `/audit/${eventId}`;
   const reclaimed = event.action === "license.reclaimInactive" ? reclaimedProducts(event.after) : [];
   return (
-    <WithHelp slug="admin-roles">
+    <WithHelp slug={auditEventHelpSlug(event)}>
       <PageHeader
         breadcrumb={<Link href="/audit">{t("title")}</Link>}
         title={actionName(t, event.action)}

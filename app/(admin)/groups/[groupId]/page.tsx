@@ -26,7 +26,7 @@ export default async function GroupPage({ params, searchParams }: Props) {
   const { group, members } = found;
   const source = group.source === "app" ? t("source.app") : t("source.scim");
   return (
-    <WithHelp slug="admin-roles">
+    <WithHelp slug="provisioning">
       <PageHeader breadcrumb={<Link href="/groups">{t("title")}</Link>} title={group.displayName} description={t("readOnly", { source })} />
       <ListSection
         id="members-heading"

@@ -19,7 +19,7 @@ export default async function ProvisioningPage() {
   const header = <PageHeader title={t("title")} description={t("intro")} />;
   if (!allows(actor.roles, "scimToken.list"))
     return (
-      <WithHelp slug="admin-roles">
+      <WithHelp slug="provisioning">
         {header}
         <AccessDenied operation="scimToken.list" roles={actor.roles} back={{ href: "/settings/alerts", label: t("back") }} />
       </WithHelp>
@@ -28,7 +28,7 @@ export default async function ProvisioningPage() {
   const appUrl = env().NEXTAUTH_URL;
   const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
   return (
-    <WithHelp slug="admin-roles">
+    <WithHelp slug="provisioning">
       {header}
       <section className="card mb-5 max-w-3xl text-sm" aria-labelledby="tenant-url-heading">
         <h2 id="tenant-url-heading" className="mb-1 text-lg font-semibold">
