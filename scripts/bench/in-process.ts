@@ -250,7 +250,9 @@ async function measureUserImport(actor: Actor, rows: number): Promise<NonNullabl
   const tag = randomUUID().slice(0, 8);
   const lines = ["User Name,First Name,Last Name,Display Name,Job Title,Department,Country or Region,Licenses"];
   for (let i = 0; i < rows; i++) {
-    lines.push(`import.${tag}.${i}@contoso.example,Import,User ${i},Import User ${i},Analyst,Finance,United States,${i < licensed ? roomiest.sku : ""}`);
+    lines.push(
+      `import.${tag}.${i}@contoso.example,Import,User ${i},Import User ${i},Analyst,Finance,United States,${i < licensed ? roomiest.sku : ""}`,
+    );
   }
   const bytes = new TextEncoder().encode(`\uFEFF${lines.join("\r\n")}\r\n`);
   let started = performance.now();
@@ -261,7 +263,8 @@ async function measureUserImport(actor: Actor, rows: number): Promise<NonNullabl
   started = performance.now();
   const result = await runUserImport(actor, { importId }, () => batches++);
   const runMs = performance.now() - started;
-  if (result.created !== rows) throw new Error(`imported ${result.created} of ${rows} rows (${result.failed} failed, ${result.skipped} skipped)`);
+  if (result.created !== rows)
+    throw new Error(`imported ${result.created} of ${rows} rows (${result.failed} failed, ${result.skipped} skipped)`);
   return { rows, licensed, previewMs, runMs, batches };
 }
 
