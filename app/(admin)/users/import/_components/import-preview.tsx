@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "@/i18n/server";
 import { hrefWith, Pagination } from "@/components/ui/list-controls";
 import type { Page } from "@/lib/listing";
+import { Upn } from "@/components/ui/upn";
 import { importRowMessage, importRowResult } from "@/lib/user-import-text";
 import { IMPORT_BATCH, IMPORT_KINDS, type ImportKind, type ImportRowView, type ImportSummary } from "@/server/data/user-import";
 import { RunImport } from "./run-import";
@@ -37,7 +38,7 @@ export async function ImportPreview({
         <h2 id="import-preview-heading" className="text-lg font-semibold">
           {isDone ? t("import.resultHeading") : t("import.previewHeading")}
         </h2>
-        <p className="text-sm break-all text-neutral-700">{t("import.fileName", { name: summary.fileName })}</p>
+        <p className="text-sm [overflow-wrap:anywhere] text-neutral-700">{t("import.fileName", { name: summary.fileName })}</p>
         {!isDone && <p className="text-sm text-neutral-700">{t("import.previewIntro")}</p>}
         <nav aria-label={t("import.show")} className="flex flex-wrap gap-2 text-sm">
           <Link
@@ -107,8 +108,8 @@ async function ImportRowsTable({ rows, query }: { rows: Page<ImportRowView>; que
           {rows.rows.map((row) => (
             <tr key={row.row}>
               <td data-label={t("import.tableColumns.row")}>{row.row}</td>
-              <td data-label={t("import.tableColumns.upn")} className="break-all">
-                {row.upn}
+              <td data-label={t("import.tableColumns.upn")}>
+                <Upn value={row.upn} />
               </td>
               <td data-label={t("import.tableColumns.displayName")} className="break-words">
                 {row.displayName}
