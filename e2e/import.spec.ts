@@ -111,7 +111,7 @@ test("template, preview, import with progress, result file; the same file again 
   await expect(page.getByRole("button", { name: /^Import/ })).toHaveCount(0);
 });
 
-test("a file it cannot read says why, next to the field", async ({ pageAs }) => {
+test("a file it cannot read, or too large, says why", async ({ pageAs }) => {
   const { page } = await pageAs("GlobalAdmin");
   await page.goto("/users/import");
   await page
@@ -120,6 +120,14 @@ test("a file it cannot read says why, next to the field", async ({ pageAs }) => 
   await page.getByRole("button", { name: "Check the file" }).click();
   await expect(page.getByRole("status").filter({ hasText: "The first line must be the header" })).toBeVisible();
   await expect(page).toHaveURL(/\/users\/import$/);
+
+  const big = `User Name,Display Name\n${"x".repeat(3.5 * 1024 * 1024)}\n`;
+  await page.getByLabel("CSV file").setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: Buffer.from(big) });
+  await page.getByRole("button", { name: "Check the file" }).click();
+  await expect(page.locator("#import-file-error")).toHaveText(
+    "The file is larger than 3 MB. Split it into smaller files. Nothing was changed.",
+  );
+  await expect(page.getByLabel("CSV file")).toHaveAttribute("aria-invalid", "true");
 });
 
 test("Dutch: the template has Dutch headers and semicolons, and a Dutch file reads", async ({ pageAs, factories }) => {

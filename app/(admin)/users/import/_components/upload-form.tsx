@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useActionState } from "react";
 import { ActionStatus, FieldError } from "@/components/ui/action-status";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { MAX_IMPORT_BYTES } from "@/lib/domain/user-import";
 import { uploadUserImportAction } from "@/server/actions/user-import";
 import type { ActionResult } from "@/server/actions/safe-action";
 
@@ -12,6 +13,12 @@ export function UploadForm({ limits }: { limits: string }) {
   const t = useTranslations("users");
   const router = useRouter();
   const [state, formAction] = useActionState(async (prev: ActionResult<{ importId: string }> | null, formData: FormData) => {
+    // A file over the server's request limit would never reach the action: say so here instead.
+    const file = formData.get("file");
+    if (file instanceof File && file.size > MAX_IMPORT_BYTES) {
+      const message = t("import.fileTooLarge", { mb: MAX_IMPORT_BYTES / (1024 * 1024) });
+      return { ok: false as const, code: "VALIDATION" as const, message, fieldErrors: { file: [message] } };
+    }
     const result = await uploadUserImportAction(prev, formData);
     if (result.ok) router.push(`/users/import?id=${result.data.importId}`);
     return result;
