@@ -84,9 +84,12 @@ export async function callAction(
   return { status: response.status(), text: await response.text() };
 }
 
-export function form(fields: Record<string, string | string[]>): FormData {
+export function form(fields: Record<string, string | string[] | Blob>): FormData {
   const data = new FormData();
-  for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) data.append(key, v);
+  for (const [key, value] of Object.entries(fields)) {
+    if (value instanceof Blob) data.append(key, value, "users.csv");
+    else for (const v of Array.isArray(value) ? value : [value]) data.append(key, v);
+  }
   return data;
 }
 

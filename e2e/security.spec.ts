@@ -68,6 +68,10 @@ const CALLS: Record<ServerActionName, (f: Fixtures) => unknown[]> = {
     null,
     form({ displayName: `Forged ${f.tag}`, userPrincipalName: `forged.${f.tag}@contoso.example`, usageLocation: "US" }),
   ],
+  uploadUserImportAction: (f) => [
+    null,
+    form({ file: new Blob([`User Name,Display Name\r\nforged.${f.tag}@contoso.example,Forged ${f.tag}\r\n`], { type: "text/csv" }) }),
+  ],
   deleteUsersAction: (f) => [null, form({ userIds: f.targetId })],
   restoreUserAction: (f) => [null, form({ userId: f.deletedId })],
   setSignInAction: (f) => [null, form({ userIds: f.targetId, signIn: "blocked" })],
@@ -177,6 +181,8 @@ test.describe("every server action refuses the roles the operations table denies
 /** The fields each mutating route is posted with: a valid request, so only authorization can refuse it. */
 const ROUTE_CALLS: Record<MutatingRoute, (f: Fixtures) => Record<string, string>> = {
   "POST /api/licenses/remove-in-view": (f) => ({ productId: f.product.id, q: "", filter: "all", expected: "1" }),
+  // A well-formed id: the role is refused before any upload is looked up.
+  "POST /api/users/import/run": () => ({ importId: "clnotanimport00000000000" }),
 };
 
 const DENIED_ROUTES = MUTATING_ROUTE_NAMES.flatMap((route) =>

@@ -16,3 +16,25 @@ export function countryOptions(locale: string): CountryOption[] {
 export function countryName(locale: string, code: string): string {
   return new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code;
 }
+
+const NAME_LOCALES = ["en-US", "nl-NL", "de-DE", "zh-CN"] as const;
+let namesToCodes: Map<string, CountryOption["code"]> | undefined;
+
+function countryKey(text: string): string {
+  return text.normalize("NFKC").trim().toLocaleLowerCase("en-US");
+}
+
+/** A usage location from a CSV cell: its code ("NL") or its name in one of the app's languages ("Netherlands", "Nederland"). */
+export function usageLocationOf(cell: string): CountryOption["code"] | null {
+  if (!namesToCodes) {
+    namesToCodes = new Map();
+    for (const code of USAGE_LOCATIONS) {
+      namesToCodes.set(countryKey(code), code);
+      for (const locale of NAME_LOCALES) {
+        const name = new Intl.DisplayNames([locale], { type: "region" }).of(code);
+        if (name) namesToCodes.set(countryKey(name), code);
+      }
+    }
+  }
+  return namesToCodes.get(countryKey(cell)) ?? null;
+}

@@ -5,21 +5,20 @@ export const REMOVE_IN_VIEW_PATH = "/api/licenses/remove-in-view";
 
 export type RemovalResult = ActionResult<{ removed: number }>;
 
-/** One line of the removal's answer: progress while it runs, and last its result. */
-type RemovalLine = { removed: number; total: number } | RemovalResult;
+/** Where Add multiple users posts its confirmed run (app/api/users/import/run). */
+export const IMPORT_RUN_PATH = "/api/users/import/run";
 
-function isProgress(line: RemovalLine): line is { removed: number; total: number } {
-  return !("ok" in line);
-}
+/** One line of a streamed answer: progress while it runs (`{"<key>":n,"total":N}`), and last its result. */
+type ProgressLine<R> = { done: number; total: number } | R;
 
-function parseLine(text: string): RemovalLine | null {
+function parseLine<R>(text: string, key: string): ProgressLine<R> | null {
   try {
     const value: unknown = JSON.parse(text);
     if (typeof value !== "object" || value === null) return null;
-    if ("ok" in value && typeof value.ok === "boolean") return value as RemovalResult;
-    if ("removed" in value && "total" in value && typeof value.removed === "number" && typeof value.total === "number") {
-      return { removed: value.removed, total: value.total };
-    }
+    if ("ok" in value && typeof value.ok === "boolean") return value as R;
+    const record = value as Record<string, unknown>;
+    const done = record[key];
+    if (typeof done === "number" && typeof record.total === "number") return { done, total: record.total };
     return null;
   } catch {
     return null;
@@ -39,7 +38,20 @@ export async function readRemovalStream(
   onProgress: (removed: number, total: number) => void,
   interrupted: string,
 ): Promise<RemovalResult> {
-  const unknownOutcome: RemovalResult = { ok: false, code: "TEMPORARILY_UNAVAILABLE", message: interrupted };
+  return readProgressStream<RemovalResult>(response, "removed", onProgress, interrupted);
+}
+
+/**
+ * A streamed answer of progress lines and a last result line, as readRemovalStream reads the
+ * removal's; `key` names the progress count (the import's is `processed`).
+ */
+export async function readProgressStream<R extends ActionResult<unknown>>(
+  response: Promise<Response>,
+  key: string,
+  onProgress: (done: number, total: number) => void,
+  interrupted: string,
+): Promise<R | ActionResult<never>> {
+  const unknownOutcome: ActionResult<never> = { ok: false, code: "TEMPORARILY_UNAVAILABLE", message: interrupted };
   let answer: Response;
   try {
     answer = await response;
@@ -49,12 +61,12 @@ export async function readRemovalStream(
   if (!answer.body) return unknownOutcome;
   const reader = answer.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = "";
-  let result: RemovalResult | null = null;
+  let result: R | null = null;
   const take = (text: string) => {
-    const line = text.trim() === "" ? null : parseLine(text);
+    const line = text.trim() === "" ? null : parseLine<R>(text, key);
     if (!line) return;
-    if (isProgress(line)) onProgress(line.removed, line.total);
-    else result = line;
+    if ("ok" in line) result = line;
+    else onProgress(line.done, line.total);
   };
   try {
     for (;;) {

@@ -3,6 +3,7 @@ import { LOCALES } from "./cloud";
 import { ALERT_KINDS, MAX_LOW_LICENSE_THRESHOLD } from "./domain/alerts";
 import { ROLES } from "./domain/roles";
 import { MAX_DESCRIPTION_LENGTH, webhookUrlProblem } from "./domain/webhooks";
+import { MAX_IMPORT_BYTES } from "./domain/user-import";
 import { ASSIGNMENT_FILTERS, DEFAULT_INACTIVE_DAYS, MAX_INACTIVE_DAYS, searchText } from "./listing";
 
 /**
@@ -106,6 +107,39 @@ export const createUserSchema = z.object({
   usageLocation: z.enum(USAGE_LOCATIONS, { message: "usageLocationInvalid" }),
   productIds: z.array(idSchema).max(50, { message: "tooMany" }).default([]),
 });
+
+/** Free text of an imported row (job title, department, names): no control characters or markup. */
+const importText = (max: number) =>
+  z
+    .string()
+    .max(max, { message: "tooLong" })
+    .regex(/^[^\p{C}<>]*$/u, { message: "invalidCharacters" });
+
+/**
+ * One row of Users › Add multiple users, as the CSV gives it (lib/user-import-csv.ts): the
+ * messages are keys of users.import.problem. The lengths are Microsoft Entra ID's.
+ */
+export const importRowSchema = z.object({
+  userName: z.string().min(1, { message: "upnRequired" }).pipe(createUserSchema.shape.userPrincipalName),
+  displayName,
+  firstName: importText(64),
+  lastName: importText(64),
+  jobTitle: importText(128),
+  department: importText(64),
+  country: z.string().max(100, { message: "countryUnknown" }),
+  licenses: z.string().max(2_000, { message: "tooLong" }),
+});
+
+/** An upload of Add multiple users: the CSV file, within the size a server action takes. */
+export const importUploadSchema = z.object({
+  file: z
+    .file({ message: "importFileRequired" })
+    .min(1, { message: "importFileEmpty" })
+    .max(MAX_IMPORT_BYTES, { message: "importFileTooLarge" }),
+});
+
+/** Run an upload that was previewed (the streamed route app/api/users/import/run). */
+export const importRunSchema = z.object({ importId: idSchema });
 
 /** Users › Active users: one product's license replaced with another's for the selected users. */
 export const replaceSchema = z.object({ fromProductId: idSchema, toProductId: idSchema, userIds: idList(MAX_BULK) });

@@ -60,6 +60,9 @@ const removeSizesFor = (users: number) =>
 /** "Remove from every user in this view": 100,000 holders at 1,000,000 users, a tenth of the users below. */
 const removeInViewFor = (users: number) => Math.min(100_000, Math.round(users / 10));
 
+/** Add multiple users: a file of 10,000 new users, read, previewed and imported through the data layer. */
+const IMPORT_ROWS = 10_000;
+
 type DbName = "SQLite" | "PostgreSQL";
 
 interface ExportResult {
@@ -300,6 +303,8 @@ async function benchDatabase(db: DbName, appDir: string, users: number): Promise
         seed.searchTerm,
         "--remove-in-view",
         String(removeInViewFor(users)),
+        "--import-rows",
+        String(IMPORT_ROWS),
       ],
       { env: { DATABASE_URL: url }, quiet: true },
     );
@@ -412,6 +417,14 @@ function targets(all: DbResult[]): TargetCheck[] {
         ? `${ms(r.inProcess.removeInView.ms)} ms, ${r.inProcess.removeInView.progress.length} progress reports`
         : "—",
     (r) => (r.inProcess.removeInView?.ms ?? Infinity) <= 3000 && (r.inProcess.removeInView?.progress.length ?? 0) > 2,
+  );
+  check(
+    `Add multiple users: ${IMPORT_ROWS.toLocaleString("en-US")} rows previewed and imported < 10 s`,
+    (r) => {
+      const i = r.inProcess.userImport;
+      return i ? `${ms(i.previewMs + i.runMs)} ms (preview ${ms(i.previewMs)}, import ${ms(i.runMs)} in ${i.batches} batches)` : "—";
+    },
+    (r) => (r.inProcess.userImport ? r.inProcess.userImport.previewMs + r.inProcess.userImport.runMs : Infinity) < 10_000,
   );
   check(
     "CSV export of the users ≥ 100,000 rows/s, server memory flat (peak ≤ 50 MB over its start)",

@@ -25,6 +25,11 @@ export interface InProcessResult {
    * with a further `ending` licenses (1%) ending in 30 days without renewing.
    */
   removeInView: { size: number; ms: number; progress: number[]; short: number; ending: number; planner: Stats; forecast: Stats } | null;
+  /**
+   * Add multiple users: a CSV of `rows` new users (the first `licensed` with a license of the
+   * product with the most free), read and previewed, then imported in batches, through the data layer.
+   */
+  userImport: { rows: number; licensed: number; previewMs: number; runMs: number; batches: number } | null;
   /** Each search statement's plan (EXPLAIN QUERY PLAN, or EXPLAIN ANALYZE on PostgreSQL). */
   plans: { name: string; plan: string[] }[];
 }
@@ -75,6 +80,8 @@ export interface InProcessOptions {
   searchTerm: string;
   /** How many holders the "remove in view" product gets (0: not measured). */
   removeInViewSize: number;
+  /** Rows of the Add multiple users file (0: not measured). */
+  importRows: number;
 }
 
 export async function measureInProcess(options: InProcessOptions): Promise<InProcessResult> {
@@ -153,9 +160,11 @@ export async function measureInProcess(options: InProcessOptions): Promise<InPro
   const plans = await searchPlans(product.id, options.searchTerm);
   const removeInView = options.removeInViewSize > 0 ? await measureRemoveInView(actor, options.removeInViewSize) : null;
 
+  const userImport = options.importRows > 0 ? await measureUserImport(actor, options.importRows) : null;
+
   const { db } = await import("../../server/db");
   await db().$disconnect();
-  return { aggregate, reads, actions, removeInView, plans };
+  return { aggregate, reads, actions, removeInView, userImport, plans };
 }
 
 async function searchPlans(productId: string, q: string): Promise<InProcessResult["plans"]> {
@@ -227,6 +236,38 @@ async function measureRemoveInView(actor: Actor, size: number): Promise<NonNulla
   return { size, ms, progress, short, ending, planner, forecast };
 }
 
+async function measureUserImport(actor: Actor, rows: number): Promise<NonNullable<InProcessResult["userImport"]>> {
+  const { transaction } = await import("../../server/db");
+  const { aggregateSummaries } = await import("../../server/data/totals");
+  const { previewUserImport, runUserImport } = await import("../../server/data/user-import");
+  const roomiest = await transaction(async (tx) => {
+    const summaries = [...(await aggregateSummaries(tx))].sort((a, b) => b[1].available - a[1].available)[0];
+    if (!summaries) throw new Error("no products");
+    const product = await tx.product.findUniqueOrThrow({ where: { id: summaries[0] }, select: { skuPartNumber: true } });
+    return { sku: product.skuPartNumber, available: summaries[1].available };
+  });
+  const licensed = Math.min(roomiest.available, Math.round(rows / 5));
+  const tag = randomUUID().slice(0, 8);
+  const lines = ["User Name,First Name,Last Name,Display Name,Job Title,Department,Country or Region,Licenses"];
+  for (let i = 0; i < rows; i++) {
+    lines.push(
+      `import.${tag}.${i}@contoso.example,Import,User ${i},Import User ${i},Analyst,Finance,United States,${i < licensed ? roomiest.sku : ""}`,
+    );
+  }
+  const bytes = new TextEncoder().encode(`\uFEFF${lines.join("\r\n")}\r\n`);
+  let started = performance.now();
+  const { importId, total } = await previewUserImport(actor, { fileName: "bench.csv", bytes });
+  const previewMs = performance.now() - started;
+  if (total !== rows) throw new Error(`previewed ${total} of ${rows} rows`);
+  let batches = 0;
+  started = performance.now();
+  const result = await runUserImport(actor, { importId }, () => batches++);
+  const runMs = performance.now() - started;
+  if (result.created !== rows)
+    throw new Error(`imported ${result.created} of ${rows} rows (${result.failed} failed, ${result.skipped} skipped)`);
+  return { rows, licensed, previewMs, runMs, batches };
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = parseArgs(process.argv.slice(2));
   const out = stringArg(args, "out");
@@ -236,6 +277,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     removeSizes: (stringArg(args, "remove-sizes") ?? "1000,10000").split(",").map(Number),
     searchTerm: stringArg(args, "search") ?? "lorenz",
     removeInViewSize: intArg(args, "remove-in-view", 0),
+    importRows: intArg(args, "import-rows", 0),
   });
   const json = JSON.stringify(result, null, 2);
   if (out) writeFileSync(out, json);

@@ -10,6 +10,7 @@ import type * as help from "./help";
 import type * as licenses from "./licenses";
 import type * as scim from "./scim";
 import type * as sessions from "./sessions";
+import type * as userImport from "./user-import";
 import type * as users from "./users";
 import type * as webhooks from "./webhooks";
 import type { Operation } from "../auth/operations";
@@ -20,6 +21,7 @@ type ExportedAction =
   | keyof typeof licenses
   | keyof typeof sessions
   | keyof typeof users
+  | keyof typeof userImport
   | keyof typeof webhooks
   | keyof typeof scim;
 
@@ -38,6 +40,7 @@ export const SERVER_ACTIONS = {
   setAutoRenewAction: "subscription.setAutoRenew",
   setLowLicenseAlertAction: "product.setLowLicenseAlert",
   createUserAction: "user.create",
+  uploadUserImportAction: "user.import",
   deleteUsersAction: "user.delete",
   restoreUserAction: "user.restore",
   updateUserAction: "user.update",
@@ -66,6 +69,7 @@ export const SERVER_ACTION_NAMES = Object.keys(SERVER_ACTIONS) as ServerActionNa
  */
 export const MUTATING_ROUTES = {
   "POST /api/licenses/remove-in-view": "license.removeInView",
+  "POST /api/users/import/run": "user.import",
 } as const satisfies Record<string, Operation>;
 
 export type MutatingRoute = keyof typeof MUTATING_ROUTES;

@@ -49,6 +49,7 @@ export const OPERATIONS = {
   "user.restore": { permission: "manageUsers", target: "user", changes: true, adminTargets: "manageAdmins" },
   "user.update": { permission: "manageUsers", target: "user", changes: true, adminTargets: "manageAdmins" },
   "user.setSignIn": { permission: "manageUsers", target: "user", changes: true, adminTargets: "manageAdmins" },
+  "user.import": { permission: "manageUsers", target: "organization", changes: true, adminTargets: "manageAdmins" },
   "user.setRoles": { permission: "manageAdmins", target: "user", changes: true },
   "user.setLocale": { permission: "self", target: "user", changes: true },
   "session.revokeAll": { permission: "self", target: "user", changes: true },

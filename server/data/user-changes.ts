@@ -8,7 +8,7 @@ import { chunked, transaction } from "../db";
 import { AppError } from "../errors";
 import { recordAudit } from "./audit-write";
 import { lockGlobalAdminRoles, lockProducts, lockUsers } from "./locks";
-import { adjustSeats, tryClaimSeats, withUsersAndTheirProductsLocked } from "./seats";
+import { adjustSeats, claimSeats, tryClaimSeats, withUsersAndTheirProductsLocked } from "./seats";
 import { summaryOf } from "./totals";
 
 export interface CreateUserInput {
@@ -27,6 +27,71 @@ export interface CreateUserResult {
   skippedNames: string[];
 }
 
+/** A user to add, with the products whose license to give them. */
+export interface NewUser {
+  displayName: string;
+  userPrincipalName: string;
+  usageLocation: string | null;
+  givenName?: string | null;
+  familyName?: string | null;
+  jobTitle?: string | null;
+  department?: string | null;
+  productIds: string[];
+}
+
+/** Users per createManyAndReturn: well under SQLite's 999 parameters at eight columns a user. */
+const INSERT_CHUNK = 100;
+
+/**
+ * The one way users are added (Add a user, Add multiple users): creates them with their licenses
+ * in the caller's transaction, which must hold the locks of every product named. When a
+ * product's licenses run out, `whenFull: "skip"` leaves that license out (the users are still
+ * added) and `"refuse"` throws NO_LICENSES_AVAILABLE, so the caller's whole change rolls back.
+ * A UPN taken already throws Prisma's P2002. Returns each user's id by UPN and what was assigned.
+ */
+export async function insertUsers(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  users: readonly NewUser[],
+  whenFull: "skip" | "refuse",
+): Promise<{ ids: Map<string, string>; assigned: Map<string, string[]>; skipped: string[] }> {
+  const ids = new Map<string, string>();
+  for (const chunk of chunked(users, INSERT_CHUNK)) {
+    const created = await tx.user.createManyAndReturn({
+      data: chunk.map((u) => ({
+        displayName: u.displayName,
+        userPrincipalName: u.userPrincipalName.toLowerCase(),
+        usageLocation: u.usageLocation,
+        givenName: u.givenName ?? null,
+        familyName: u.familyName ?? null,
+        jobTitle: u.jobTitle ?? null,
+        department: u.department ?? null,
+      })),
+      select: { id: true, userPrincipalName: true },
+    });
+    for (const user of created) ids.set(user.userPrincipalName, user.id);
+  }
+  const wanted = new Map<string, string[]>();
+  for (const user of users) {
+    const id = ids.get(user.userPrincipalName.toLowerCase());
+    for (const productId of new Set(user.productIds)) if (id) wanted.set(productId, [...(wanted.get(productId) ?? []), id]);
+  }
+  const assigned = new Map<string, string[]>();
+  const skipped: string[] = [];
+  for (const [productId, holders] of wanted) {
+    if (whenFull === "refuse") await claimSeats(tx, productId, holders.length);
+    else if (!(await tryClaimSeats(tx, productId, holders.length)).ok) {
+      skipped.push(productId);
+      continue;
+    }
+    for (const chunk of chunked(holders)) {
+      await tx.licenseAssignment.createMany({ data: chunk.map((userId) => ({ userId, productId, assignedById: actor.id })) });
+    }
+    assigned.set(productId, holders);
+  }
+  return { ids, assigned, skipped };
+}
+
 /** Adds a user; each requested license is assigned only if one is available. */
 export async function createUser(actor: Actor, input: CreateUserInput): Promise<CreateUserResult> {
   await authorize(actor, "user.create");
@@ -34,32 +99,19 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
   try {
     return await transaction(async (tx) => {
       await lockProducts(tx, productIds);
-      const user = await tx.user.create({
-        data: {
-          displayName: input.displayName,
-          userPrincipalName: input.userPrincipalName.toLowerCase(),
-          usageLocation: input.usageLocation,
-        },
-        select: { id: true },
-      });
-      const assigned: string[] = [];
-      const skipped: string[] = [];
-      for (const productId of productIds) {
-        if (!(await tryClaimSeats(tx, productId, 1)).ok) {
-          skipped.push(productId);
-          continue;
-        }
-        await tx.licenseAssignment.create({ data: { userId: user.id, productId, assignedById: actor.id } });
-        assigned.push(productId);
-      }
-      await recordAudit(tx, actor, { action: "user.create", targetId: user.id, after: { ...input, assigned, skipped } });
+      const inserted = await insertUsers(tx, actor, [{ ...input, productIds }], "skip");
+      const userId = inserted.ids.get(input.userPrincipalName.toLowerCase());
+      if (!userId) throw new Error("createUser: the new user's id did not come back");
+      const assigned = productIds.filter((id) => inserted.assigned.has(id));
+      const skipped = inserted.skipped;
+      await recordAudit(tx, actor, { action: "user.create", targetId: userId, after: { ...input, assigned, skipped } });
       const skippedNames =
         skipped.length === 0
           ? []
           : (
               await tx.product.findMany({ where: { id: { in: skipped } }, select: { displayName: true }, orderBy: { displayName: "asc" } })
             ).map((p) => p.displayName);
-      return { userId: user.id, assigned, skipped, skippedNames };
+      return { userId, assigned, skipped, skippedNames };
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {

@@ -18,6 +18,7 @@ import {
   replaceLicenses,
 } from "@/server/data/license-changes";
 import { deleteUsers, restoreUser } from "@/server/data/user-changes";
+import { previewUserImport, runUserImport } from "@/server/data/user-import";
 import { AppError } from "@/server/errors";
 import { assertInvariants, assertSeatCounts } from "../support/invariants";
 import { auditIds, auditSince, freshOrg, type Org } from "../support/org";
@@ -119,6 +120,13 @@ const CHANGES: Record<string, Change> = {
     return reduceQuantity(org.actors.BillingAdmin, { subscriptionId, newQuantity: Math.max(1, quantity - 1), confirm: true });
   },
   buy: () => purchaseLicenses(org.actors.BillingAdmin, { subscriptionId, quantity: 1, idempotencyKey: randomUUID() }),
+  // Add multiple users: a file giving this user the product (a deleted user's row is an error, skipped).
+  import: async (u) => {
+    const upn = `racer.${u.name.split(" ")[1]}@contoso.example`;
+    const csv = `User Name,Display Name,Licenses\n${upn},${u.name},RACE_PRODUCT\n`;
+    const { importId } = await previewUserImport(org.actors.UserAdmin, { fileName: "race.csv", bytes: new TextEncoder().encode(csv) });
+    return runUserImport(org.actors.UserAdmin, { importId });
+  },
 };
 
 const NAMES = Object.keys(CHANGES);
@@ -136,8 +144,8 @@ function expectOnlyRefusals(results: PromiseSettledResult<unknown>[]): void {
 
 describe("each pair of seat-moving changes, raced on the same users", () => {
   it(`covers ${NAMES.length} changes in ${PAIRS.length} pairs (each with itself too)`, () => {
-    expect(NAMES).toEqual(["assign", "remove", "replace", "removeInView", "delete", "restore", "reduce", "buy"]);
-    expect(PAIRS).toHaveLength(36);
+    expect(NAMES).toEqual(["assign", "remove", "replace", "removeInView", "delete", "restore", "reduce", "buy", "import"]);
+    expect(PAIRS).toHaveLength(45);
   });
 
   it.each(PAIRS)("%s × %s, 20 repetitions", async (a, b) => {

@@ -31,6 +31,7 @@ import { createCalendarFeed } from "@/server/alerts/calendar";
 import { saveAlertChoices, saveLocalePreference } from "@/server/data/preferences";
 import { createWebhookEndpoint } from "@/server/data/webhooks";
 import { createUser, deleteUsers, restoreUser, setSignIn, setUserRoles, updateUser } from "@/server/data/user-changes";
+import { previewUserImport, runUserImport } from "@/server/data/user-import";
 import type { Org } from "./org";
 
 export interface Scenario {
@@ -280,6 +281,22 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
           select: { displayName: true, usageLocation: true, deletedAt: true },
         });
         expect(user).toEqual({ displayName: "Nina Novak", usageLocation: "NL", deletedAt: null });
+      },
+    },
+    "user.import": {
+      async run(actor) {
+        const csv =
+          "User Name,First Name,Last Name,Display Name,Job Title,Country or Region\r\nnina.novak@contoso.example,Nina,Novak,Nina Novak,Buyer,Netherlands\r\n";
+        const { importId } = await previewUserImport(actor, { fileName: "users.csv", bytes: new TextEncoder().encode(csv) });
+        expect(await runUserImport(actor, { importId })).toMatchObject({ created: 1, failed: 0 });
+        return null;
+      },
+      async changed() {
+        const user = await org.prisma.user.findUnique({
+          where: { userPrincipalName: "nina.novak@contoso.example" },
+          select: { displayName: true, givenName: true, familyName: true, jobTitle: true, usageLocation: true },
+        });
+        expect(user).toEqual({ displayName: "Nina Novak", givenName: "Nina", familyName: "Novak", jobTitle: "Buyer", usageLocation: "NL" });
       },
     },
     "user.delete": {

@@ -36,6 +36,7 @@ const WHO_MAY: Record<Operation, Role[]> = {
   "subscription.reactivate": BUY,
   "subscription.setAutoRenew": BUY,
   "user.create": USERS,
+  "user.import": USERS,
   "user.delete": USERS,
   "user.restore": USERS,
   "user.update": USERS,

@@ -35,11 +35,18 @@ export default async function ActiveUsersPage({ searchParams }: { searchParams: 
         title={t("title")}
         description={t("description")}
         actions={
-          allows(actor.roles, "user.create") && (
-            <Link href="/users/new" className="btn btn-primary hover:no-underline">
-              {t("addUser")}
-            </Link>
-          )
+          <>
+            {allows(actor.roles, "user.create") && (
+              <Link href="/users/new" className="btn btn-primary hover:no-underline">
+                {t("addUser")}
+              </Link>
+            )}
+            {allows(actor.roles, "user.import") && (
+              <Link href="/users/import" className="btn hover:no-underline">
+                {t("addMultiple")}
+              </Link>
+            )}
+          </>
         }
       />
       <UsersTable

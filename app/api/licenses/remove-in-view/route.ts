@@ -1,4 +1,5 @@
 import { getTranslations } from "@/i18n/server";
+import { isSameOrigin } from "@/lib/same-origin";
 import { removeInViewSchema } from "@/lib/validation";
 import { formInput, runAction } from "@/server/actions/safe-action";
 import { getActor } from "@/server/auth/session";
@@ -45,16 +46,4 @@ export async function POST(request: Request): Promise<Response> {
       "X-Accel-Buffering": "no",
     },
   });
-}
-
-/** A post from this site: its Origin is the host it was sent to (as Next.js checks for server actions). */
-function isSameOrigin(request: Request): boolean {
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (!origin || !host) return false;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }
