@@ -6,7 +6,14 @@ import { allows, type Operation } from "@/server/auth/operations";
 /** The operations a page is for that some admins can't reach: a deep link tells them why. */
 export type GuardedOperation = Extract<
   Operation,
-  "license.assign" | "license.remove" | "subscription.reduce" | "user.create" | "user.update" | "webhook.read" | "scimToken.list"
+  | "license.assign"
+  | "license.remove"
+  | "subscription.reduce"
+  | "user.create"
+  | "user.update"
+  | "webhook.read"
+  | "scimToken.list"
+  | "app.list"
 >;
 
 /**

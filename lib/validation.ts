@@ -145,6 +145,27 @@ export const scimTokenSchema = z.object({
 });
 export const revokeScimTokenSchema = z.object({ tokenId: idSchema });
 
+/** How long a client secret lasts, in days (server/graph/apps.ts SECRET_LIFETIMES). */
+const secretDays = z.enum(["90", "180", "365", "730"], { message: "invalidRequest" }).transform((v) => Number(v) as 90 | 180 | 365 | 730);
+
+/** A new app registration for the Graph API: its name, its admin roles (at least one), its first secret's lifetime. */
+export const appCreateSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, { message: "appNameRequired" })
+    .max(100, { message: "appNameTooLong" })
+    .regex(/^[^\p{C}<>]+$/u, { message: "appNameInvalid" }),
+  roles: z
+    .array(z.enum(ROLES, { message: "invalidRequest" }))
+    .min(1, { message: "appRolesRequired" })
+    .max(ROLES.length, { message: "invalidRequest" }),
+  secretDays,
+});
+export const appSecretSchema = z.object({ appId: idSchema, secretDays });
+export const appRevokeSecretSchema = z.object({ secretId: idSchema });
+export const appDeleteSchema = z.object({ appId: idSchema });
+
 /** Undo a removal of licenses: its audit record. */
 export const undoSchema = z.object({
   eventId: idSchema,

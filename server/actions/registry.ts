@@ -6,6 +6,7 @@
  * cannot ship without its authorization tests.
  */
 import type * as alerts from "./alerts";
+import type * as apps from "./apps";
 import type * as help from "./help";
 import type * as licenses from "./licenses";
 import type * as scim from "./scim";
@@ -16,6 +17,7 @@ import type { Operation } from "../auth/operations";
 
 type ExportedAction =
   | keyof typeof alerts
+  | keyof typeof apps
   | keyof typeof help
   | keyof typeof licenses
   | keyof typeof sessions
@@ -49,6 +51,10 @@ export const SERVER_ACTIONS = {
   setCalendarFeedAction: "user.setCalendar",
   createScimTokenAction: "scimToken.create",
   revokeScimTokenAction: "scimToken.revoke",
+  createAppAction: "app.create",
+  addAppSecretAction: "app.addSecret",
+  revokeAppSecretAction: "app.revokeSecret",
+  deleteAppAction: "app.delete",
   createWebhookAction: "webhook.manage",
   setWebhookEnabledAction: "webhook.manage",
   rotateWebhookSecretAction: "webhook.manage",
