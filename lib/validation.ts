@@ -67,7 +67,7 @@ export const autoRenewSchema = z.object({
 });
 
 // Letters, marks, digits, spaces and common name punctuation; no control characters or markup.
-const displayName = z
+export const displayName = z
   .string()
   .trim()
   .min(1, { message: "displayNameRequired" })
@@ -93,16 +93,18 @@ export const setRolesSchema = z.object({
     .default([]),
 });
 
+/** A user principal name as License Center accepts it: lowercased, name@domain. */
+export const userPrincipalNameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(113, { message: "upnInvalid" })
+  .regex(/^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/, {
+    message: "upnInvalid",
+  });
 export const createUserSchema = z.object({
   displayName,
-  userPrincipalName: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(113, { message: "upnInvalid" })
-    .regex(/^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/, {
-      message: "upnInvalid",
-    }),
+  userPrincipalName: userPrincipalNameSchema,
   usageLocation: z.enum(USAGE_LOCATIONS, { message: "usageLocationInvalid" }),
   productIds: z.array(idSchema).max(50, { message: "tooMany" }).default([]),
 });

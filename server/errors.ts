@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   "RECLAIM_CHANGED",
   "WEBHOOK_URL_TAKEN",
   "WEBHOOK_DISABLED",
+  "LICENSE_NOT_ASSIGNED",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -14,8 +14,14 @@ import { summaryOf } from "./totals";
 export interface CreateUserInput {
   displayName: string;
   userPrincipalName: string;
-  usageLocation: string;
+  /** Null for none yet (the Graph API's POST /users): such a user can't be given a license. */
+  usageLocation: string | null;
   productIds: string[];
+  /** The Graph API's further fields; the Add user form leaves them out. */
+  accountEnabled?: boolean;
+  givenName?: string | null;
+  familyName?: string | null;
+  department?: string | null;
 }
 
 export interface CreateUserResult {
@@ -39,6 +45,10 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
           displayName: input.displayName,
           userPrincipalName: input.userPrincipalName.toLowerCase(),
           usageLocation: input.usageLocation,
+          accountEnabled: input.accountEnabled,
+          givenName: input.givenName,
+          familyName: input.familyName,
+          department: input.department,
         },
         select: { id: true },
       });
@@ -163,9 +173,10 @@ export async function restoreUser(actor: Actor, input: { userId: string }): Prom
 
 export interface UpdateUserInput {
   userId: string;
-  displayName: string;
-  usageLocation: string;
-  accountEnabled: boolean;
+  /** A field left out keeps its value (the Graph API's PATCH sends only what changes). */
+  displayName?: string;
+  usageLocation?: string;
+  accountEnabled?: boolean;
 }
 
 /** The enabled Global admins left once this transaction's changes are made. */
@@ -192,7 +203,11 @@ export async function updateUser(actor: Actor, input: UpdateUserInput): Promise<
       if (target.deletedAt) throw new AppError("USER_DELETED", { name: target.displayName });
       authorizeOnUser(actor, "user.update", target);
       const before = { displayName: target.displayName, usageLocation: target.usageLocation, accountEnabled: target.accountEnabled };
-      const after = { displayName: input.displayName, usageLocation: input.usageLocation, accountEnabled: input.accountEnabled };
+      const after = {
+        displayName: input.displayName ?? before.displayName,
+        usageLocation: input.usageLocation ?? before.usageLocation,
+        accountEnabled: input.accountEnabled ?? before.accountEnabled,
+      };
       const changed = (Object.keys(after) as (keyof typeof after)[]).filter((key) => before[key] !== after[key]);
       if (changed.length === 0) return { changed };
       if (before.accountEnabled && !after.accountEnabled) {

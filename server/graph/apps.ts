@@ -180,6 +180,7 @@ export async function deleteApp(actor: Actor, input: { appId: string }): Promise
 /** A client that presented a live secret of an app: what a token is issued to. */
 export interface VerifiedClient {
   appId: string;
+  clientId: string;
   secretId: string;
   roles: Role[];
 }
@@ -204,7 +205,7 @@ export async function verifyClientSecret(clientId: string, clientSecret: string)
       await tx.appRegistration.update({ where: { id: secret.app.id }, data: { lastUsedAt: now } });
     });
   }
-  return { appId: secret.app.id, secretId: secret.id, roles: parseRoles(secret.app.roles) };
+  return { appId: secret.app.id, clientId, secretId: secret.id, roles: parseRoles(secret.app.roles) };
 }
 
 /**
