@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { addMonths, addYears } from "date-fns";
 import { lifecycleState } from "@/lib/domain/lifecycle";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Actor } from "../actor";
+import { assigningUserId, type Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { chunked, countRows, transaction, type Tx } from "../db";
 import { purchaseSelect } from "../cloud";
@@ -94,7 +94,7 @@ async function assignLocked(tx: Tx, actor: Actor, productId: string, assigned: s
   const now = new Date();
   for (const ids of chunked(assigned)) {
     await tx.licenseAssignment.createMany({
-      data: ids.map((userId) => ({ userId, productId, assignedById: actor.id, assignedAt: now })),
+      data: ids.map((userId) => ({ userId, productId, assignedById: assigningUserId(actor), assignedAt: now })),
     });
   }
   await recordAudit(tx, actor, { action: "license.assign", targetId: productId, after: sampleOf(assigned), users: assigned });

@@ -2,7 +2,7 @@ import "server-only";
 import { isRestorable } from "@/lib/domain/lifecycle";
 import { isRole, ROLES, type Role } from "@/lib/domain/roles";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Actor } from "../actor";
+import { assigningUserId, type Actor } from "../actor";
 import { authorize, authorizeOnUser, recordingDenials } from "../auth/authorize";
 import { chunked, transaction } from "../db";
 import { AppError } from "../errors";
@@ -59,7 +59,7 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
           skipped.push(productId);
           continue;
         }
-        await tx.licenseAssignment.create({ data: { userId: user.id, productId, assignedById: actor.id } });
+        await tx.licenseAssignment.create({ data: { userId: user.id, productId, assignedById: assigningUserId(actor) } });
         assigned.push(productId);
       }
       await recordAudit(tx, actor, { action: "user.create", targetId: user.id, after: { ...input, assigned, skipped } });

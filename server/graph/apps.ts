@@ -224,5 +224,12 @@ export async function appActor(appId: string, secretId: string): Promise<Actor |
   if (!secret || secret.appId !== appId || secret.revokedAt || secret.expiresAt <= new Date()) return null;
   const roles = parseRoles(secret.app.roles);
   if (roles.length === 0) return null;
-  return { id: appId, displayName: `App: ${secret.app.name}`, userPrincipalName: `app:${secret.app.name}`, roles, preferredLocale: null };
+  return {
+    id: appId,
+    displayName: `App: ${secret.app.name}`,
+    userPrincipalName: `app:${secret.app.name}`,
+    roles,
+    preferredLocale: null,
+    client: "app",
+  };
 }
