@@ -14,6 +14,7 @@ export type GuardedOperation = Extract<
   | "user.update"
   | "webhook.read"
   | "scimToken.list"
+  | "app.list"
 >;
 
 /**

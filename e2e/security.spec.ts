@@ -60,6 +60,10 @@ const CALLS: Record<ServerActionName, (f: Fixtures) => unknown[]> = {
   replaceLicensesAction: (f) => [null, form({ fromProductId: f.product.id, toProductId: f.otherProduct.id, userIds: f.holderId })],
   createScimTokenAction: () => [null, form({ name: "Forged" })],
   revokeScimTokenAction: (f) => [null, form({ tokenId: f.targetId })],
+  createAppAction: () => [null, form({ name: "Forged", roles: "GlobalAdmin", secretDays: "180" })],
+  addAppSecretAction: () => [null, form({ appId: NO_ENDPOINT, secretDays: "180" })],
+  revokeAppSecretAction: () => [null, form({ secretId: NO_ENDPOINT })],
+  deleteAppAction: () => [null, form({ appId: NO_ENDPOINT })],
   undoRemovalAction: (f) => [null, form({ eventId: f.targetId })],
   reclaimInactiveAction: (f) => [null, form({ days: "30", productIds: f.product.id, expected: "1" })],
   previewBulkAction: (f) => [null, form({ action: "delete", userIds: f.targetId })],
@@ -101,6 +105,7 @@ async function effects(factories: Factories, f: Fixtures) {
     deletedRestored: (await prisma.user.findUniqueOrThrow({ where: { id: f.deletedId }, select: { deletedAt: true } })).deletedAt === null,
     forgedUsers: await prisma.user.count({ where: { userPrincipalName: { startsWith: `forged.${f.tag}` } } }),
     forgedWebhooks: await prisma.webhookEndpoint.count({ where: { url: { contains: `forged-${f.tag}` } } }),
+    forgedApps: await prisma.appRegistration.count({ where: { name: "Forged" } }),
     target: await prisma.user.findUniqueOrThrow({
       where: { id: f.targetId },
       select: { displayName: true, usageLocation: true, accountEnabled: true, roles: { select: { role: true } } },

@@ -16,6 +16,7 @@ export const NAMESPACES = [
   "provisioning",
   "groups",
   "webhooks",
+  "apps",
 ] as const;
 
 export type Namespace = (typeof NAMESPACES)[number];
@@ -32,7 +33,7 @@ export const CLIENT_NAMESPACES = {
   shell: ["common", "auth", "help"],
   users: ["common", "auth", "help", "users"],
   product: ["common", "auth", "help", "product"],
-  settings: ["common", "auth", "help", "alerts", "webhooks", "provisioning"],
+  settings: ["common", "auth", "help", "alerts", "webhooks", "provisioning", "apps"],
   reclaim: ["common", "auth", "help", "licenses"],
 } as const satisfies Record<string, readonly Namespace[]>;
 

@@ -22,6 +22,13 @@ const envSchema = z
       .string()
       .regex(/^[a-z0-9_-]{1,40}$/i, "must be 1 to 40 letters, digits, - or _")
       .default("license-center"),
+    // The Graph API's requests per minute per app registration (server/graph/http.ts); more answer 429.
+    GRAPH_REQUESTS_PER_MINUTE: z.coerce
+      .number({ message: "must be a whole number from 1 to 100000" })
+      .int("must be a whole number from 1 to 100000")
+      .min(1, "must be a whole number from 1 to 100000")
+      .max(100_000, "must be a whole number from 1 to 100000")
+      .default(1_200),
     // Where the help articles are (content/<locale>/<slug>.md); the repository's content/ by default.
     HELP_CONTENT_DIR: z.string().min(1).optional(),
     // Set by npm run bench for the servers it measures: serves its framework-floor page. Off in the app.

@@ -68,7 +68,7 @@ export const autoRenewSchema = z.object({
 });
 
 // Letters, marks, digits, spaces and common name punctuation; no control characters or markup.
-const displayName = z
+export const displayName = z
   .string()
   .trim()
   .min(1, { message: "displayNameRequired" })
@@ -94,16 +94,18 @@ export const setRolesSchema = z.object({
     .default([]),
 });
 
+/** A user principal name as License Center accepts it: lowercased, name@domain. */
+export const userPrincipalNameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(113, { message: "upnInvalid" })
+  .regex(/^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/, {
+    message: "upnInvalid",
+  });
 export const createUserSchema = z.object({
   displayName,
-  userPrincipalName: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(113, { message: "upnInvalid" })
-    .regex(/^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/, {
-      message: "upnInvalid",
-    }),
+  userPrincipalName: userPrincipalNameSchema,
   usageLocation: z.enum(USAGE_LOCATIONS, { message: "usageLocationInvalid" }),
   productIds: z.array(idSchema).max(50, { message: "tooMany" }).default([]),
 });
@@ -178,6 +180,27 @@ export const scimTokenSchema = z.object({
     .regex(/^[^\p{C}<>]+$/u, { message: "tokenNameInvalid" }),
 });
 export const revokeScimTokenSchema = z.object({ tokenId: idSchema });
+
+/** How long a client secret lasts, in days (server/graph/apps.ts SECRET_LIFETIMES). */
+const secretDays = z.enum(["90", "180", "365", "730"], { message: "invalidRequest" }).transform((v) => Number(v) as 90 | 180 | 365 | 730);
+
+/** A new app registration for the Graph API: its name, its admin roles (at least one), its first secret's lifetime. */
+export const appCreateSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, { message: "appNameRequired" })
+    .max(100, { message: "appNameTooLong" })
+    .regex(/^[^\p{C}<>]+$/u, { message: "appNameInvalid" }),
+  roles: z
+    .array(z.enum(ROLES, { message: "invalidRequest" }))
+    .min(1, { message: "appRolesRequired" })
+    .max(ROLES.length, { message: "invalidRequest" }),
+  secretDays,
+});
+export const appSecretSchema = z.object({ appId: idSchema, secretDays });
+export const appRevokeSecretSchema = z.object({ secretId: idSchema });
+export const appDeleteSchema = z.object({ appId: idSchema });
 
 /** Undo a removal of licenses: its audit record. */
 export const undoSchema = z.object({

@@ -1,6 +1,7 @@
 import { hash } from "@node-rs/argon2";
 import { utcDay } from "../lib/domain/history";
 import { addDays, lifecycleState } from "../lib/domain/lifecycle";
+import { MICROSOFT_SKU_IDS } from "../lib/domain/graph";
 import type { Role } from "../lib/domain/roles";
 import type { PrismaClient } from "../lib/generated/prisma/client";
 
@@ -234,6 +235,7 @@ export async function seedDemo(prisma: PrismaClient, now = new Date(), password 
           data: {
             displayName: product.displayName,
             skuPartNumber: product.sku,
+            skuId: MICROSOFT_SKU_IDS[product.sku],
             servicePlans: product.plans,
             unitPriceCents: product.priceCents,
             assignedCount: assignees.length,

@@ -43,6 +43,7 @@ export const ERROR_CODES = [
   "IMPORT_RUNNING",
   "IMPORT_DONE",
   "IMPORT_EXPIRED",
+  "LICENSE_NOT_ASSIGNED",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

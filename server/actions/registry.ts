@@ -6,6 +6,7 @@
  * cannot ship without its authorization tests.
  */
 import type * as alerts from "./alerts";
+import type * as apps from "./apps";
 import type * as help from "./help";
 import type * as licenses from "./licenses";
 import type * as scim from "./scim";
@@ -17,6 +18,7 @@ import type { Operation } from "../auth/operations";
 
 type ExportedAction =
   | keyof typeof alerts
+  | keyof typeof apps
   | keyof typeof help
   | keyof typeof licenses
   | keyof typeof sessions
@@ -52,6 +54,10 @@ export const SERVER_ACTIONS = {
   setCalendarFeedAction: "user.setCalendar",
   createScimTokenAction: "scimToken.create",
   revokeScimTokenAction: "scimToken.revoke",
+  createAppAction: "app.create",
+  addAppSecretAction: "app.addSecret",
+  revokeAppSecretAction: "app.revokeSecret",
+  deleteAppAction: "app.delete",
   createWebhookAction: "webhook.manage",
   setWebhookEnabledAction: "webhook.manage",
   rotateWebhookSecretAction: "webhook.manage",
@@ -80,7 +86,10 @@ export const MUTATING_ROUTE_NAMES = Object.keys(MUTATING_ROUTES) as MutatingRout
  * admin's session: the SCIM service (a bearer token a Global admin created, acting as a User
  * admin, server/scim/tokens.ts). They refuse every request without a live token (401), whatever
  * the session, and their changes go through the data layer's authorized, audited functions with
- * the token as actor; tests/integration/scim.test.ts covers them.
+ * the token as actor; tests/integration/scim.test.ts covers them. And the Graph API (an app
+ * registration's access token, acting with the app's roles, server/graph/): its assignLicense
+ * also removes licenses (license.remove, authorized per SKU); tests/integration/graph*.test.ts
+ * cover them.
  */
 export const CREDENTIAL_ROUTES = {
   "POST /scim/v2/Users": "user.create",
@@ -91,4 +100,9 @@ export const CREDENTIAL_ROUTES = {
   "PUT /scim/v2/Groups/[id]": "group.provision",
   "PATCH /scim/v2/Groups/[id]": "group.provision",
   "DELETE /scim/v2/Groups/[id]": "group.provision",
+  "POST /graph/v1.0/users": "user.create",
+  "PATCH /graph/v1.0/users/[id]": "user.update",
+  "DELETE /graph/v1.0/users/[id]": "user.delete",
+  "POST /graph/v1.0/users/[id]/assignLicense": "license.assign",
+  "POST /graph/v1.0/directory/deletedItems/[id]/restore": "user.restore",
 } as const satisfies Record<string, Operation>;

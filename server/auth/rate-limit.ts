@@ -133,3 +133,33 @@ export function clientAddress(headers: Headers, trustedProxies = env().TRUSTED_P
   if (chain[chain.length - 1] !== peer) chain.push(peer);
   return chain[Math.max(0, chain.length - 1 - trustedProxies)] ?? peer;
 }
+
+/**
+ * The Graph API's limit per app (server/graph/http.ts): GRAPH_REQUESTS_PER_MINUTE requests a
+ * minute, shared across instances through Redis when REDIS_URL is set, as the sign-in limits are.
+ */
+const holderApi = globalThis as unknown as { licenseCenterApiLimiter?: RateLimiterAbstract };
+
+export function apiLimiter(): RateLimiterAbstract {
+  if (!holderApi.licenseCenterApiLimiter) {
+    const { REDIS_URL, RATE_LIMIT_PREFIX, GRAPH_REQUESTS_PER_MINUTE } = env();
+    const options = { keyPrefix: `${RATE_LIMIT_PREFIX}:graph`, points: GRAPH_REQUESTS_PER_MINUTE, duration: MINUTE };
+    const redis = REDIS_URL ? new Redis(REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2_000 }) : null;
+    redis?.on("error", () => undefined);
+    holderApi.licenseCenterApiLimiter = redis
+      ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: new RateLimiterMemory(options) })
+      : new RateLimiterMemory(options);
+  }
+  return holderApi.licenseCenterApiLimiter;
+}
+
+/** Takes one request of a client's limit: null when it may go on, else the seconds to wait (Retry-After). */
+export async function takeApiRequest(key: string): Promise<number | null> {
+  try {
+    await apiLimiter().consume(key);
+    return null;
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    throw error;
+  }
+}

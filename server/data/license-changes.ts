@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { addMonths, addYears } from "date-fns";
 import { lifecycleState } from "@/lib/domain/lifecycle";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Actor } from "../actor";
+import { assigningUserId, type Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { chunked, countRows, transaction, type Tx } from "../db";
 import { purchaseSelect } from "../cloud";
@@ -78,17 +78,27 @@ export async function assignLicenses(actor: Actor, input: AssignInput): Promise<
     const toAssign = users.filter((u) => u.assignments.length === 0);
     requireUsageLocation(toAssign);
     if (toAssign.length === 0) return { assigned: 0, alreadyAssigned: users.length };
-    await claimSeats(tx, input.productId, toAssign.length);
-    const now = new Date();
-    const assigned = toAssign.map((u) => u.id);
-    for (const ids of chunked(assigned)) {
-      await tx.licenseAssignment.createMany({
-        data: ids.map((userId) => ({ userId, productId: input.productId, assignedById: actor.id, assignedAt: now })),
-      });
-    }
-    await recordAudit(tx, actor, { action: "license.assign", targetId: input.productId, after: sampleOf(assigned), users: assigned });
+    const assigned = await assignLocked(
+      tx,
+      actor,
+      input.productId,
+      toAssign.map((u) => u.id),
+    );
     return { assigned: assigned.length, alreadyAssigned: users.length - assigned.length };
   });
+}
+
+/** Gives users (locked, live, with a usage location, not yet holding it) a product's license: seats claimed, audited. */
+async function assignLocked(tx: Tx, actor: Actor, productId: string, assigned: string[]): Promise<string[]> {
+  await claimSeats(tx, productId, assigned.length);
+  const now = new Date();
+  for (const ids of chunked(assigned)) {
+    await tx.licenseAssignment.createMany({
+      data: ids.map((userId) => ({ userId, productId, assignedById: assigningUserId(actor), assignedAt: now })),
+    });
+  }
+  await recordAudit(tx, actor, { action: "license.assign", targetId: productId, after: sampleOf(assigned), users: assigned });
+  return assigned;
 }
 
 export interface RemoveInput {
@@ -107,33 +117,81 @@ export async function removeLicenses(actor: Actor, input: RemoveInput): Promise<
   return transaction(async (tx) => {
     await lockProducts(tx, [input.productId]);
     await lockUsers(tx, userIds);
-    const removedFrom: string[] = [];
-    // The licenses of users still there, for the undo (a deleted user's is kept for a restore instead).
-    const undoable: { id: string; userId: string; assignedAt: Date; assignedById: string | null }[] = [];
-    let counted = 0;
-    for (const ids of chunked(userIds)) {
-      const held = await tx.licenseAssignment.findMany({
-        where: { productId: input.productId, userId: { in: ids } },
-        select: { id: true, userId: true, assignedAt: true, assignedById: true, user: { select: { deletedAt: true } } },
-      });
-      if (held.length === 0) continue;
-      // Deleted users' assignments are kept for a restore but hold no seat: only the others free one.
-      const seated = held.filter((a) => !a.user.deletedAt);
-      counted += seated.length;
-      undoable.push(...seated);
-      await tx.licenseAssignment.deleteMany({ where: { id: { in: held.map((a) => a.id) } } });
-      removedFrom.push(...held.map((a) => a.userId));
-    }
-    if (removedFrom.length === 0) return { removed: 0, eventId: null };
-    await adjustSeats(tx, input.productId, -counted);
-    const eventId = await recordAudit(tx, actor, {
-      action: "license.remove",
-      targetId: input.productId,
-      after: sampleOf(removedFrom),
-      users: removedFrom,
+    return removeLocked(tx, actor, input.productId, userIds);
+  });
+}
+
+/** Takes a product's license from users (product and users locked): seats freed, kept for the undo, audited. */
+async function removeLocked(
+  tx: Tx,
+  actor: Actor,
+  productId: string,
+  userIds: string[],
+): Promise<{ removed: number; eventId: string | null }> {
+  const removedFrom: string[] = [];
+  // The licenses of users still there, for the undo (a deleted user's is kept for a restore instead).
+  const undoable: { id: string; userId: string; assignedAt: Date; assignedById: string | null }[] = [];
+  let counted = 0;
+  for (const ids of chunked(userIds)) {
+    const held = await tx.licenseAssignment.findMany({
+      where: { productId, userId: { in: ids } },
+      select: { id: true, userId: true, assignedAt: true, assignedById: true, user: { select: { deletedAt: true } } },
     });
-    await keepForUndo(tx, eventId, input.productId, undoable);
-    return { removed: removedFrom.length, eventId };
+    if (held.length === 0) continue;
+    // Deleted users' assignments are kept for a restore but hold no seat: only the others free one.
+    const seated = held.filter((a) => !a.user.deletedAt);
+    counted += seated.length;
+    undoable.push(...seated);
+    await tx.licenseAssignment.deleteMany({ where: { id: { in: held.map((a) => a.id) } } });
+    removedFrom.push(...held.map((a) => a.userId));
+  }
+  if (removedFrom.length === 0) return { removed: 0, eventId: null };
+  await adjustSeats(tx, productId, -counted);
+  const eventId = await recordAudit(tx, actor, {
+    action: "license.remove",
+    targetId: productId,
+    after: sampleOf(removedFrom),
+    users: removedFrom,
+  });
+  await keepForUndo(tx, eventId, productId, undoable);
+  return { removed: removedFrom.length, eventId };
+}
+
+export interface ChangeLicensesInput {
+  userId: string;
+  addProductIds: string[];
+  removeProductIds: string[];
+}
+
+/**
+ * One user's licenses added and removed at once, all or nothing (Graph's assignLicense): each
+ * product's change is authorized, seat-claimed and audited as the Licenses page's assign and
+ * remove are, in one transaction. A license the user holds already is kept; removing one the user
+ * doesn't hold is refused.
+ */
+export async function changeUserLicenses(actor: Actor, input: ChangeLicensesInput): Promise<{ assigned: string[]; removed: string[] }> {
+  const add = [...new Set(input.addProductIds)];
+  const remove = [...new Set(input.removeProductIds)];
+  for (const productId of add) await authorize(actor, "license.assign", productId);
+  for (const productId of remove) await authorize(actor, "license.remove", productId);
+  return transaction(async (tx) => {
+    await lockProducts(tx, [...add, ...remove]);
+    const [user] = await lockedUsersWithAssignments(tx, [input.userId], [...add, ...remove]);
+    const held = new Set(user!.assignments.map((a) => a.productId));
+    if (remove.some((productId) => !held.has(productId))) throw new AppError("LICENSE_NOT_ASSIGNED", { name: user!.displayName });
+    for (const productId of remove) await removeLocked(tx, actor, productId, [input.userId]);
+    const assigned = add.filter((productId) => !held.has(productId));
+    if (assigned.length > 0) requireUsageLocation([user!]);
+    for (const productId of assigned) {
+      try {
+        await assignLocked(tx, actor, productId, [input.userId]);
+      } catch (error) {
+        // Which of the products had no license free: the API's error names its SKU.
+        if (error instanceof AppError) throw new AppError(error.code, { ...error.values, productId });
+        throw error;
+      }
+    }
+    return { assigned, removed: remove };
   });
 }
 

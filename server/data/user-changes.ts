@@ -2,7 +2,7 @@ import "server-only";
 import { isRestorable } from "@/lib/domain/lifecycle";
 import { isRole, ROLES, type Role } from "@/lib/domain/roles";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { Actor } from "../actor";
+import { assigningUserId, type Actor } from "../actor";
 import { authorize, authorizeOnUser, recordingDenials } from "../auth/authorize";
 import { chunked, transaction } from "../db";
 import { AppError } from "../errors";
@@ -14,8 +14,14 @@ import { summaryOf } from "./totals";
 export interface CreateUserInput {
   displayName: string;
   userPrincipalName: string;
-  usageLocation: string;
+  /** Null for none yet (the Graph API's POST /users): such a user can't be given a license. */
+  usageLocation: string | null;
   productIds: string[];
+  /** The Graph API's further fields; the Add user form leaves them out. */
+  accountEnabled?: boolean;
+  givenName?: string | null;
+  familyName?: string | null;
+  department?: string | null;
 }
 
 export interface CreateUserResult {
@@ -32,6 +38,7 @@ export interface NewUser {
   displayName: string;
   userPrincipalName: string;
   usageLocation: string | null;
+  accountEnabled?: boolean;
   givenName?: string | null;
   familyName?: string | null;
   jobTitle?: string | null;
@@ -62,6 +69,7 @@ export async function insertUsers(
         displayName: u.displayName,
         userPrincipalName: u.userPrincipalName.toLowerCase(),
         usageLocation: u.usageLocation,
+        accountEnabled: u.accountEnabled ?? true,
         givenName: u.givenName ?? null,
         familyName: u.familyName ?? null,
         jobTitle: u.jobTitle ?? null,
@@ -85,7 +93,7 @@ export async function insertUsers(
       continue;
     }
     for (const chunk of chunked(holders)) {
-      await tx.licenseAssignment.createMany({ data: chunk.map((userId) => ({ userId, productId, assignedById: actor.id })) });
+      await tx.licenseAssignment.createMany({ data: chunk.map((userId) => ({ userId, productId, assignedById: assigningUserId(actor) })) });
     }
     assigned.set(productId, holders);
   }
@@ -215,9 +223,10 @@ export async function restoreUser(actor: Actor, input: { userId: string }): Prom
 
 export interface UpdateUserInput {
   userId: string;
-  displayName: string;
-  usageLocation: string;
-  accountEnabled: boolean;
+  /** A field left out keeps its value (the Graph API's PATCH sends only what changes). */
+  displayName?: string;
+  usageLocation?: string;
+  accountEnabled?: boolean;
 }
 
 /** The enabled Global admins left once this transaction's changes are made. */
@@ -244,7 +253,11 @@ export async function updateUser(actor: Actor, input: UpdateUserInput): Promise<
       if (target.deletedAt) throw new AppError("USER_DELETED", { name: target.displayName });
       authorizeOnUser(actor, "user.update", target);
       const before = { displayName: target.displayName, usageLocation: target.usageLocation, accountEnabled: target.accountEnabled };
-      const after = { displayName: input.displayName, usageLocation: input.usageLocation, accountEnabled: input.accountEnabled };
+      const after = {
+        displayName: input.displayName ?? before.displayName,
+        usageLocation: input.usageLocation ?? before.usageLocation,
+        accountEnabled: input.accountEnabled ?? before.accountEnabled,
+      };
       const changed = (Object.keys(after) as (keyof typeof after)[]).filter((key) => before[key] !== after[key]);
       if (changed.length === 0) return { changed };
       if (before.accountEnabled && !after.accountEnabled) {

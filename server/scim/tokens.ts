@@ -1,17 +1,13 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
 import type { Actor } from "../actor";
 import { authorize } from "../auth/authorize";
 import { transaction, type Tx } from "../db";
 import { AppError } from "../errors";
 import { recordAudit } from "../data/audit-write";
+import { bearerToken, hashSecret, isLastUseStale, looksLikeSecret, newSecret } from "../credentials/secrets";
 
 /** The prefix of every SCIM token: a leaked one is recognizable (secret scanners, logs). */
 const PREFIX = "lcscim_";
-
-function hashOf(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 export interface ScimTokenRow {
   id: string;
@@ -35,9 +31,9 @@ export async function listScimTokens(actor: Actor): Promise<ScimTokenRow[]> {
 
 /** Creates a token in a transaction of the caller's (the CLI has no admin: its actor is null). */
 export async function insertScimToken(tx: Tx, actor: Pick<Actor, "id" | "userPrincipalName"> | null, name: string, detail?: string) {
-  const token = PREFIX + randomBytes(32).toString("base64url");
+  const { value: token, hash } = newSecret(PREFIX);
   const { id } = await tx.scimToken.create({
-    data: { name, tokenHash: hashOf(token), createdById: actor?.id ?? null },
+    data: { name, tokenHash: hash, createdById: actor?.id ?? null },
     select: { id: true },
   });
   await recordAudit(tx, actor, {
@@ -79,9 +75,6 @@ export async function revokeScimToken(actor: Actor, input: { tokenId: string }):
   });
 }
 
-/** How often a token's "last used" is written: not on every request of a provisioning run. */
-const LAST_USED_EVERY_MS = 60_000;
-
 /**
  * The provisioning client a request's `Authorization: Bearer …` names, as the actor its changes
  * are made and audited by ("SCIM: <token name>"), or null for a missing, unknown or revoked
@@ -89,15 +82,15 @@ const LAST_USED_EVERY_MS = 60_000;
  * admin, can't change admins (they stay managed in License Center).
  */
 export async function scimActor(authorization: string | null): Promise<Actor | null> {
-  const match = authorization?.match(/^Bearer\s+(\S+)\s*$/i);
-  if (!match?.[1] || !match[1].startsWith(PREFIX) || match[1].length > 200) return null;
-  const tokenHash = hashOf(match[1]);
+  const presented = bearerToken(authorization);
+  if (!looksLikeSecret(presented, PREFIX)) return null;
+  const tokenHash = hashSecret(presented);
   const token = await transaction((tx) =>
     tx.scimToken.findUnique({ where: { tokenHash }, select: { id: true, name: true, revokedAt: true, lastUsedAt: true } }),
   );
   if (!token || token.revokedAt) return null;
   const now = new Date();
-  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_EVERY_MS) {
+  if (isLastUseStale(token.lastUsedAt, now)) {
     await transaction((tx) => tx.scimToken.update({ where: { id: token.id }, data: { lastUsedAt: now } }));
   }
   return {

@@ -26,6 +26,7 @@ import { summaryOf } from "@/server/data/totals";
 import { undoRemoval } from "@/server/data/undo";
 import { createScimGroup } from "@/server/scim/groups";
 import { createScimToken, revokeScimToken } from "@/server/scim/tokens";
+import { addAppSecret, createApp, deleteApp, insertApp, revokeAppSecret } from "@/server/graph/apps";
 import { allows } from "@/server/auth/operations";
 import { createCalendarFeed } from "@/server/alerts/calendar";
 import { saveAlertChoices, saveLocalePreference } from "@/server/data/preferences";
@@ -188,6 +189,66 @@ export function mutationScenarios(org: Org): Record<Mutation, Scenario> {
       },
       async changed() {
         expect(await org.prisma.scimToken.count({ where: { name: "Okta", revokedAt: { not: null } } })).toBe(1);
+      },
+    },
+    "app.create": {
+      async run(actor) {
+        const app = await createApp(actor, { name: "Onboarding", roles: ["LicenseAdmin"], secretDays: 180 });
+        expect(app.clientSecret).toMatch(/^lcapp_/);
+        return app.id;
+      },
+      async changed() {
+        const app = await org.prisma.appRegistration.findFirstOrThrow({
+          where: { name: "Onboarding" },
+          select: { roles: true, secrets: true },
+        });
+        expect([app.roles, app.secrets.length]).toEqual(["LicenseAdmin", 1]);
+      },
+    },
+    "app.addSecret": {
+      async run(actor) {
+        // A role that may not add a secret is refused before anything is read.
+        if (!allows(actor.roles, "app.addSecret")) {
+          await addAppSecret(actor, { appId: "clnotanapp0000000000000", secretDays: 90 });
+          return null;
+        }
+        const { id } = await transaction((tx) => insertApp(tx, null, { name: "Rotated", roles: ["GlobalReader"], secretDays: 90 }));
+        await addAppSecret(actor, { appId: id, secretDays: 365 });
+        return id;
+      },
+      async changed() {
+        expect(await org.prisma.appSecret.count({ where: { app: { name: "Rotated" } } })).toBe(2);
+      },
+    },
+    "app.revokeSecret": {
+      async run(actor) {
+        if (!allows(actor.roles, "app.revokeSecret")) {
+          await revokeAppSecret(actor, { secretId: "clnotasecret00000000000" });
+          return null;
+        }
+        const { id, secretId } = await transaction((tx) =>
+          insertApp(tx, null, { name: "Leaked", roles: ["GlobalReader"], secretDays: 90 }),
+        );
+        expect(await revokeAppSecret(actor, { secretId })).toEqual({ revoked: true });
+        return id;
+      },
+      async changed() {
+        expect(await org.prisma.appSecret.count({ where: { app: { name: "Leaked" }, revokedAt: { not: null } } })).toBe(1);
+      },
+    },
+    "app.delete": {
+      async run(actor) {
+        if (!allows(actor.roles, "app.delete")) {
+          await deleteApp(actor, { appId: "clnotanapp0000000000000" });
+          return null;
+        }
+        const { id } = await transaction((tx) => insertApp(tx, null, { name: "Retired", roles: ["GlobalReader"], secretDays: 90 }));
+        expect(await deleteApp(actor, { appId: id })).toEqual({ deleted: true });
+        return id;
+      },
+      async changed() {
+        expect(await org.prisma.appRegistration.count({ where: { name: "Retired" } })).toBe(0);
+        expect(await org.prisma.appSecret.count({ where: { app: { name: "Retired" } } })).toBe(0);
       },
     },
     "group.provision": {

@@ -20,6 +20,7 @@ describe("parseEnv", () => {
       DATABASE_URL: "file:./prisma/dev.db",
       LICENSE_CENTER_CLOUD: "worldwide",
       RATE_LIMIT_PREFIX: "license-center",
+      GRAPH_REQUESTS_PER_MINUTE: 1200,
       LICENSE_CENTER_BENCHMARK: "off",
       ALERTS_SCHEDULER: "on",
       ALERTS_INTERVAL_SECONDS: 60,

@@ -12,8 +12,13 @@ import { MUTATIONS } from "@/server/auth/operations";
 const APP = join(process.cwd(), "app");
 const MUTATING_METHODS = ["POST", "PUT", "PATCH", "DELETE"] as const;
 
-/** next-auth's own sign-in and sign-out endpoints, tested by e2e/sign-in.spec.ts and e2e/sessions.spec.ts. */
-const NOT_OPERATIONS = new Set(["POST /api/auth/[...nextauth]"]);
+/**
+ * next-auth's own sign-in and sign-out endpoints, tested by e2e/sign-in.spec.ts and
+ * e2e/sessions.spec.ts; the Graph API's token endpoint (issues a token, changes no data but a
+ * secret's last use) and $batch (each of its requests runs through a registered route's
+ * handler), tested by tests/integration/graph*.test.ts.
+ */
+const NOT_OPERATIONS = new Set(["POST /api/auth/[...nextauth]", "POST /oauth2/v2.0/token", "POST /graph/v1.0/$batch"]);
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

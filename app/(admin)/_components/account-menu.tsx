@@ -29,6 +29,9 @@ export function AccountMenu({ name, role, canManageWebhooks }: { name: string; r
             <Link href="/settings/provisioning" className="btn mb-2 w-full justify-start">
               {t("provisioning")}
             </Link>
+            <Link href="/settings/apps" className="btn mb-2 w-full justify-start">
+              {t("apps")}
+            </Link>
           </>
         )}
         <button type="button" className="btn w-full justify-start" onClick={() => void signOut({ callbackUrl: "/sign-in" })}>
