@@ -34,12 +34,13 @@ export function fileIncludeResolver(articleFile: string, boundary: string, fallb
   return (href, from) => {
     const clean = decodeURIComponent(href.split(/[?#]/, 1)[0] ?? "");
     if (!clean.toLowerCase().endsWith(".md") || path.isAbsolute(clean)) return null;
-    const target = path.resolve(path.dirname(from ?? articleFile), clean);
+    const target = path.resolve(path.dirname(from === null ? articleFile : path.resolve(root, from)), clean);
     const relative = path.relative(root, target);
     if (relative.startsWith("..") || path.isAbsolute(relative)) return null;
     for (const candidate of [target, ...fallbackRoots.map((other) => path.join(other, relative))]) {
       try {
-        return { id: candidate, source: readFileSync(candidate, "utf8") };
+        // Ids are relative to the boundary: stable and short in help:check's messages.
+        return { id: path.relative(root, candidate).split(path.sep).join("/"), source: readFileSync(candidate, "utf8") };
       } catch {
         continue;
       }

@@ -201,6 +201,12 @@ function transformLinks(tree: Root, context: TransformContext, strings: HelpCata
     const title = typeof element.properties.title === "string" ? { title: element.properties.title } : {};
     switch (resolved.kind) {
       case "fragment":
+        // A link to a tab (`#tab/x`) outside a tab heading has no target here: its text stays.
+        if (/^#tab\//i.test(resolved.href)) {
+          element.tagName = "span";
+          element.properties = {};
+          return;
+        }
         element.properties = { href: resolved.href, ...title };
         return;
       case "article":
