@@ -46,14 +46,35 @@ export interface AdminCenterLink {
 }
 
 export const ADMIN_CENTER_LINKS: readonly AdminCenterLink[] = [
+  // Billing > Licenses
   { linkId: "842264", cloud: "worldwide", path: "/billing/licenses" },
   { linkId: "848038", cloud: "germany", path: "/billing/licenses" },
   { linkId: "850625", cloud: "21vianet", path: "/billing/licenses" },
+  // Billing > Your products: License Center lists the products on its Licenses page
+  { linkId: "842054", cloud: "worldwide", path: "/billing/licenses" },
+  { linkId: "847745", cloud: "germany", path: "/billing/licenses" },
+  { linkId: "850626", cloud: "21vianet", path: "/billing/licenses" },
+  // Users > Active users
+  { linkId: "834822", cloud: "worldwide", path: "/users" },
+  { linkId: "847686", cloud: "germany", path: "/users" },
+  { linkId: "850628", cloud: "21vianet", path: "/users" },
+  // Users > Deleted users
+  { linkId: "2071581", cloud: "worldwide", path: "/users/deleted" },
+  // Teams & groups > Active teams & groups
+  { linkId: "2052855", cloud: "worldwide", path: "/groups" },
+  // The admin center's home page
+  { linkId: "2024339", cloud: "worldwide", path: "/" },
+  { linkId: "848041", cloud: "germany", path: "/" },
+  { linkId: "850627", cloud: "21vianet", path: "/" },
 ];
 
 const FWLINK_HOSTS = new Set(["go.microsoft.com"]);
 
-/** The app path for a Microsoft admin-center fwlink, or null when the URL is not a known one. */
+/**
+ * The app path for a Microsoft admin-center fwlink, or null when the URL is not a known one. An
+ * unknown fwlink stays as it is: each cloud's articles use that cloud's link ids, and
+ * go.microsoft.com sends the admin to the right admin center (billing, domains, usage…).
+ */
 export function adminCenterPath(href: string): string | null {
   let url: URL;
   try {

@@ -1,16 +1,26 @@
-/** DocFX alerts (`> [!NOTE]` …): their localized titles and icons. */
+/** DocFX alerts (`> [!NOTE]` …): their localized titles (from the catalogs) and icons. */
 import type { Element } from "hast";
-import type { Locale } from "@/lib/cloud";
+import { LOCALES, type Locale } from "@/lib/cloud";
+import { helpStrings, type HelpCatalog } from "./strings";
 
 export const ALERT_TYPES = ["note", "tip", "important", "caution", "warning"] as const;
 export type AlertType = (typeof ALERT_TYPES)[number];
 
-export const ALERT_TITLES: Record<Locale, Record<AlertType, string>> = {
-  "en-US": { note: "Note", tip: "Tip", important: "Important", caution: "Caution", warning: "Warning" },
-  "nl-NL": { note: "Opmerking", tip: "Tip", important: "Belangrijk", caution: "Let op", warning: "Waarschuwing" },
-  "de-DE": { note: "Hinweis", tip: "Tipp", important: "Wichtig", caution: "Vorsicht", warning: "Warnung" },
-  "zh-CN": { note: "注意", tip: "提示", important: "重要", caution: "注意事项", warning: "警告" },
+const TITLE_KEYS: Record<AlertType, keyof HelpCatalog> = {
+  note: "alertNote",
+  tip: "alertTip",
+  important: "alertImportant",
+  caution: "alertCaution",
+  warning: "alertWarning",
 };
+
+export function alertTitle(locale: Locale, type: AlertType): string {
+  return helpStrings(locale)[TITLE_KEYS[type]];
+}
+
+export const ALERT_TITLES = Object.fromEntries(
+  LOCALES.map((locale) => [locale, Object.fromEntries(ALERT_TYPES.map((type) => [type, alertTitle(locale, type)]))]),
+) as Record<Locale, Record<AlertType, string>>;
 
 /** 24×24 outline icons (one path each) so the sanitizer allow-list stays small: svg + path. */
 const ICON_PATHS: Record<AlertType, string> = {
@@ -22,8 +32,10 @@ const ICON_PATHS: Record<AlertType, string> = {
   warning: "M12 2 1 21h22L12 2zm0 4 7.5 13h-15L12 6zm-1 4v5h2v-5h-2zm0 6v2h2v-2h-2z",
 };
 
+export const ALERT_MARKER = /^\s*\[!(NOTE|TIP|IMPORTANT|CAUTION|WARNING)\][ \t]*\r?\n?/i;
+
 export function parseAlertMarker(text: string): { type: AlertType; rest: string } | null {
-  const match = /^\s*\[!(NOTE|TIP|IMPORTANT|CAUTION|WARNING)\][ \t]*\r?\n?/i.exec(text);
+  const match = ALERT_MARKER.exec(text);
   if (!match?.[1]) return null;
   return { type: match[1].toLowerCase() as AlertType, rest: text.slice(match[0].length) };
 }

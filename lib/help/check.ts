@@ -1,9 +1,16 @@
 /** Corpus validation behind `npm run help:check`. */
 import path from "node:path";
-import { CLOUDS, LOCALES, type Cloud, type Locale } from "@/lib/cloud";
+import { CLOUDS, CLOUD_PROFILES, LOCALES, type Cloud, type Locale } from "@/lib/cloud";
 import { HELP_SLUGS } from "./articles";
-import { SOURCE_LOCALE, type CorpusArticle, type HelpCorpus } from "./corpus";
-import { renderHelpMarkdownWithDiagnostics, type FrontMatter, type RenderedArticle } from "./render";
+import { SOURCE_LOCALE, fileIncludeResolver, type CorpusArticle, type HelpCorpus } from "./corpus";
+import {
+  articleInCloud,
+  extractFrontMatter,
+  parseFrontMatter,
+  renderHelpMarkdownWithDiagnostics,
+  type FrontMatter,
+  type RenderedArticle,
+} from "./render";
 
 export interface CheckProblem {
   /** Path relative to the corpus root. */
@@ -48,6 +55,22 @@ function checkFrontMatter(data: FrontMatter, error: string | null, article: Corp
     problems.push(`ms.translationtype must be MT or HT, found "${type}"`);
   }
   return problems;
+}
+
+/** Markup of the dialect that must never reach a reader as text (code blocks excepted). */
+export const LEAK_PATTERNS: readonly RegExp[] = [/:::/, /\bmoniker\b/i, /\[!include/i, /\[!div/i, /\[!video/i, /#tab\//i];
+
+export function leaksIn(html: string): string[] {
+  const outsideCode = html.replace(/<(pre|code)[\s\S]*?<\/\1>/g, "");
+  return LEAK_PATTERNS.filter((pattern) => pattern.test(outsideCode)).map((pattern) => pattern.source);
+}
+
+/** Whether the en-US original of `slug` is shown in `cloud` (its front matter's monikerRange). */
+export function slugInCloud(corpus: HelpCorpus, slug: string, cloud: Cloud): boolean {
+  const source = corpus.articles[SOURCE_LOCALE].get(slug)?.source;
+  if (source === undefined) return corpus.slugs.has(slug);
+  const yaml = extractFrontMatter(source);
+  return yaml === null || articleInCloud(parseFrontMatter(yaml).data, CLOUD_PROFILES[cloud].moniker);
 }
 
 /** Side-by-side pairs: every translation span has its English original with the same id, in order. */
@@ -96,7 +119,9 @@ export async function checkCorpus(corpus: HelpCorpus, options: CheckOptions = { 
       if (!corpus.slugs.has(slug)) errors.push({ file: `${SOURCE_LOCALE}/${slug}.md`, message: "required article is missing" });
     }
   }
-  const exists = (slug: string) => corpus.slugs.has(slug);
+  const existsIn = Object.fromEntries(
+    CLOUDS.map((cloud) => [cloud, (slug: string) => corpus.slugs.has(slug) && slugInCloud(corpus, slug, cloud)]),
+  ) as Record<Cloud, (slug: string) => boolean>;
   const rendered = new Map<string, RenderedArticle>();
   const key = (slug: string, locale: Locale, cloud: Cloud) => `${slug}|${locale}|${cloud}`;
 
@@ -110,13 +135,23 @@ export async function checkCorpus(corpus: HelpCorpus, options: CheckOptions = { 
       count++;
       const file = relative(corpus, article);
       const report = (message: string, line?: number) => errors.push({ file, message, ...(line ? { line } : {}) });
+      const resolveInclude = fileIncludeResolver(
+        article.file,
+        path.join(corpus.rootDir, locale),
+        locale === SOURCE_LOCALE ? [] : [path.join(corpus.rootDir, SOURCE_LOCALE)],
+      );
       for (const cloud of CLOUDS) {
         const { article: result, diagnostics } = await renderHelpMarkdownWithDiagnostics(article.source, {
           cloud,
           locale,
-          articleExists: exists,
+          articleExists: existsIn[cloud],
+          resolveInclude,
         });
-        rendered.set(key(slug, locale, cloud), result);
+        if (result.inCloud) rendered.set(key(slug, locale, cloud), result);
+        for (const issue of diagnostics.issues) report(issue.message, issue.line);
+        for (const image of diagnostics.images) {
+          if (!corpus.media.has(image)) report(`image not found: media/${image}`);
+        }
         if (cloud !== CLOUDS[0]) continue;
         for (const issue of diagnostics.monikerIssues) report(issue.message, issue.line);
         for (const message of checkFrontMatter(diagnostics.frontMatter, diagnostics.frontMatterError, article)) report(message);
@@ -129,8 +164,8 @@ export async function checkCorpus(corpus: HelpCorpus, options: CheckOptions = { 
   for (const [id, result] of rendered) {
     const [slug = "", locale = SOURCE_LOCALE, cloud = ""] = id.split("|") as [string, Locale, string];
     const file = `${locale}/${slug}.md`;
-    if (/:::|\bmoniker\b/i.test(result.html.replace(/<(pre|code)[\s\S]*?<\/\1>/g, ""))) {
-      errors.push({ file, message: `moniker fence text leaks into the ${cloud} rendering` });
+    for (const leak of leaksIn(result.html)) {
+      errors.push({ file, message: `markup (${leak}) leaks into the ${cloud} rendering` });
     }
     for (const link of result.links) {
       if (link.kind === "missing") {

@@ -1,5 +1,5 @@
 /** How links in help articles resolve: corpus articles, admin-center pages, external sites. */
-import { adminCenterPath } from "@/lib/cloud";
+import { adminCenterPath, type Locale } from "@/lib/cloud";
 import { appPathOf, externalUrlOf } from "@/lib/redirects";
 
 export type HelpLinkKind = "article" | "missing" | "admin" | "external";
@@ -43,6 +43,29 @@ export type ResolvedLink =
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
+/** First path segments of License Center's own routes; any other site-relative path is Learn's. */
+export const APP_SECTIONS: ReadonlySet<string> = new Set(["", "billing", "users", "groups", "audit", "settings", "help", "sign-in", "api"]);
+
+export const LEARN_ORIGIN = "https://learn.microsoft.com";
+const LEARN_HOSTS = new Set(["learn.microsoft.com", "docs.microsoft.com"]);
+const LOCALE_SEGMENT = /^\/[a-z]{2}-[a-z]{2,4}(?=\/|$)/i;
+
+/** A Learn URL in the reader's language: site-relative paths and learn/docs links with a locale segment. */
+export function learnUrl(pathOrUrl: string, locale: Locale): string {
+  const url = new URL(pathOrUrl, LEARN_ORIGIN);
+  const rest = url.pathname.replace(LOCALE_SEGMENT, "");
+  return `${LEARN_ORIGIN}/${locale.toLowerCase()}${rest === "" ? "/" : rest}${url.search}${url.hash}`;
+}
+
+function isLearnUrl(href: string): boolean {
+  try {
+    const url = new URL(href);
+    return url.protocol === "https:" && LEARN_HOSTS.has(url.hostname.toLowerCase());
+  } catch {
+    return false;
+  }
+}
+
 /** Slug of a relative `.md` link (`../../commerce/licenses/buy-licenses.md?view=x#a` → `buy-licenses`). */
 export function slugFromMarkdownHref(href: string): string | null {
   if (SCHEME.test(href) || href.startsWith("//")) return null;
@@ -53,11 +76,12 @@ export function slugFromMarkdownHref(href: string): string | null {
   return ARTICLE_ALIASES[base] ?? base;
 }
 
-export function resolveHelpHref(href: string, articleExists: (slug: string) => boolean): ResolvedLink {
+export function resolveHelpHref(href: string, articleExists: (slug: string) => boolean, locale: Locale = "en-US"): ResolvedLink {
   const trimmed = href.trim();
   if (trimmed.startsWith("#")) return { kind: "fragment", href: trimmed };
   const admin = adminCenterPath(trimmed);
   if (admin) return { kind: "admin", href: admin };
+  if (isLearnUrl(trimmed)) return { kind: "external", href: learnUrl(trimmed, locale) };
   if (SCHEME.test(trimmed)) return { kind: "external", href: trimmed };
   if (trimmed.startsWith("/") || trimmed.startsWith("\\")) {
     // As the browser reads it: `//host/x` and `/\host/x` leave the app, whatever they look like.
@@ -66,6 +90,8 @@ export function resolveHelpHref(href: string, articleExists: (slug: string) => b
       const external = externalUrlOf(trimmed);
       return external ? { kind: "external", href: external } : { kind: "missing", href: trimmed, slug: null };
     }
+    const section = /^\/([^/?#]*)/.exec(path)?.[1]?.toLowerCase() ?? "";
+    if (!APP_SECTIONS.has(section)) return { kind: "external", href: learnUrl(path, locale) };
     const help = /^\/help\/([a-z0-9-]+)/.exec(path);
     if (help?.[1]) {
       return articleExists(help[1]) ? { kind: "article", href: path, slug: help[1] } : { kind: "missing", href: path, slug: help[1] };

@@ -4,14 +4,15 @@ import "server-only";
  * the deployment's cloud and keeps the result in a bounded in-memory LRU per (slug, locale, cloud).
  * In development a changed file (mtime) is re-rendered.
  */
+import { readFileSync } from "node:fs";
 import { stat, readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Cloud, Locale } from "@/lib/cloud";
+import { CLOUD_PROFILES, type Cloud, type Locale } from "@/lib/cloud";
 import { env } from "@/lib/env";
 import { HELP_SLUGS } from "./articles";
-import { SOURCE_LOCALE, articlePath, listSlugs } from "./corpus";
+import { SOURCE_LOCALE, articlePath, fileIncludeResolver, listSlugs } from "./corpus";
 import { isValidSlug } from "./links";
-import { renderHelpMarkdown, type RenderedArticle } from "./render";
+import { articleInCloud, extractFrontMatter, parseFrontMatter, renderHelpMarkdown, type RenderedArticle } from "./render";
 
 export interface LoadedHelpArticle extends RenderedArticle {
   slug: string;
@@ -38,7 +39,7 @@ interface Entry {
 }
 
 const cache = new Map<string, Entry>();
-let slugCache: { slugs: Set<string>; at: number } | null = null;
+let slugCache: { slugs: Set<string>; at: number; clouds: Map<string, boolean> } | null = null;
 
 function contentDir(): string {
   return env().HELP_CONTENT_DIR ?? path.join(process.cwd(), "content");
@@ -48,13 +49,26 @@ function contentDir(): string {
 function corpusSlugs(): Set<string> {
   const now = Date.now();
   if (!slugCache || (CHECK_MTIME && now - slugCache.at > 2_000)) {
-    slugCache = { slugs: new Set(listSlugs(contentDir(), SOURCE_LOCALE)), at: now };
+    slugCache = { slugs: new Set(listSlugs(contentDir(), SOURCE_LOCALE)), at: now, clouds: new Map() };
   }
   return slugCache.slugs;
 }
 
 export function helpArticleExists(slug: string): boolean {
   return isValidSlug(slug) && corpusSlugs().has(slug);
+}
+
+/** Whether the article exists and its en-US front matter's `monikerRange` includes `cloud`. */
+export function helpArticleInCloud(slug: string, cloud: Cloud): boolean {
+  if (!helpArticleExists(slug) || !slugCache) return false;
+  const key = `${slug}|${cloud}`;
+  let shown = slugCache.clouds.get(key);
+  if (shown === undefined) {
+    const yaml = extractFrontMatter(readFileSync(articlePath(contentDir(), SOURCE_LOCALE, slug), "utf8"));
+    shown = yaml === null || articleInCloud(parseFrontMatter(yaml).data, CLOUD_PROFILES[cloud].moniker);
+    slugCache.clouds.set(key, shown);
+  }
+  return shown;
 }
 
 async function mtimeOf(file: string): Promise<number | null> {
@@ -76,7 +90,13 @@ async function resolveFile(slug: string, locale: Locale): Promise<{ file: string
 
 async function load(slug: string, requestedLocale: Locale, cloud: Cloud, file: string, locale: Locale): Promise<LoadedHelpArticle> {
   const source = await readFile(file, "utf8");
-  const rendered = await renderHelpMarkdown(source, { cloud, locale: requestedLocale, articleExists: helpArticleExists });
+  const root = contentDir();
+  const rendered = await renderHelpMarkdown(source, {
+    cloud,
+    locale: requestedLocale,
+    articleExists: (target) => helpArticleInCloud(target, cloud),
+    resolveInclude: fileIncludeResolver(file, path.join(root, locale), locale === SOURCE_LOCALE ? [] : [path.join(root, SOURCE_LOCALE)]),
+  });
   return { ...rendered, slug, locale, requestedLocale, fallback: locale !== requestedLocale };
 }
 
@@ -85,7 +105,7 @@ async function load(slug: string, requestedLocale: Locale, cloud: Cloud, file: s
  * locale nor en-US. Alert titles follow the requested (UI) locale even on fallback.
  */
 export async function getHelpArticle(slug: string, locale: Locale, cloud: Cloud): Promise<LoadedHelpArticle | null> {
-  if (!isValidSlug(slug)) return null;
+  if (!isValidSlug(slug) || !helpArticleInCloud(slug, cloud)) return null;
   const key = `${slug}|${locale}|${cloud}`;
   const hit = cache.get(key);
   if (hit && !CHECK_MTIME) {

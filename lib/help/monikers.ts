@@ -12,7 +12,8 @@
  * - unterminated range: the zone runs to the end of the document, as DocFX closes open blocks at
  *   the end of the file; content after the fence renders only for matching clouds;
  * - nested ranges: content renders only when every enclosing range matches;
- * - other `:::` directives (`:::image`, `:::row:::`…) are unsupported and dropped.
+ * - the directives ./directives.ts renders (`:::image`, `:::row:::`, `:::column:::` and their ends)
+ *   are left for it; other `:::` directives are unsupported and dropped.
  */
 import { MONIKERS } from "@/lib/cloud";
 
@@ -89,6 +90,7 @@ export interface MonikerPass {
 const BLOCKQUOTE_PREFIX = /^\s*(?:>\s?)*/;
 const CODE_FENCE = /^(`{3,}|~{3,})(.*)$/;
 const DIRECTIVE = /^(:+)\s*(.*)$/;
+const RENDERED_DIRECTIVES = /^(?:image|image-end|row|row-end|column|column-end)\b/i;
 
 interface Zone {
   visible: boolean;
@@ -115,6 +117,7 @@ function classifyDirective(body: string): FenceLine | null {
     return { kind: "start", expression: range ? (range[1] ?? range[2] ?? "") : null, colons };
   }
   if (/^moniker\b/i.test(rest)) return { kind: "malformed-moniker", colons };
+  if (colons >= 3 && RENDERED_DIRECTIVES.test(rest)) return null;
   return colons >= 3 ? { kind: "other-directive" } : null;
 }
 

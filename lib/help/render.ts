@@ -1,7 +1,11 @@
 /**
- * Help article renderer: DocFX-flavoured Markdown (front matter, moniker ranges, alerts,
- * side-by-side machine translation) → sanitized HTML plus the metadata the app needs.
- * Pure: no file system, no framework; the loader in ./cache.ts feeds it.
+ * Help article renderer: DocFX-flavoured Markdown (front matter, includes, moniker ranges, alerts,
+ * images, tabs, rows and columns, side-by-side machine translation) → sanitized HTML plus the
+ * metadata the app needs. Pure: no file system, no framework; the loader (./loader.ts) feeds it,
+ * includes through `resolveInclude`.
+ *
+ * Source passes, in order: includes → moniker zones → directives (./directives.ts); then
+ * Markdown → mdast (tabs) → hast (./transforms.ts) → sanitize.
  */
 import type { Root as HastRoot } from "hast";
 import type { Root as MdastRoot } from "mdast";
@@ -16,7 +20,10 @@ import { unified } from "unified";
 import { parse as parseYaml } from "yaml";
 import { CLOUD_PROFILES, type Cloud, type Locale } from "@/lib/cloud";
 import type { HelpLinkKind } from "./links";
-import { applyMonikers, type MonikerIssue } from "./monikers";
+import { applyDirectives } from "./directives";
+import { expandIncludes, type IncludeResolver } from "./includes";
+import { applyMonikers, parseMonikerRange, type MonikerIssue } from "./monikers";
+import { remarkHelpTabs } from "./tabs";
 import { helpSanitizeSchema } from "./sanitize-schema";
 import { visit } from "unist-util-visit";
 import { applyHelpTransforms, hasClass, isElement, visibleText, type CollectedLink } from "./transforms";
@@ -25,6 +32,8 @@ export interface RenderOptions {
   cloud: Cloud;
   locale: Locale;
   articleExists: (slug: string) => boolean;
+  /** Reads `[!INCLUDE]` targets; without it every include is reported missing and left out. */
+  resolveInclude?: IncludeResolver;
 }
 
 export interface HelpHeading {
@@ -41,6 +50,8 @@ export interface RenderedArticle {
   headings: HelpHeading[];
   excerpt: string;
   links: { href: string; kind: HelpLinkKind }[];
+  /** False when the front matter's `monikerRange` excludes the cloud: the app then hides the article. */
+  inCloud: boolean;
 }
 
 export type FrontMatter = Record<string, unknown>;
@@ -72,6 +83,10 @@ function stringField(data: FrontMatter, key: string): string {
 
 export interface RenderDiagnostics {
   monikerIssues: MonikerIssue[];
+  /** Includes, directives and markup the renderer left out (line numbers of the expanded source). */
+  issues: MonikerIssue[];
+  /** Media paths (under content/media/) the article shows. */
+  images: string[];
   frontMatter: FrontMatter;
   frontMatterError: string | null;
 }
@@ -81,14 +96,20 @@ export async function renderHelpMarkdownWithDiagnostics(
   markdown: string,
   options: RenderOptions,
 ): Promise<{ article: RenderedArticle; diagnostics: RenderDiagnostics }> {
-  const pass = applyMonikers(markdown, CLOUD_PROFILES[options.cloud].moniker);
+  const issues: MonikerIssue[] = [];
+  const images: string[] = [];
+  const moniker = CLOUD_PROFILES[options.cloud].moniker;
+  const pass = applyMonikers(expandIncludes(markdown, options.resolveInclude, issues), moniker);
+  const source = applyDirectives(pass.markdown, issues);
   let yamlSource: string | null = null;
   let links: CollectedLink[] = [];
+  const report = (message: string) => issues.push({ line: 0, message });
 
   const processor = unified()
     .use(remarkParse)
     .use(remarkFrontmatter, ["yaml"])
     .use(remarkGfm)
+    .use(remarkHelpTabs)
     .use(() => (tree: MdastRoot) => {
       const node = tree.children.find((child) => child.type === "yaml");
       if (node?.type === "yaml") yamlSource = node.value;
@@ -96,16 +117,17 @@ export async function renderHelpMarkdownWithDiagnostics(
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
     .use(() => (tree: HastRoot) => {
-      links = applyHelpTransforms(tree, options);
+      links = applyHelpTransforms(tree, { ...options, report, images });
     })
     .use(rehypeSanitize, helpSanitizeSchema)
     // A code block or table wider than the pane scrolls: keyboard users reach it to scroll it (WCAG 2.1.1).
     .use(() => (tree: HastRoot) => focusablePre(tree))
     .use(rehypeStringify);
 
-  const tree = await processor.run(processor.parse(pass.markdown));
+  const tree = await processor.run(processor.parse(source));
   const frontMatter = yamlSource === null ? { data: {}, error: null } : parseFrontMatter(yamlSource);
   const data = frontMatter.data;
+  const inCloud = articleInCloud(data, moniker, issues);
   const headings = collectHeadings(tree);
   const article: RenderedArticle = {
     html: processor.stringify(tree),
@@ -115,11 +137,28 @@ export async function renderHelpMarkdownWithDiagnostics(
     headings,
     excerpt: collectExcerpt(tree),
     links,
+    inCloud,
   };
   return {
     article,
-    diagnostics: { monikerIssues: pass.issues, frontMatter: data, frontMatterError: frontMatter.error },
+    diagnostics: { monikerIssues: pass.issues, issues, images, frontMatter: data, frontMatterError: frontMatter.error },
   };
+}
+
+/** Front matter `monikerRange` (the whole article for some clouds); an unreadable range hides it everywhere. */
+export function articleInCloud(data: FrontMatter, moniker: string, issues: MonikerIssue[] = []): boolean {
+  const range = data.monikerRange;
+  if (range === undefined || range === null || range === "") return true;
+  if (typeof range !== "string") {
+    issues.push({ line: 1, message: "front matter monikerRange must be a string" });
+    return false;
+  }
+  const parsed = parseMonikerRange(range);
+  if (!parsed.ok) {
+    issues.push({ line: 1, message: `front matter monikerRange: ${parsed.error}` });
+    return false;
+  }
+  return parsed.test(moniker);
 }
 
 export async function renderHelpMarkdown(markdown: string, options: RenderOptions): Promise<RenderedArticle> {

@@ -1,14 +1,20 @@
 /**
  * Allow-list for rendered help HTML. Every top-level key is set explicitly so nothing falls back
  * to hast-util-sanitize's (GitHub) defaults. It runs after our own transforms, so it must allow
- * exactly the markup they generate: alerts, side-by-side spans, heading ids, help links, icons.
+ * exactly the markup they generate: alerts, side-by-side spans, heading and anchor ids, help links,
+ * icons, images and their long descriptions, tabs, rows and columns, next-step buttons.
  */
 import type { Options as SanitizeSchema } from "rehype-sanitize";
 import { ALERT_TYPES } from "./alerts";
 
+const ALERT_CLASSES = ["alert", ...ALERT_TYPES.map((type) => `alert-${type}`)];
+
 const HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"] as const;
 /** Heading ids the sanitizer keeps; the transform falls back to a slug for anything else. */
 export const HEADING_ID = /^[\p{L}\p{N}_-]+$/u;
+/** Ids of tabs and their panels (./tabs.ts). */
+const TAB_ID = /^help-tab-[\w-]+$/;
+const DIV_CLASSES = ["help-div", "help-next-step", "help-selector", "help-image-border", "help-checklist", "help-row", "help-column"];
 
 export const helpSanitizeSchema: SanitizeSchema = {
   allowComments: false,
@@ -19,13 +25,16 @@ export const helpSanitizeSchema: SanitizeSchema = {
     "b",
     "blockquote",
     "br",
+    "button",
     "code",
     "dd",
     "del",
+    "details",
     "div",
     "dl",
     "dt",
     "em",
+    "figure",
     ...HEADINGS,
     "hr",
     "i",
@@ -40,6 +49,7 @@ export const helpSanitizeSchema: SanitizeSchema = {
     "span",
     "strong",
     "sub",
+    "summary",
     "sup",
     "table",
     "tbody",
@@ -54,20 +64,56 @@ export const helpSanitizeSchema: SanitizeSchema = {
   ],
   attributes: {
     "*": ["lang", ["dir", "ltr", "rtl"]],
-    a: ["href", "title", ["target", "_blank"], ["rel", "noopener", "noreferrer"], ["dataHelpSlug", /^[a-z0-9-]+$/]],
+    a: [
+      "href",
+      "title",
+      ["target", "_blank"],
+      ["rel", "noopener", "noreferrer"],
+      ["dataHelpSlug", /^[a-z0-9-]+$/],
+      ["className", "help-external", "help-video"],
+    ],
     span: [
-      ["className", "sxs", "sxs-original", "help-missing-link"],
+      [
+        "className",
+        "sxs",
+        "sxs-original",
+        "help-missing-link",
+        "help-sr-only",
+        "help-anchor",
+        "help-missing-image",
+        ...ALERT_CLASSES,
+        "alert-inline",
+      ],
       ["tabIndex", 0],
       ["dataTtuId", /^[\w.-]+$/],
-    ],
-    div: [
-      ["className", "alert", ...ALERT_TYPES.map((type) => `alert-${type}`)],
+      ["id", HEADING_ID],
       ["role", "note"],
     ],
+    div: [
+      ["className", ...ALERT_CLASSES, ...DIV_CLASSES, "help-tabs", "help-tablist", "help-tabpanel"],
+      ["role", "note", "tablist", "tabpanel"],
+      ["id", TAB_ID],
+      ["ariaLabelledBy", TAB_ID],
+      ["tabIndex", 0],
+      "hidden",
+      ["dataHelpTabs", ""],
+    ],
+    button: [
+      ["type", "button"],
+      ["role", "tab"],
+      ["id", TAB_ID],
+      ["ariaControls", TAB_ID],
+      ["ariaSelected", "true", "false"],
+      ["tabIndex", 0, -1],
+    ],
     p: [["className", "alert-title"]],
+    strong: [["className", "alert-title"]],
+    figure: [["className", "help-figure"]],
+    details: [["className", "help-image-description"]],
+    summary: [],
     code: [["className", /^language-[\w-]+$/]],
     pre: [],
-    img: ["src", "alt", "title", "width", "height"],
+    img: ["src", "alt", "title", "width", "height", ["className", "help-image", "help-icon"], ["loading", "lazy"]],
     ol: ["start", ["type", "1", "a", "A", "i", "I"]],
     td: [["align", "left", "center", "right"]],
     th: [

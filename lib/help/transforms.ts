@@ -2,14 +2,29 @@
 import type { Element, ElementContent, Root, RootContent, Text } from "hast";
 import { CONTINUE, SKIP, visit } from "unist-util-visit";
 import type { Locale } from "@/lib/cloud";
-import { ALERT_TITLES, alertIcon, parseAlertMarker } from "./alerts";
+import { alertIcon, alertTitle, parseAlertMarker } from "./alerts";
+import {
+  stripLeftoverDirectives,
+  transformAnchors,
+  transformCellAlerts,
+  transformDivs,
+  transformLayout,
+  unwrapVideoQuotes,
+} from "./blocks";
 import { resolveHelpHref, type HelpLinkKind } from "./links";
+import { externalMarker, transformMedia } from "./media";
 import { STRAY_FENCE_TEXT } from "./monikers";
 import { HEADING_ID } from "./sanitize-schema";
+import { helpStrings, type HelpCatalog } from "./strings";
+import { stripAuthoredControls, transformTabs } from "./tabs-aria";
 
 export interface TransformContext {
   locale: Locale;
   articleExists: (slug: string) => boolean;
+  /** Problems for help:check (unsupported markup, unusable image sources). */
+  report: (message: string) => void;
+  /** Filled with the media paths the article shows. */
+  images: string[];
 }
 
 export interface CollectedLink {
@@ -36,16 +51,28 @@ function isWhitespace(node: RootContent | undefined): boolean {
 export function visibleText(node: Root | RootContent): string {
   if (node.type === "text") return node.value;
   if (node.type !== "element" && node.type !== "root") return "";
-  if (node.type === "element" && (hasClass(node, "sxs-original") || hasClass(node, "sxs-lookup"))) return "";
+  if (node.type === "element" && (hasClass(node, "sxs-original") || hasClass(node, "sxs-lookup") || hasClass(node, "help-sr-only")))
+    return "";
   return node.children.map((child) => visibleText(child)).join("");
 }
 
 export function applyHelpTransforms(tree: Root, context: TransformContext): CollectedLink[] {
+  const strings = helpStrings(context.locale);
+  stripAuthoredControls(tree);
   stripStrayFenceText(tree);
   transformSideBySide(tree, false);
-  transformHeadings(tree);
+  const ids = transformHeadings(tree);
+  transformAnchors(tree, ids);
+  transformTabs(tree, ids);
+  transformDivs(tree, context.report);
   transformAlerts(tree, context.locale);
-  return transformLinks(tree, context.articleExists);
+  transformCellAlerts(tree, context.locale);
+  transformLayout(tree);
+  transformMedia(tree, { strings, report: context.report, images: context.images });
+  unwrapVideoQuotes(tree);
+  const links = transformLinks(tree, context, strings);
+  stripLeftoverDirectives(tree, context.report);
+  return links;
 }
 
 /** Leftover moniker fence text, outside code (where it is an example, not markup). */
@@ -110,8 +137,12 @@ export function slugify(text: string): string {
     .replace(/^-|-$/g, "");
 }
 
-function transformHeadings(tree: Root): void {
+/** Gives every heading a unique id; returns the ids used (tab and anchor ids must not collide). */
+function transformHeadings(tree: Root): Set<string> {
   const used = new Set<string>();
+  visit(tree, "element", (element) => {
+    if (typeof element.properties.id === "string" && !/^h[1-6]$/.test(element.tagName)) used.add(element.properties.id);
+  });
   visit(tree, "element", (element) => {
     if (!/^h[1-6]$/.test(element.tagName)) return;
     let anchorId: string | undefined;
@@ -132,6 +163,7 @@ function transformHeadings(tree: Root): void {
     used.add(id);
     element.properties.id = id;
   });
+  return used;
 }
 
 function transformAlerts(tree: Root, locale: Locale): void {
@@ -149,7 +181,7 @@ function transformAlerts(tree: Root, locale: Locale): void {
       type: "element",
       tagName: "p",
       properties: { className: ["alert-title"] },
-      children: [alertIcon(marker.type), { type: "text", value: ` ${ALERT_TITLES[locale][marker.type]}` } satisfies Text],
+      children: [alertIcon(marker.type), { type: "text", value: ` ${alertTitle(locale, marker.type)}` } satisfies Text],
     };
     element.tagName = "div";
     element.properties = { className: ["alert", `alert-${marker.type}`], role: "note" };
@@ -157,14 +189,24 @@ function transformAlerts(tree: Root, locale: Locale): void {
   });
 }
 
-function transformLinks(tree: Root, articleExists: (slug: string) => boolean): CollectedLink[] {
+function transformLinks(tree: Root, context: TransformContext, strings: HelpCatalog): CollectedLink[] {
   const links: CollectedLink[] = [];
   visit(tree, "element", (element) => {
     if (element.tagName !== "a" || typeof element.properties.href !== "string") return;
-    const resolved = resolveHelpHref(element.properties.href, articleExists);
+    if (hasClass(element, "help-video")) {
+      links.push({ href: element.properties.href, kind: "external" });
+      return;
+    }
+    const resolved = resolveHelpHref(element.properties.href, context.articleExists, context.locale);
     const title = typeof element.properties.title === "string" ? { title: element.properties.title } : {};
     switch (resolved.kind) {
       case "fragment":
+        // A link to a tab (`#tab/x`) outside a tab heading has no target here: its text stays.
+        if (/^#tab\//i.test(resolved.href)) {
+          element.tagName = "span";
+          element.properties = {};
+          return;
+        }
         element.properties = { href: resolved.href, ...title };
         return;
       case "article":
@@ -174,12 +216,18 @@ function transformLinks(tree: Root, articleExists: (slug: string) => boolean): C
         element.properties = { href: resolved.href, ...title };
         break;
       case "external":
+        if (resolved.href.startsWith("mailto:")) {
+          element.properties = { href: resolved.href, rel: ["noopener", "noreferrer"], ...title };
+          break;
+        }
         element.properties = {
           href: resolved.href,
+          className: ["help-external"],
+          target: "_blank",
           rel: ["noopener", "noreferrer"],
-          ...(resolved.href.startsWith("mailto:") ? {} : { target: "_blank" }),
           ...title,
         };
+        element.children = [...element.children, externalMarker(strings)];
         break;
       case "missing":
         element.tagName = "span";

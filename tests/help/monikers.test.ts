@@ -67,7 +67,10 @@ describe("applyMonikers", () => {
       '::: moniker range="o365-germany"\n::: moniker range="o365-worldwide"\n::: moniker-end\n::: moniker-end',
       ["2: nested moniker range (only renders where all enclosing ranges match)"],
     ],
-    [':::image type="content" source="a.png":::', ['1: unsupported ::: directive dropped: :::image type="content" source="a.png":::']],
+    [
+      ':::code language="powershell" source="a.ps1":::',
+      ['1: unsupported ::: directive dropped: :::code language="powershell" source="a.ps1":::'],
+    ],
     ["::: moniker-end extra", ["1: unexpected text after moniker-end: extra", "1: moniker-end without a matching moniker range"]],
     ["```\ncode", ["2: fenced code block is never closed"]],
   ])("reports %j", (source, expected) => {

@@ -240,6 +240,10 @@ describe("headings", () => {
   });
 });
 
+/** An external link as the renderer writes it: new tab, no opener, marked for sight and screen readers. */
+const external = (href: string, text = "x") =>
+  `<a href="${href}" class="help-external" target="_blank" rel="noopener noreferrer">${text}<span class="help-sr-only"> (opens in a new tab)</span></a>`;
+
 describe("links", () => {
   it.each([
     ["[x](../../commerce/licenses/buy-licenses.md)", '<a href="/help/buy-licenses" data-help-slug="buy-licenses">x</a>', "article"],
@@ -256,22 +260,14 @@ describe("links", () => {
     ["[x](https://go.microsoft.com/fwlink/p/?linkid=842264)", '<a href="/billing/licenses">x</a>', "admin"],
     ['<a href="https://go.microsoft.com/fwlink/p/?linkid=848038" target="_blank">x</a>', '<a href="/billing/licenses">x</a>', "admin"],
     ["[x](https://go.microsoft.com/fwlink/p/?LinkId=850625)", '<a href="/billing/licenses">x</a>', "admin"],
-    [
-      "[x](https://learn.microsoft.com/)",
-      '<a href="https://learn.microsoft.com/" rel="noopener noreferrer" target="_blank">x</a>',
-      "external",
-    ],
-    [
-      "[x](https://go.microsoft.com/fwlink/p/?linkid=1)",
-      '<a href="https://go.microsoft.com/fwlink/p/?linkid=1" rel="noopener noreferrer" target="_blank">x</a>',
-      "external",
-    ],
+    ["[x](https://learn.microsoft.com/)", external("https://learn.microsoft.com/en-us/"), "external"],
+    ["[x](https://go.microsoft.com/fwlink/p/?linkid=1)", external("https://go.microsoft.com/fwlink/p/?linkid=1"), "external"],
     ["[x](/users?q=zhang)", '<a href="/users?q=zhang">x</a>', "admin"],
     // Links that look like paths but leave the app, as a browser reads them: shown as leaving.
-    ["[x](//evil.example/x)", '<a href="https://evil.example/x" rel="noopener noreferrer" target="_blank">x</a>', "external"],
-    ['<a href="/\\evil.example/x">x</a>', '<a href="https://evil.example/x" rel="noopener noreferrer" target="_blank">x</a>', "external"],
-    ['<a href="\\\\evil.example/x">x</a>', '<a href="https://evil.example/x" rel="noopener noreferrer" target="_blank">x</a>', "external"],
-    ['<a href="/&#x9;/evil.example">x</a>', '<a href="https://evil.example/" rel="noopener noreferrer" target="_blank">x</a>', "external"],
+    ["[x](//evil.example/x)", external("https://evil.example/x"), "external"],
+    ['<a href="/\\evil.example/x">x</a>', external("https://evil.example/x"), "external"],
+    ['<a href="\\\\evil.example/x">x</a>', external("https://evil.example/x"), "external"],
+    ['<a href="/&#x9;/evil.example">x</a>', external("https://evil.example/"), "external"],
   ])("%s", async (markdown, expected, kind) => {
     const article = await render(markdown);
     expect(article.html).toBe(`<p>${expected}</p>`);

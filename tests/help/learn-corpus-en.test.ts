@@ -1,0 +1,3 @@
+import { describeLearnCorpus } from "./learn-corpus";
+
+describeLearnCorpus("en-US-other", "en-US");

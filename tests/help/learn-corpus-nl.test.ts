@@ -1,0 +1,3 @@
+import { describeLearnCorpus } from "./learn-corpus";
+
+describeLearnCorpus("nl-NL-sxs", "nl-NL");
