@@ -1,4 +1,5 @@
 import type { Locale } from "@/lib/cloud";
+import { HelpTabs } from "./help-tabs";
 import { ShowOriginalsToggle } from "./show-originals-toggle";
 
 /** The serializable part of a rendered article that the UI shows. */
@@ -40,6 +41,7 @@ export function ArticleMarkup({ article, labels }: { article: ArticleView; label
       ) : null}
       {/* The HTML is produced by lib/help/render and sanitized there with an allow-list schema. */}
       <div className="help-article" dangerouslySetInnerHTML={{ __html: article.html }} />
+      {article.html.includes('role="tablist"') ? <HelpTabs /> : null}
     </article>
   );
 }

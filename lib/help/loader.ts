@@ -41,7 +41,8 @@ interface Entry {
 const cache = new Map<string, Entry>();
 let slugCache: { slugs: Set<string>; at: number; clouds: Map<string, boolean> } | null = null;
 
-function contentDir(): string {
+/** The help content tree (content/, or HELP_CONTENT_DIR). */
+export function contentDir(): string {
   return env().HELP_CONTENT_DIR ?? path.join(process.cwd(), "content");
 }
 
