@@ -18,7 +18,9 @@ async function text(download: Download): Promise<string> {
 }
 
 async function upload(page: Page, csv: string, label = "CSV file", button = "Check the file") {
-  await page.getByLabel(label).setInputFiles({ name: "users.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await page
+    .getByLabel(label, { exact: true })
+    .setInputFiles({ name: "users.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
   await page.getByRole("button", { name: button }).click();
   await expect(page).toHaveURL(/\/users\/import\?id=/);
 }
@@ -115,19 +117,19 @@ test("a file it cannot read, or too large, says why", async ({ pageAs }) => {
   const { page } = await pageAs("GlobalAdmin");
   await page.goto("/users/import");
   await page
-    .getByLabel("CSV file")
+    .getByLabel("CSV file", { exact: true })
     .setInputFiles({ name: "users.csv", mimeType: "text/csv", buffer: Buffer.from("Display Name,City\nAnn,Delft\n") });
   await page.getByRole("button", { name: "Check the file" }).click();
   await expect(page.getByRole("status").filter({ hasText: "The first line must be the header" })).toBeVisible();
   await expect(page).toHaveURL(/\/users\/import$/);
 
   const big = `User Name,Display Name\n${"x".repeat(3.5 * 1024 * 1024)}\n`;
-  await page.getByLabel("CSV file").setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: Buffer.from(big) });
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: Buffer.from(big) });
   await page.getByRole("button", { name: "Check the file" }).click();
   await expect(page.locator("#import-file-error")).toHaveText(
     "The file is larger than 3 MB. Split it into smaller files. Nothing was changed.",
   );
-  await expect(page.getByLabel("CSV file")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("CSV file", { exact: true })).toHaveAttribute("aria-invalid", "true");
 });
 
 test("Dutch: the template has Dutch headers and semicolons, and a Dutch file reads", async ({ pageAs, factories }) => {
@@ -171,7 +173,7 @@ for (const role of ["GlobalReader", "BillingAdmin"] as const) {
     await expect(page.getByRole("link", { name: "Add multiple users" })).toHaveCount(0);
     await page.goto("/users/import");
     await expect(page.getByText("You can't add multiple users with your role")).toBeVisible();
-    await expect(page.getByLabel("CSV file")).toHaveCount(0);
+    await expect(page.getByLabel("CSV file", { exact: true })).toHaveCount(0);
     const template = await page.request.get("/api/users/import/template");
     expect(template.status()).toBe(403);
   });
