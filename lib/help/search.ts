@@ -57,7 +57,8 @@ export const MAX_RESULTS = 50;
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const CJK_RUNS = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+)|([^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+)/gu;
+const CJK_RUNS =
+  /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+)|([^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+)/gu;
 
 interface Token {
   text: string;
@@ -146,7 +147,10 @@ function describe(article: SearchableArticle, terms: Set<string>): HelpSearchRes
     section,
     score: matchCount(section.heading, terms) * 2 + matchCount(section.text, terms),
   }));
-  const best = scored.reduce<(typeof scored)[number] | undefined>((top, entry) => (!top || entry.score > top.score ? entry : top), undefined);
+  const best = scored.reduce<(typeof scored)[number] | undefined>(
+    (top, entry) => (!top || entry.score > top.score ? entry : top),
+    undefined,
+  );
   const section = best && best.score > 0 ? best.section : article.sections[0];
   const showHeading = section !== undefined && section.depth > 1;
   return {

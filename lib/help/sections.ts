@@ -17,7 +17,27 @@ export interface HelpSection {
 
 const HEADING = /^h([1-6])$/;
 const HIDDEN = ["sxs-original", "sxs-lookup", "help-sr-only"];
-const INLINE = new Set(["a", "abbr", "b", "cite", "code", "em", "i", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "u", "var"]);
+const INLINE = new Set([
+  "a",
+  "abbr",
+  "b",
+  "cite",
+  "code",
+  "em",
+  "i",
+  "kbd",
+  "mark",
+  "q",
+  "s",
+  "samp",
+  "small",
+  "span",
+  "strong",
+  "sub",
+  "sup",
+  "u",
+  "var",
+]);
 
 export function collectSections(tree: Root): HelpSection[] {
   const sections: HelpSection[] = [];

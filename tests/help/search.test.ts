@@ -99,7 +99,9 @@ describe("Chinese without spaces", () => {
 
 describe("highlighting", () => {
   it("escapes article text: a <mark> around matches, nothing else is markup", async () => {
-    const index = await indexOf({ x: article("Scripts", "Never paste `<script>alert(1)</script>` or <b>bold</b> tricks into the alert field.") });
+    const index = await indexOf({
+      x: article("Scripts", "Never paste `<script>alert(1)</script>` or <b>bold</b> tricks into the alert field."),
+    });
     const [result] = searchHelpIndex(index, "alert");
     const html = renderToStaticMarkup(createElement(HighlightedText, { parts: result?.excerpt ?? [] }));
     expect(html).toContain("&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;");
