@@ -260,3 +260,8 @@ export const webhookDeleteSchema = webhookEndpointSchema.extend({
 });
 
 export type FieldErrors = Record<string, string[]>;
+
+/** A help search (`/help?q=`, `/help/search?q=`): trimmed, at most MAX_SEARCH characters; missing is "". */
+export const helpSearchSchema = z.object({
+  q: z.preprocess((value) => (Array.isArray(value) ? value[0] : (value ?? "")), searchText("searchTooLong")),
+});

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, useTransition, type MouseEvent, type React
 import { loadHelpArticleAction } from "@/server/actions/help";
 import type { ArticleView } from "./article-markup";
 import { HelpArticleBody } from "./help-article-body";
+import { PaneSearch } from "./pane-search";
 
 /**
  * The pane's article: the view's own one arrives rendered by the server (`children`); related
@@ -41,17 +42,19 @@ export function PaneNavigator({ slug: viewSlug, children }: { slug: string; chil
 
   return (
     <div ref={container} onClick={onClick} aria-busy={isPending}>
-      <div className="mb-2 flex items-center gap-3 text-sm">
-        {history.length > 0 && (
-          <button type="button" className="btn" onClick={() => setHistory((previous) => previous.slice(0, -1))}>
-            ‹ {t("back")}
-          </button>
-        )}
-        <Link href={`/help/${current?.slug ?? viewSlug}`} className="ml-auto">
-          {t("openFullPage")}
-        </Link>
-      </div>
-      {current ? <HelpArticleBody article={current} /> : children}
+      <PaneSearch>
+        <div className="mb-2 flex items-center gap-3 text-sm">
+          {history.length > 0 && (
+            <button type="button" className="btn" onClick={() => setHistory((previous) => previous.slice(0, -1))}>
+              ‹ {t("back")}
+            </button>
+          )}
+          <Link href={`/help/${current?.slug ?? viewSlug}`} className="ml-auto">
+            {t("openFullPage")}
+          </Link>
+        </div>
+        {current ? <HelpArticleBody article={current} /> : children}
+      </PaneSearch>
     </div>
   );
 }

@@ -132,14 +132,17 @@ export async function getHelpArticle(slug: string, locale: Locale, cloud: Cloud)
   return article;
 }
 
-/** Every article of the corpus in `locale` (en-US where untranslated), ordered as the app lists them. */
-export async function listHelpArticles(locale: Locale, cloud: Cloud = "worldwide"): Promise<HelpArticleSummary[]> {
+/** Every rendered article of the corpus in `locale` (en-US where untranslated) and `cloud`, in the app's order. */
+export async function loadHelpArticles(locale: Locale, cloud: Cloud): Promise<LoadedHelpArticle[]> {
   const known: readonly string[] = HELP_SLUGS;
   const slugs = [...corpusSlugs()].sort((a, b) => rank(known, a) - rank(known, b) || a.localeCompare(b));
   const articles = await Promise.all(slugs.map((slug) => getHelpArticle(slug, locale, cloud)));
-  return articles
-    .filter((article): article is LoadedHelpArticle => article !== null)
-    .map(({ slug, title, description, fallback }) => ({ slug, title, description, fallback }));
+  return articles.filter((article): article is LoadedHelpArticle => article !== null);
+}
+
+/** Every article of the corpus in `locale` (en-US where untranslated), ordered as the app lists them. */
+export async function listHelpArticles(locale: Locale, cloud: Cloud = "worldwide"): Promise<HelpArticleSummary[]> {
+  return (await loadHelpArticles(locale, cloud)).map(({ slug, title, description, fallback }) => ({ slug, title, description, fallback }));
 }
 
 function rank(list: readonly string[], slug: string): number {
@@ -147,8 +150,19 @@ function rank(list: readonly string[], slug: string): number {
   return index < 0 ? list.length : index;
 }
 
+let generation = 0;
+
+/** Bumped by clearHelpCache: caches built from loaded articles (the search index) rebuild when it changes. */
+export function helpCacheGeneration(): number {
+  return generation;
+}
+
+/** Whether the loader re-reads changed files (development): derived caches then re-check their articles. */
+export const HELP_CONTENT_CHANGES = CHECK_MTIME;
+
 /** For tests and content reloads. */
 export function clearHelpCache(): void {
   cache.clear();
   slugCache = null;
+  generation += 1;
 }

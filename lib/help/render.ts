@@ -25,6 +25,7 @@ import { expandIncludes, type IncludeResolver } from "./includes";
 import { applyMonikers, parseMonikerRange, type MonikerIssue } from "./monikers";
 import { remarkHelpTabs } from "./tabs";
 import { helpSanitizeSchema } from "./sanitize-schema";
+import { collectSections, type HelpSection } from "./sections";
 import { visit } from "unist-util-visit";
 import { applyHelpTransforms, hasClass, isElement, visibleText, type CollectedLink } from "./transforms";
 
@@ -52,6 +53,8 @@ export interface RenderedArticle {
   links: { href: string; kind: HelpLinkKind }[];
   /** False when the front matter's `monikerRange` excludes the cloud: the app then hides the article. */
   inCloud: boolean;
+  /** The visible text by section, for help search (./search.ts). */
+  sections: HelpSection[];
 }
 
 export type FrontMatter = Record<string, unknown>;
@@ -138,6 +141,7 @@ export async function renderHelpMarkdownWithDiagnostics(
     excerpt: collectExcerpt(tree),
     links,
     inCloud,
+    sections: collectSections(tree),
   };
   return {
     article,
