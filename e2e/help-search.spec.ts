@@ -26,20 +26,22 @@ test("searching help on /help in Chinese without spaces; no match and an over-lo
   const { page } = await pageAs("GlobalAdmin", { locale: "zh-CN" });
   await page.goto("/help");
   await expect(pageHeading(page, "帮助")).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "所有帮助文章" }).getByRole("link", { name: "删除用户" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "所有帮助文章" }).getByRole("link", { name: "删除用户", exact: true })).toBeVisible();
   const box = page.getByRole("search", { name: "搜索帮助" }).getByRole("searchbox");
   await box.fill("许可证冲突");
   await box.press("Enter");
   await expect(page).toHaveURL(/\/help\?q=/);
-  await expect(page.getByRole("status")).toContainText("“许可证冲突”");
+  await expect(page.getByRole("main").getByRole("status").filter({ hasText: "许可证冲突" })).toBeVisible();
   await expect(page.getByRole("link", { name: "解决许可证冲突" })).toBeVisible();
   await expect(page.locator("mark", { hasText: "许可证冲突" }).first()).toBeVisible();
   await expectNoAxeViolations(page);
 
   await page.goto(`/help?q=${encodeURIComponent("不存在的词语组合")}`);
-  await expect(page.getByRole("status")).toHaveText("没有与“不存在的词语组合”匹配的文章。");
+  await expect(page.getByRole("main").getByRole("status").filter({ hasText: "不存在的词语组合" })).toHaveText(
+    "没有与“不存在的词语组合”匹配的文章。",
+  );
   await page.goto(`/help?q=${"x".repeat(201)}`);
-  await expect(page.getByRole("alert")).toHaveText("搜索内容最多 200 个字符。");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("搜索内容最多 200 个字符。");
 });
 
 test("the pane's search at a phone's width fits the screen", async ({ pageAs }) => {
@@ -49,7 +51,7 @@ test("the pane's search at a phone's width fits the screen", async ({ pageAs }) 
   const search = pane(page, "帮助").getByRole("search", { name: "搜索帮助" });
   await search.getByRole("searchbox").fill("删除用户");
   await search.getByRole("button", { name: "搜索" }).click();
-  await expect(pane(page, "帮助").getByRole("link", { name: "删除用户" }).first()).toBeVisible();
+  await expect(pane(page, "帮助").getByRole("link", { name: "删除用户", exact: true }).first()).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
 

@@ -4,7 +4,11 @@
  * the source and the table, so a new entry point without its row fails here), cross-origin posts,
  * malformed payloads, hostile names, bulk limits, and the response headers.
  */
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import { ROLES, type Role } from "@/lib/domain/roles";
 import {
@@ -460,7 +464,6 @@ test.describe("response headers and statuses", () => {
 
 test.describe("hostile help content never runs in the browser", () => {
   test("an article full of script payloads, rendered as served, is inert in Chromium", async ({ page }) => {
-    const { renderHelpMarkdown } = await import("@/lib/help/render");
     const markdown = [
       "---",
       "title: Hostile",
@@ -474,7 +477,21 @@ test.describe("hostile help content never runs in the browser", () => {
       "> [!NOTE]",
       '> <details open ontoggle="window.__pwned = 1">x</details>',
     ].join("\n");
-    const article = await renderHelpMarkdown(markdown, { cloud: "worldwide", locale: "en-US", articleExists: () => true });
+    // Rendered by npm run help:render, exactly as the app serves it (its own process: the
+    // renderer's message catalogs are JSON modules, which Playwright's loader does not import).
+    const dir = mkdtempSync(path.join(tmpdir(), "hostile-help-"));
+    const file = path.join(dir, "hostile.md");
+    writeFileSync(file, markdown);
+    const article = {
+      html: execFileSync(
+        process.execPath,
+        ["--import", "tsx", "scripts/help-render.ts", file, "--cloud", "worldwide", "--locale", "en-US"],
+        {
+          encoding: "utf8",
+        },
+      ),
+    };
+    rmSync(dir, { recursive: true, force: true });
     page.on("dialog", () => {
       throw new Error("a dialog opened: script ran");
     });
