@@ -85,7 +85,7 @@ test("template, preview, import with progress, result file; the same file again 
   await expect(page.getByRole("status").filter({ hasText: "Import finished" }).first()).toHaveText(
     "Import finished: 2 created, 0 updated, 0 unchanged, 2 skipped, 0 failed.",
   );
-  await expect(page.getByRole("heading", { name: "Result" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Result", exact: true })).toBeVisible();
   expect(
     await factories.prisma.user.findUniqueOrThrow({
       where: { userPrincipalName: ann.upn },

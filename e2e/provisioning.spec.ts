@@ -57,8 +57,8 @@ test("a Global admin creates a SCIM token; a client provisions a user and a grou
   expect(group.status()).toBe(201);
 
   await page.goto("/groups");
-  await page.getByRole("searchbox").fill(`Finance ${factories.tag}`);
-  await page.getByRole("searchbox").press("Enter");
+  await page.getByRole("searchbox", { name: "Search groups" }).fill(`Finance ${factories.tag}`);
+  await page.getByRole("searchbox", { name: "Search groups" }).press("Enter");
   const row = page.getByRole("row", { name: new RegExp(`Finance ${factories.tag}`) });
   await expect(row).toContainText("SCIM");
   await row.getByRole("link").click();

@@ -39,6 +39,7 @@ export function HelpSearchForm({
         type="search"
         defaultValue={defaultQuery}
         maxLength={MAX_SEARCH}
+        placeholder={t("searchLabel")}
         aria-describedby={errorId}
         className="input min-w-0 flex-1"
       />
