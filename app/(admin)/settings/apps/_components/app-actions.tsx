@@ -1,11 +1,10 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { ActionStatus } from "@/components/ui/action-status";
-import { ConfirmButtons, ConfirmPanel } from "@/components/ui/confirm-panel";
+import { ConfirmedAction } from "@/components/ui/confirmed-action";
 import { SecretReveal } from "@/components/ui/secret-reveal";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { announce } from "@/components/ui/toaster";
 import { addAppSecretAction, deleteAppAction, revokeAppSecretAction } from "@/server/actions/apps";
 import type { ActionResult } from "@/server/actions/safe-action";
 
@@ -36,67 +35,15 @@ export function AddSecret({ appId }: { appId: string }) {
   );
 }
 
-/** A confirmed change of one app: revoking one of its secrets, or deleting it. */
-function Confirmed({
-  field,
-  value,
-  label,
-  question,
-  confirmLabel,
-  action,
-}: {
-  field: "secretId" | "appId";
-  value: string;
-  label: string;
-  question: string;
-  confirmLabel: string;
-  action: (prev: unknown, formData: FormData) => Promise<ActionResult<unknown>>;
-}) {
-  const t = useTranslations("apps");
-  const [confirming, setConfirming] = useState(false);
-  const [state, formAction] = useActionState(async (prev: ActionResult<unknown> | null, formData: FormData) => {
-    const result = await action(prev, formData);
-    setConfirming(false);
-    if (result.ok) announce(result.message ?? "");
-    return result;
-  }, null);
-  if (!confirming)
-    return (
-      <>
-        <button type="button" className="btn" onClick={() => setConfirming(true)}>
-          {label}
-        </button>
-        <ActionStatus state={state && !state.ok ? state : null} />
-      </>
-    );
-  return (
-    <form action={formAction}>
-      <input type="hidden" name={field} value={value} />
-      <ConfirmPanel
-        questionId={`confirm-${value}`}
-        question={<p className="break-all">{question}</p>}
-        onCancel={() => setConfirming(false)}
-      >
-        <ConfirmButtons
-          confirmLabel={confirmLabel}
-          pendingLabel={t("working")}
-          cancelLabel={t("cancel")}
-          onCancel={() => setConfirming(false)}
-        />
-      </ConfirmPanel>
-    </form>
-  );
-}
-
 export function RevokeSecret({ secretId, hint, name }: { secretId: string; hint: string; name: string }) {
   const t = useTranslations("apps");
   return (
-    <Confirmed
+    <ConfirmedAction
       field="secretId"
       value={secretId}
       label={t("revokeSecret")}
       question={t("revokeQuestion", { hint, name })}
-      confirmLabel={t("confirmRevoke")}
+      labels={{ confirm: t("confirmRevoke"), pending: t("working"), cancel: t("cancel") }}
       action={revokeAppSecretAction}
     />
   );
@@ -105,12 +52,12 @@ export function RevokeSecret({ secretId, hint, name }: { secretId: string; hint:
 export function DeleteApp({ appId, name }: { appId: string; name: string }) {
   const t = useTranslations("apps");
   return (
-    <Confirmed
+    <ConfirmedAction
       field="appId"
       value={appId}
       label={t("delete")}
       question={t("deleteQuestion", { name })}
-      confirmLabel={t("confirmDelete")}
+      labels={{ confirm: t("confirmDelete"), pending: t("working"), cancel: t("cancel") }}
       action={deleteAppAction}
     />
   );
