@@ -74,11 +74,11 @@ export function describeLearnCorpus(folder: string, uiLocale: Locale): void {
     } else {
       console.warn(`\nThe Learn corpus tests for ${folder} did NOT run: ${root} is not beside this clone (they run in CI).\n`);
     }
-    return;
   }
 
-  describe(title, () => {
-    const files = articlesUnder(root);
+  // Declared (and skipped) without the corpus too: vitest fails a test file that declares nothing.
+  describe.runIf(existsSync(root))(title, () => {
+    const files = existsSync(root) ? articlesUnder(root) : [];
 
     it.each<Cloud>([...CLOUDS])(
       "renders every article in %s: no leaked markup, no crash, nothing unsafe, monikers applied",
